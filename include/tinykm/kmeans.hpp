@@ -1,0 +1,69 @@
+// Batch k-means (Lloyd) on caller memory.
+//
+// Memory: none of these functions allocates; all scratch memory is the caller's workspace.
+// Errors: every input is checked before anything is written; on a status other than ok the
+// model, outputs and workspace contents the caller can see are unchanged.
+// Data: points are n x d row-major float32; weights (optional, may be null) are n positive,
+// finite floats. The library never requires aligned input.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "tinykm/config.hpp"
+#include "tinykm/model.hpp"
+#include "tinykm/params.hpp"
+#include "tinykm/status.hpp"
+
+namespace tinykm {
+
+// Bytes of workspace fit() needs for n points of d features with these params (params.k
+// clusters). The size grows with n only for the initialisations that track a distance per point:
+//   64 x 6 (alignment)
+//   + 8 x k x d + 8 x k                 (double sums and weights per cluster)
+//   + 4 x k x d                         (centres of the running restart)
+//   + 8 x k                             (empty-cluster bookkeeping)
+//   + 8 x TINYKM_BLOCK_POINTS           (labels and distances of one block of points)
+//   + 8 x n   for k-means++  |  4 x n for farthest-point  |  4 x k for random  |  0 for user
+// Returns SIZE_MAX when the size does not fit in size_t. Does not allocate.
+std::size_t fit_workspace_size(const fit_params& params, std::size_t n, std::size_t d) noexcept;
+
+// Clusters n points of d features into params.k clusters and writes the centres into `model`
+// (model.capacity must hold k x d floats; on success model.k and model.d are set).
+// `result` may be null. Does not allocate.
+status fit(const float* points, std::size_t n, std::size_t d, const float* weights,
+           const fit_params& params, model_view& model, void* workspace,
+           std::size_t workspace_bytes, fit_result* result = nullptr) noexcept;
+
+// The same for a static_model: fits into its storage and records the shape.
+template <std::size_t KMax, std::size_t DMax>
+status fit(const float* points, std::size_t n, std::size_t d, const float* weights,
+           const fit_params& params, static_model<KMax, DMax>& model, void* workspace,
+           std::size_t workspace_bytes, fit_result* result = nullptr) noexcept {
+  if (params.k > KMax || d > DMax) return status::capacity_exceeded;
+  model_view view = model.view();
+  const status s = fit(points, n, d, weights, params, view, workspace, workspace_bytes, result);
+  if (s == status::ok) model.adopt_shape(view);
+  return s;
+}
+
+// Index of the nearest centre for each of n points (ties: the lowest index). labels has n
+// entries. Does not allocate.
+status predict(const model_view& model, const float* points, std::size_t n, std::size_t d,
+               std::int32_t* labels) noexcept;
+
+// Euclidean (not squared) distance from each point to every centre: distances[i*k + j], for
+// n x k entries; distances_len must be at least n x k. Does not allocate.
+status transform(const model_view& model, const float* points, std::size_t n, std::size_t d,
+                 float* distances, std::size_t distances_len) noexcept;
+
+// Sum over points of weight x squared distance to the nearest centre (weights may be null).
+// Accumulated in double. Does not allocate.
+status inertia(const model_view& model, const float* points, std::size_t n, std::size_t d,
+               const float* weights, double* out) noexcept;
+
+// scikit-learn's score: minus the inertia.
+status score(const model_view& model, const float* points, std::size_t n, std::size_t d,
+             const float* weights, double* out) noexcept;
+
+}  // namespace tinykm

@@ -1,0 +1,48 @@
+// Parameters and results of batch k-means. Every field's default is the value written here.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace tinykm {
+
+enum class init_method : std::int32_t {
+  kmeans_plus_plus = 0,  // greedy k-means++: 2 + floor(ln k) candidate draws per centre, weighted
+  random = 1,            // k distinct points drawn uniformly without replacement
+  farthest_point = 2,    // a random first point, then repeatedly the point farthest from all chosen
+  user = 3,              // fit_params::initial_centroids (k x d, row-major); n_init is ignored
+};
+
+enum class empty_cluster_policy : std::int32_t {
+  keep = 0,              // an empty cluster keeps its centre unchanged
+  relocate_farthest = 1, // it moves onto the point farthest from its centre (scikit-learn's rule);
+                         // that point's weight is moved from its old cluster in the same update
+  split_largest = 2,     // it moves half-way from the heaviest cluster's centre towards that
+                         // cluster's farthest member, splitting the heaviest cluster in two
+};
+
+struct fit_params {
+  std::size_t k = 8;                                   // number of clusters, 1 <= k <= n
+  init_method init = init_method::kmeans_plus_plus;    // how the centres start
+  std::uint32_t n_init = 1;                            // restarts; the lowest inertia wins (>= 1)
+  std::uint32_t max_iter = 300;                        // Lloyd iterations per restart (>= 1)
+  // Stop when the summed squared centre shift of one iteration is <= tol x (mean per-feature
+  // variance of the data), as scikit-learn does. tol = 0 stops only when no centre moves.
+  double tol = 1e-4;
+  // Every n_iter_check iterations, stop when inertia improved by less than a relative 1e-6 since
+  // the previous check. 0 turns the check off.
+  std::uint32_t n_iter_check = 0;
+  empty_cluster_policy empty_cluster = empty_cluster_policy::relocate_farthest;
+  std::uint64_t seed = 0;                              // same seed -> bit-identical result
+  const float* initial_centroids = nullptr;            // k x d, only read for init_method::user
+};
+
+struct fit_result {
+  double inertia = 0.0;              // sum of w * squared distance to the nearest final centre
+  std::uint32_t iterations = 0;      // Lloyd iterations run by the winning restart
+  bool converged = false;            // the winning restart stopped on tol or n_iter_check
+  std::uint32_t best_init = 0;       // index of the winning restart (0-based)
+  std::uint32_t empty_clusters = 0;  // empty clusters met and handled, over every restart
+};
+
+}  // namespace tinykm

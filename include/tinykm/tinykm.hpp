@@ -1,0 +1,9 @@
+// Umbrella header: everything public in tinykm's C++ API.
+#pragma once
+
+#include "tinykm/backend.hpp"
+#include "tinykm/config.hpp"
+#include "tinykm/kmeans.hpp"
+#include "tinykm/model.hpp"
+#include "tinykm/params.hpp"
+#include "tinykm/status.hpp"

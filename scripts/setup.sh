@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages tinykm's build needs, when some are missing. Sourced or run by the
+# other scripts; safe to run again (it does nothing when everything is there).
+set -euo pipefail
+
+packages=(cmake ninja-build g++ catch2 libbenchmark-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "tinykm: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    -o DPkg::Lock::Timeout=600 "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,133 @@
+// Initialisations: greedy k-means++, random without replacement, farthest-point and user centres.
+#include "init.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include "random.hpp"
+
+namespace tinykm::detail {
+
+namespace {
+
+void copy_point(const dataset& data, std::size_t index, float* dst) noexcept {
+  std::memcpy(dst, data.points + index * data.d, data.d * sizeof(float));
+}
+
+double weight_of(const dataset& data, std::size_t i) noexcept {
+  return data.weights ? static_cast<double>(data.weights[i]) : 1.0;
+}
+
+// Sum of w_i * dist_i in point order (float64).
+double potential(const dataset& data, const float* dist) noexcept {
+  double total = 0.0;
+  for (std::size_t i = 0; i < data.n; ++i) total += weight_of(data, i) * static_cast<double>(dist[i]);
+  return total;
+}
+
+// The first point whose running sum of w_i * mass_i exceeds target: a draw with probability
+// proportional to w_i * mass_i (mass null = 1). Rounding can leave target unreached; then the last
+// point with positive mass is taken, and index 0 when every mass is zero.
+std::size_t draw_proportional(const dataset& data, const float* mass, double target) noexcept {
+  double running = 0.0;
+  std::size_t last_positive = 0;
+  for (std::size_t i = 0; i < data.n; ++i) {
+    const double m = weight_of(data, i) * (mass ? static_cast<double>(mass[i]) : 1.0);
+    if (m <= 0.0) continue;
+    running += m;
+    last_positive = i;
+    if (running > target) return i;
+  }
+  return last_positive;
+}
+
+void fill_infinity(float* dist, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; ++i) dist[i] = std::numeric_limits<float>::infinity();
+}
+
+// scikit-learn's greedy k-means++: each new centre is the best of 2 + floor(ln k) candidates
+// drawn with probability proportional to w x D^2, "best" meaning the lowest resulting potential.
+void init_kmeans_plus_plus(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
+                           rng& gen, fit_scratch& s) noexcept {
+  const std::size_t d = data.d;
+  float* closest = s.init_dist;
+  float* trial = s.init_trial;
+  const std::size_t trials = 2 + static_cast<std::size_t>(std::log(static_cast<double>(k)));
+
+  double total_weight = 0.0;
+  for (std::size_t i = 0; i < data.n; ++i) total_weight += weight_of(data, i);
+  const std::size_t first = draw_proportional(data, nullptr, gen.uniform() * total_weight);
+  copy_point(data, first, s.centroids);
+  fill_infinity(closest, data.n);
+  kt.min_distance(data.points, data.n, d, s.centroids, closest, closest);
+  double pot = potential(data, closest);
+
+  for (std::size_t c = 1; c < k; ++c) {
+    double best_pot = std::numeric_limits<double>::infinity();
+    std::size_t best = 0;
+    for (std::size_t t = 0; t < trials; ++t) {
+      const std::size_t candidate = draw_proportional(data, closest, gen.uniform() * pot);
+      kt.min_distance(data.points, data.n, d, data.points + candidate * d, closest, trial);
+      const double trial_pot = potential(data, trial);
+      if (trial_pot < best_pot || t == 0) {
+        best_pot = trial_pot;
+        best = candidate;
+      }
+    }
+    float* centre = s.centroids + c * d;
+    copy_point(data, best, centre);
+    // Recomputed rather than kept from the trial: saves a second n-float buffer per trial.
+    kt.min_distance(data.points, data.n, d, centre, closest, closest);
+    pot = best_pot;
+  }
+}
+
+// k distinct indices uniformly without replacement (Floyd's algorithm: k draws, no n-sized
+// buffer).
+void init_random(const dataset& data, std::size_t k, rng& gen, fit_scratch& s) noexcept {
+  std::uint32_t* chosen = s.init_index;
+  std::size_t count = 0;
+  for (std::size_t j = data.n - k; j < data.n; ++j) {
+    const auto t = static_cast<std::uint32_t>(gen.below(j + 1));
+    bool taken = false;
+    for (std::size_t c = 0; c < count; ++c) taken |= chosen[c] == t;
+    chosen[count++] = taken ? static_cast<std::uint32_t>(j) : t;
+  }
+  for (std::size_t c = 0; c < k; ++c) copy_point(data, chosen[c], s.centroids + c * data.d);
+}
+
+// A uniformly drawn first centre, then repeatedly the point farthest from every chosen centre
+// (ties: the lowest index).
+void init_farthest(const kernels::kernel_table& kt, const dataset& data, std::size_t k, rng& gen,
+                   fit_scratch& s) noexcept {
+  const std::size_t d = data.d;
+  float* closest = s.init_dist;
+  copy_point(data, static_cast<std::size_t>(gen.below(data.n)), s.centroids);
+  fill_infinity(closest, data.n);
+  for (std::size_t c = 1; c <= k; ++c) {
+    kt.min_distance(data.points, data.n, d, s.centroids + (c - 1) * d, closest, closest);
+    if (c == k) break;
+    std::size_t far = 0;
+    for (std::size_t i = 1; i < data.n; ++i)
+      if (closest[i] > closest[far]) far = i;
+    copy_point(data, far, s.centroids + c * d);
+  }
+}
+
+}  // namespace
+
+void init_centroids(const kernels::kernel_table& kt, const dataset& data,
+                    const fit_params& params, std::uint64_t seed, fit_scratch& s) noexcept {
+  rng gen(seed);
+  switch (params.init) {
+    case init_method::kmeans_plus_plus: init_kmeans_plus_plus(kt, data, params.k, gen, s); break;
+    case init_method::random: init_random(data, params.k, gen, s); break;
+    case init_method::farthest_point: init_farthest(kt, data, params.k, gen, s); break;
+    case init_method::user:
+      std::memcpy(s.centroids, params.initial_centroids, params.k * data.d * sizeof(float));
+      break;
+  }
+}
+
+}  // namespace tinykm::detail

@@ -1,0 +1,22 @@
+// Scalar reference for the full distance matrix (transform) and the initialisation's
+// running minimum distance.
+#include "kernels/kernels.hpp"
+
+namespace tinykm::kernels {
+
+void distances_scalar(const float* points, std::size_t n, std::size_t d, const float* centroids,
+                      std::size_t k, float* out) {
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < k; ++j)
+      out[i * k + j] = squared_distance_scalar(points + i * d, centroids + j * d, d);
+}
+
+void min_distance_scalar(const float* points, std::size_t n, std::size_t d, const float* c,
+                         const float* in, float* out) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const float dist = squared_distance_scalar(points + i * d, c, d);
+    out[i] = dist < in[i] ? dist : in[i];
+  }
+}
+
+}  // namespace tinykm::kernels

@@ -1,0 +1,83 @@
+#include "lloyd.hpp"
+
+#include <cstring>
+#include <limits>
+
+#include "empty_clusters.hpp"
+#include "tinykm/config.hpp"
+
+namespace tinykm::detail {
+
+double assign_pass(const kernels::kernel_table& kt, const dataset& data, const float* centroids,
+                   std::size_t k, fit_scratch& s, double* sums, double* weight_sums) {
+  const std::size_t d = data.d;
+  if (sums != nullptr) {
+    std::memset(sums, 0, k * d * sizeof(double));
+    std::memset(weight_sums, 0, k * sizeof(double));
+  }
+  double total = 0.0;
+  for (std::size_t start = 0; start < data.n; start += block_points) {
+    const std::size_t count = data.n - start < block_points ? data.n - start : block_points;
+    const float* block = data.points + start * d;
+    const float* w = data.weights ? data.weights + start : nullptr;
+    kt.assign(block, count, d, centroids, k, s.block_labels, s.block_dists);
+    for (std::size_t i = 0; i < count; ++i)
+      total += (w ? static_cast<double>(w[i]) : 1.0) * static_cast<double>(s.block_dists[i]);
+    if (sums != nullptr) kt.accumulate(block, w, count, d, s.block_labels, sums, weight_sums);
+  }
+  return total;
+}
+
+iteration_outcome lloyd_iteration(const kernels::kernel_table& kt, const dataset& data,
+                                  std::size_t k, empty_cluster_policy policy, fit_scratch& s) {
+  const std::size_t d = data.d;
+  iteration_outcome out{};
+  out.inertia_before = assign_pass(kt, data, s.centroids, k, s, s.sums, s.weight_sums);
+  for (std::size_t c = 0; c < k; ++c) out.empty_clusters += s.weight_sums[c] == 0.0 ? 1u : 0u;
+  if (out.empty_clusters != 0) repair_empty_clusters(kt, data, k, policy, s);
+
+  double shift = 0.0;
+  for (std::size_t c = 0; c < k; ++c) {
+    if (s.weight_sums[c] == 0.0) continue;  // still empty: the centre stays where it is
+    float* centre = s.centroids + c * d;
+    for (std::size_t j = 0; j < d; ++j) {
+      const auto moved = static_cast<float>(s.sums[c * d + j] / s.weight_sums[c]);
+      const double delta = static_cast<double>(moved) - static_cast<double>(centre[j]);
+      shift += delta * delta;
+      centre[j] = moved;
+    }
+  }
+  out.center_shift = shift;
+  return out;
+}
+
+lloyd_outcome run_lloyd(const kernels::kernel_table& kt, const dataset& data,
+                        const fit_params& params, double scaled_tol, fit_scratch& s) {
+  lloyd_outcome out{};
+  double checked_inertia = std::numeric_limits<double>::infinity();
+  iteration_outcome step{};
+  for (std::uint32_t it = 1; it <= params.max_iter; ++it) {
+    step = lloyd_iteration(kt, data, params.k, params.empty_cluster, s);
+    out.iterations = it;
+    out.empty_clusters += step.empty_clusters;
+    if (step.center_shift <= scaled_tol) {
+      out.converged = true;
+      break;
+    }
+    if (params.n_iter_check != 0 && it % params.n_iter_check == 0) {
+      if (checked_inertia - step.inertia_before < 1e-6 * checked_inertia) {
+        out.converged = true;
+        break;
+      }
+      checked_inertia = step.inertia_before;
+    }
+  }
+  // When no centre moved in the last step, the inertia that step measured is already the
+  // inertia of the final centres; otherwise one more assignment pass measures it.
+  out.inertia = step.center_shift == 0.0
+                    ? step.inertia_before
+                    : assign_pass(kt, data, s.centroids, params.k, s, nullptr, nullptr);
+  return out;
+}
+
+}  // namespace tinykm::detail

@@ -1,0 +1,51 @@
+// The Lloyd loop: assign every point to its nearest centre, move each centre to the weighted
+// mean of its points, repeat. Internal; fit() validates everything before calling in here.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "kernels/kernels.hpp"
+#include "tinykm/params.hpp"
+#include "workspace.hpp"
+
+namespace tinykm::detail {
+
+// The data one fit works on. weights may be null (all 1).
+struct dataset {
+  const float* points;
+  std::size_t n;
+  std::size_t d;
+  const float* weights;
+};
+
+// One assignment pass over all points, block by block (fused: no per-point storage beyond one
+// block). Returns the inertia of `centroids`. When sums/weight_sums are non-null they are zeroed
+// and receive the per-cluster weighted sums of the same pass.
+double assign_pass(const kernels::kernel_table& kt, const dataset& data, const float* centroids,
+                   std::size_t k, fit_scratch& s, double* sums, double* weight_sums);
+
+struct iteration_outcome {
+  double inertia_before;  // inertia of the centres the iteration started from
+  double center_shift;    // sum over clusters of the squared distance each centre moved
+  std::uint32_t empty_clusters;
+};
+
+// One Lloyd iteration in place on s.centroids (k x d): assign + accumulate, repair empty
+// clusters by `policy`, move the centres.
+iteration_outcome lloyd_iteration(const kernels::kernel_table& kt, const dataset& data,
+                                  std::size_t k, empty_cluster_policy policy, fit_scratch& s);
+
+struct lloyd_outcome {
+  double inertia;  // of the final centres
+  std::uint32_t iterations;
+  bool converged;
+  std::uint32_t empty_clusters;
+};
+
+// Lloyd iterations on s.centroids until tol (already scaled by the data's variance),
+// n_iter_check or max_iter stops them.
+lloyd_outcome run_lloyd(const kernels::kernel_table& kt, const dataset& data,
+                        const fit_params& params, double scaled_tol, fit_scratch& s);
+
+}  // namespace tinykm::detail

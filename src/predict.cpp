@@ -1,0 +1,74 @@
+// Using a fitted model: predict, transform, inertia, score.
+#include <cmath>
+
+#include "kernels/kernels.hpp"
+#include "tinykm/kmeans.hpp"
+#include "validate.hpp"
+
+namespace tinykm {
+
+namespace {
+
+// Points per kernel call when the caller gives no workspace: the distances of one block live
+// on the stack (4 bytes each, plus 4 for labels in inertia()).
+constexpr std::size_t stack_block = 64;
+
+}  // namespace
+
+// Stack: about 300 bytes.
+status predict(const model_view& model, const float* points, std::size_t n, std::size_t d,
+               std::int32_t* labels) noexcept {
+  if (n != 0 && labels == nullptr) return status::invalid_argument;
+  const status s = detail::check_model_input(model, points, n, d);
+  if (s != status::ok || n == 0) return s;
+  const kernels::kernel_table& kt = kernels::active();
+  float dist[stack_block];
+  for (std::size_t start = 0; start < n; start += stack_block) {
+    const std::size_t count = n - start < stack_block ? n - start : stack_block;
+    kt.assign(points + start * d, count, d, model.centroids, model.k, labels + start, dist);
+  }
+  return status::ok;
+}
+
+status transform(const model_view& model, const float* points, std::size_t n, std::size_t d,
+                 float* distances, std::size_t distances_len) noexcept {
+  if (n != 0 && distances == nullptr) return status::invalid_argument;
+  const status s = detail::check_model_input(model, points, n, d);
+  if (s != status::ok || n == 0) return s;
+  if (distances_len / model.k < n) return status::output_too_small;
+  kernels::active().distances(points, n, d, model.centroids, model.k, distances);
+  for (std::size_t i = 0; i < n * model.k; ++i) distances[i] = std::sqrt(distances[i]);
+  return status::ok;
+}
+
+// Stack: about 550 bytes.
+status inertia(const model_view& model, const float* points, std::size_t n, std::size_t d,
+               const float* weights, double* out) noexcept {
+  if (out == nullptr) return status::invalid_argument;
+  status s = detail::check_model_input(model, points, n, d);
+  if (s == status::ok) s = detail::check_weights(weights, n);
+  if (s != status::ok) return s;
+  const kernels::kernel_table& kt = kernels::active();
+  std::int32_t labels[stack_block];
+  float dist[stack_block];
+  double total = 0.0;
+  for (std::size_t start = 0; start < n; start += stack_block) {
+    const std::size_t count = n - start < stack_block ? n - start : stack_block;
+    kt.assign(points + start * d, count, d, model.centroids, model.k, labels, dist);
+    for (std::size_t i = 0; i < count; ++i)
+      total += (weights ? static_cast<double>(weights[start + i]) : 1.0) *
+               static_cast<double>(dist[i]);
+  }
+  *out = total;
+  return status::ok;
+}
+
+status score(const model_view& model, const float* points, std::size_t n, std::size_t d,
+             const float* weights, double* out) noexcept {
+  double value = 0.0;
+  const status s = inertia(model, points, n, d, weights, &value);
+  if (s == status::ok) *out = -value;
+  return s;
+}
+
+}  // namespace tinykm

@@ -1,0 +1,109 @@
+#include "validate.hpp"
+
+#include <cfloat>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+#include "tinykm/config.hpp"
+#include "tinykm/kmeans.hpp"
+
+namespace tinykm::detail {
+
+namespace {
+
+// Exponent bits all ones means NaN or Inf. Tested on the bits so -ffast-math cannot remove it.
+bool is_finite(float v) noexcept {
+  std::uint32_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  return (bits & 0x7f800000u) != 0x7f800000u;
+}
+
+bool valid_init(init_method m) noexcept {
+  return m == init_method::kmeans_plus_plus || m == init_method::random ||
+         m == init_method::farthest_point || m == init_method::user;
+}
+
+bool valid_policy(empty_cluster_policy p) noexcept {
+  return p == empty_cluster_policy::keep || p == empty_cluster_policy::relocate_farthest ||
+         p == empty_cluster_policy::split_largest;
+}
+
+}  // namespace
+
+bool all_finite(const float* values, std::size_t count) noexcept {
+  bool ok = true;  // no early exit: the scan stays branch-free and vectorisable
+  for (std::size_t i = 0; i < count; ++i) ok &= is_finite(values[i]);
+  return ok;
+}
+
+status check_weights(const float* weights, std::size_t n) noexcept {
+  if (weights == nullptr) return status::ok;
+  if (!all_finite(weights, n)) return status::non_finite_input;
+  for (std::size_t i = 0; i < n; ++i)
+    if (!(weights[i] > 0.0f)) return status::invalid_argument;
+  return status::ok;
+}
+
+status check_fit_shape(const float* points, std::size_t n, std::size_t d,
+                       const fit_params& params, const model_view& model, const void* workspace,
+                       std::size_t workspace_bytes) noexcept {
+  const std::size_t k = params.k;
+  if (points == nullptr || d == 0 || k == 0) return status::invalid_argument;
+  if (n == 0 || k > n) return status::too_few_points;
+  if (params.n_init == 0 || params.max_iter == 0) return status::invalid_argument;
+  if (!(params.tol >= 0.0)) return status::invalid_argument;  // also rejects NaN
+  if (!valid_init(params.init) || !valid_policy(params.empty_cluster))
+    return status::invalid_argument;
+  if (params.init == init_method::user && params.initial_centroids == nullptr)
+    return status::invalid_argument;
+  if (model.centroids == nullptr) return status::invalid_argument;
+  if (k > max_k || d > max_d || k > model.capacity / d) return status::capacity_exceeded;
+  if (workspace == nullptr) return status::invalid_argument;
+  if (workspace_bytes < fit_workspace_size(params, n, d)) return status::workspace_too_small;
+  return status::ok;
+}
+
+namespace {
+
+// Largest |value| for which a squared distance over d features cannot overflow float32:
+// d x (2 x limit)^2 <= FLT_MAX.
+float magnitude_limit(std::size_t d) noexcept {
+  return static_cast<float>(std::sqrt(static_cast<double>(FLT_MAX) / (4.0 * static_cast<double>(d))));
+}
+
+bool all_within(const float* values, std::size_t count, float limit) noexcept {
+  bool ok = true;
+  for (std::size_t i = 0; i < count; ++i) ok &= std::fabs(values[i]) <= limit;
+  return ok;
+}
+
+}  // namespace
+
+status check_fit_data(const float* points, std::size_t n, std::size_t d, const float* weights,
+                      const fit_params& params) noexcept {
+  const bool user = params.init == init_method::user;
+  if (!all_finite(points, n * d)) return status::non_finite_input;
+  if (user && !all_finite(params.initial_centroids, params.k * d)) return status::non_finite_input;
+  const status w = check_weights(weights, n);
+  if (w != status::ok) return w;
+  const float limit = magnitude_limit(d);
+  if (!all_within(points, n * d, limit)) return status::out_of_range;
+  if (user && !all_within(params.initial_centroids, params.k * d, limit))
+    return status::out_of_range;
+  return status::ok;
+}
+
+status check_model_input(const model_view& model, const float* points, std::size_t n,
+                         std::size_t d) noexcept {
+  if (model.k == 0) return status::not_ready;
+  if (model.centroids == nullptr || model.d == 0 || model.k > model.capacity / model.d)
+    return status::invalid_argument;
+  if (d != model.d) return status::dimension_mismatch;
+  if (n == 0) return status::ok;
+  if (points == nullptr) return status::invalid_argument;
+  if (!all_finite(points, n * d)) return status::non_finite_input;
+  return status::ok;
+}
+
+}  // namespace tinykm::detail

@@ -1,0 +1,35 @@
+// Input checks shared by the public entry points. Each returns the status the caller gets; none
+// writes anything.
+#pragma once
+
+#include <cstddef>
+
+#include "tinykm/model.hpp"
+#include "tinykm/params.hpp"
+#include "tinykm/status.hpp"
+
+namespace tinykm::detail {
+
+// True when none of the `count` floats is NaN or +-Inf.
+bool all_finite(const float* values, std::size_t count) noexcept;
+
+// Weights (may be null = all 1) must be finite (else non_finite_input) and > 0 (else
+// invalid_argument).
+status check_weights(const float* weights, std::size_t n) noexcept;
+
+// Everything fit() can check before touching data or memory: pointers, sizes, params, capacity
+// and the workspace size.
+status check_fit_shape(const float* points, std::size_t n, std::size_t d,
+                       const fit_params& params, const model_view& model, const void* workspace,
+                       std::size_t workspace_bytes) noexcept;
+
+// The data scan of fit(): NaN/Inf in points or user centroids (non_finite_input), the weights,
+// then values so large that squared distances would overflow float32 (out_of_range).
+status check_fit_data(const float* points, std::size_t n, std::size_t d, const float* weights,
+                      const fit_params& params) noexcept;
+
+// A fitted model and n points of d features to run it on (predict, transform, inertia).
+status check_model_input(const model_view& model, const float* points, std::size_t n,
+                         std::size_t d) noexcept;
+
+}  // namespace tinykm::detail

@@ -1,0 +1,96 @@
+#include "workspace.hpp"
+
+#include <cstdint>
+
+#include "tinykm/config.hpp"
+
+namespace tinykm::detail {
+
+namespace {
+
+constexpr std::size_t alignment = 64;
+constexpr std::size_t overflow = static_cast<std::size_t>(-1);
+
+// Adds `count` elements of `elem` bytes, rounded up to the alignment, to a running byte total;
+// saturates at `overflow`.
+std::size_t add_buffer(std::size_t total, std::size_t count, std::size_t elem) noexcept {
+  if (total == overflow) return overflow;
+  if (count != 0 && elem > (overflow - alignment) / count) return overflow;
+  const std::size_t bytes = (count * elem + alignment - 1) / alignment * alignment;
+  return bytes > overflow - total ? overflow : total + bytes;
+}
+
+struct buffer_counts {
+  std::size_t kd, k, init_dist, init_trial, init_index;
+};
+
+buffer_counts counts_for(const fit_params& params, std::size_t n, std::size_t d) noexcept {
+  const std::size_t k = params.k;
+  const std::size_t kd = (d != 0 && k > overflow / d) ? overflow : k * d;
+  const bool plus_plus = params.init == init_method::kmeans_plus_plus;
+  const bool farthest = params.init == init_method::farthest_point;
+  const bool random = params.init == init_method::random;
+  return {kd, k, (plus_plus || farthest) ? n : 0, plus_plus ? n : 0, random ? k : 0};
+}
+
+}  // namespace
+
+std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size_t d) noexcept {
+  const buffer_counts c = counts_for(params, n, d);
+  if (c.kd == overflow) return overflow;
+  std::size_t total = alignment;  // slack to align an unaligned caller buffer
+  total = add_buffer(total, c.kd, sizeof(double));
+  total = add_buffer(total, c.k, sizeof(double));
+  total = add_buffer(total, c.kd, sizeof(float));
+  total = add_buffer(total, block_points, sizeof(std::int32_t));
+  total = add_buffer(total, block_points, sizeof(float));
+  total = add_buffer(total, c.k, sizeof(std::uint32_t));
+  total = add_buffer(total, c.k, sizeof(float));
+  total = add_buffer(total, c.init_dist, sizeof(float));
+  total = add_buffer(total, c.init_trial, sizeof(float));
+  total = add_buffer(total, c.init_index, sizeof(std::uint32_t));
+  return total;
+}
+
+namespace {
+
+// Hands out consecutive aligned pieces of an aligned buffer.
+class carver {
+ public:
+  explicit carver(void* base) noexcept {
+    const std::uintptr_t p = reinterpret_cast<std::uintptr_t>(base);
+    next_ = (p + alignment - 1) / alignment * alignment;
+  }
+  template <typename T>
+  T* take(std::size_t count) noexcept {
+    if (count == 0) return nullptr;
+    T* out = reinterpret_cast<T*>(next_);
+    next_ += (count * sizeof(T) + alignment - 1) / alignment * alignment;
+    return out;
+  }
+
+ private:
+  std::uintptr_t next_;
+};
+
+}  // namespace
+
+fit_scratch carve_fit_scratch(const fit_params& params, std::size_t n, std::size_t d,
+                              void* workspace) noexcept {
+  const buffer_counts c = counts_for(params, n, d);
+  carver cut(workspace);
+  fit_scratch s;
+  s.sums = cut.take<double>(c.kd);
+  s.weight_sums = cut.take<double>(c.k);
+  s.centroids = cut.take<float>(c.kd);
+  s.block_labels = cut.take<std::int32_t>(block_points);
+  s.block_dists = cut.take<float>(block_points);
+  s.far_index = cut.take<std::uint32_t>(c.k);
+  s.far_dist = cut.take<float>(c.k);
+  s.init_dist = cut.take<float>(c.init_dist);
+  s.init_trial = cut.take<float>(c.init_trial);
+  s.init_index = cut.take<std::uint32_t>(c.init_index);
+  return s;
+}
+
+}  // namespace tinykm::detail

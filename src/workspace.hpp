@@ -1,0 +1,33 @@
+// How fit() carves the caller's workspace into its scratch buffers. One function computes the
+// layout, so fit_workspace_size() and fit() can never disagree.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "tinykm/params.hpp"
+
+namespace tinykm::detail {
+
+// Pointers into the caller's workspace, every one 64-byte aligned. Sizes in elements.
+struct fit_scratch {
+  double* sums = nullptr;                // k x d, per-cluster weighted sums
+  double* weight_sums = nullptr;         // k
+  float* centroids = nullptr;            // k x d, centres of the restart that is running
+  std::int32_t* block_labels = nullptr;  // block_points
+  float* block_dists = nullptr;          // block_points
+  std::uint32_t* far_index = nullptr;    // k, empty-cluster repair: chosen points
+  float* far_dist = nullptr;             // k, and their distances
+  float* init_dist = nullptr;            // n for k-means++ / farthest-point, else null
+  float* init_trial = nullptr;           // n for k-means++, else null
+  std::uint32_t* init_index = nullptr;   // k for random init, else null
+};
+
+// Bytes needed (including slack to align an unaligned buffer), or SIZE_MAX on overflow.
+std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size_t d) noexcept;
+
+// Carves an already size-checked workspace.
+fit_scratch carve_fit_scratch(const fit_params& params, std::size_t n, std::size_t d,
+                              void* workspace) noexcept;
+
+}  // namespace tinykm::detail
