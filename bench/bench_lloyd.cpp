@@ -1,0 +1,136 @@
+// Speed of the Lloyd loop on the reference shapes (bench/shapes.hpp).
+//
+//   lloyd_iteration/<shape>  one assign + accumulate + update pass, through the internal
+//                            detail::lloyd_iteration on the active kernels
+//   fit/<shape>              a whole tinykm::fit: k-means++ init, n_init 1, max_iter 20
+//
+// Counters (rates use the benchmark's CPU time, the Time/CPU columns give both clocks):
+//   items_per_second  points assigned per second (n per Lloyd iteration)
+//   GFLOP             GFLOP/s, counting 2 n k d per Lloyd iteration (bench/shapes.hpp)
+//   iter_time         time per Lloyd iteration (for fit: the whole fit, initialisation included,
+//                     divided by its Lloyd iterations)
+//   lloyd_iters       Lloyd iterations per fit (fit only; 20 means it hit max_iter)
+#include "bench_lloyd.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "kernels/kernels.hpp"
+#include "lloyd.hpp"
+#include "shapes.hpp"
+#include "tinykm/tinykm.hpp"
+#include "workspace.hpp"
+
+namespace tinykm_bench {
+
+namespace {
+
+constexpr std::uint32_t fit_max_iter = 20;
+
+void set_lloyd_counters(benchmark::State& state, const shape& s, std::uint64_t lloyd_iterations) {
+  const double iters = static_cast<double>(lloyd_iterations);
+  state.SetItemsProcessed(static_cast<std::int64_t>(lloyd_iterations * s.n));
+  state.counters["GFLOP"] =
+      benchmark::Counter(iters * lloyd_flops(s) * 1e-9, benchmark::Counter::kIsRate);
+  state.counters["iter_time"] =
+      benchmark::Counter(iters, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+// Starting centres: the points at a stride of n / k through the data. The blobs are assigned to
+// points at random, so this is a random-like start (some blobs get two centres, some none), and
+// every centre is a data point, so no cluster starts empty.
+std::vector<float> stride_centroids(const float* points, const shape& s) {
+  std::vector<float> c(s.k * s.d);
+  const std::size_t stride = s.n / s.k;
+  for (std::size_t j = 0; j < s.k; ++j)
+    std::memcpy(&c[j * s.d], &points[j * stride * s.d], s.d * sizeof(float));
+  return c;
+}
+
+void bm_lloyd_iteration(benchmark::State& state, std::size_t index) {
+  const shape& s = reference_shapes[index];
+  const float* points = planted_blobs(index);
+
+  tinykm::fit_params params;  // defaults (k-means++ sizing, relocate_farthest) except k
+  params.k = s.k;
+  std::vector<unsigned char> buffer(tinykm::fit_workspace_size(params, s.n, s.d));
+  tinykm::detail::fit_scratch scratch =
+      tinykm::detail::carve_fit_scratch(params, s.n, s.d, buffer.data());
+  const std::vector<float> start = stride_centroids(points, s);
+  const tinykm::kernels::kernel_table& kt = tinykm::kernels::active();
+  const tinykm::detail::dataset data{points, s.n, s.d, nullptr};
+
+  // Every timed iteration starts from the same centres: they are copied back (k x d floats, at
+  // most 128 KiB) with the timer paused, so each measurement is the same first Lloyd step rather
+  // than a step of a run that drifts towards convergence.
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::memcpy(scratch.centroids, start.data(), start.size() * sizeof(float));
+    state.ResumeTiming();
+    const tinykm::detail::iteration_outcome out =
+        tinykm::detail::lloyd_iteration(kt, data, s.k, params.empty_cluster, scratch);
+    benchmark::DoNotOptimize(out);
+    benchmark::ClobberMemory();
+  }
+  set_lloyd_counters(state, s, static_cast<std::uint64_t>(state.iterations()));
+}
+
+void bm_fit(benchmark::State& state, std::size_t index) {
+  const shape& s = reference_shapes[index];
+  const float* points = planted_blobs(index);
+
+  tinykm::fit_params params;
+  params.k = s.k;
+  params.init = tinykm::init_method::kmeans_plus_plus;
+  params.n_init = 1;
+  params.max_iter = fit_max_iter;
+  std::vector<unsigned char> workspace(tinykm::fit_workspace_size(params, s.n, s.d));
+  std::vector<float> centroids(s.k * s.d);
+
+  std::uint64_t lloyd_iterations = 0;
+  std::uint64_t converged = 0;
+  for (auto _ : state) {
+    tinykm::model_view model{centroids.data(), centroids.size(), 0, 0};
+    tinykm::fit_result result;
+    const tinykm::status st = tinykm::fit(points, s.n, s.d, nullptr, params, model,
+                                          workspace.data(), workspace.size(), &result);
+    if (st != tinykm::status::ok) {
+      state.SkipWithError(tinykm::to_string(st));
+      break;
+    }
+    benchmark::DoNotOptimize(centroids.data());
+    benchmark::ClobberMemory();
+    lloyd_iterations += result.iterations;
+    converged += result.converged ? 1 : 0;
+  }
+  if (state.error_occurred()) return;
+  set_lloyd_counters(state, s, lloyd_iterations);
+  state.counters["lloyd_iters"] = benchmark::Counter(static_cast<double>(lloyd_iterations),
+                                                     benchmark::Counter::kAvgIterations);
+  state.counters["converged"] =
+      benchmark::Counter(static_cast<double>(converged), benchmark::Counter::kAvgIterations);
+}
+
+}  // namespace
+
+void register_lloyd_benchmarks() {
+  // No MinTime/Iterations here, so --benchmark_min_time applies (CI's smoke test lowers it). At
+  // the default 0.5 s a step that already takes longer (embed-128d: seconds on the scalar
+  // backend) runs exactly once per repetition; the whole default run takes about a minute with
+  // the scalar kernels, dominated by fit/embed-128d.
+  for (std::size_t i = 0; i < n_reference_shapes; ++i) {
+    const std::string name = std::string("lloyd_iteration/") + reference_shapes[i].name;
+    benchmark::RegisterBenchmark(name.c_str(), bm_lloyd_iteration, i)
+        ->Unit(benchmark::kMillisecond);
+  }
+  for (std::size_t i = 0; i < n_reference_shapes; ++i) {
+    const std::string name = std::string("fit/") + reference_shapes[i].name;
+    benchmark::RegisterBenchmark(name.c_str(), bm_fit, i)->Unit(benchmark::kMillisecond);
+  }
+}
+
+}  // namespace tinykm_bench

@@ -1,0 +1,18 @@
+// tinykm_bench: Google Benchmark main for tinykm. Run with --help for Google Benchmark's flags;
+// --benchmark_filter=<regex> picks benchmarks (e.g. "digits", "lloyd_iteration", "peak").
+#include <benchmark/benchmark.h>
+
+#include "bench_lloyd.hpp"
+#include "peak_fma.hpp"
+#include "tinykm/backend.hpp"
+
+int main(int argc, char** argv) {
+  benchmark::AddCustomContext("tinykm_backend", tinykm::backend_name());
+  tinykm_bench::register_peak_scalar_fma();
+  tinykm_bench::register_lloyd_benchmarks();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
