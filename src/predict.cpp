@@ -65,6 +65,7 @@ status inertia(const model_view& model, const float* points, std::size_t n, std:
 
 status score(const model_view& model, const float* points, std::size_t n, std::size_t d,
              const float* weights, double* out) noexcept {
+  if (out == nullptr) return status::invalid_argument;
   double value = 0.0;
   const status s = inertia(model, points, n, d, weights, &value);
   if (s == status::ok) *out = -value;

@@ -1,6 +1,8 @@
 // Batch k-means (Lloyd) on caller memory.
 //
 // Memory: none of these functions allocates; all scratch memory is the caller's workspace.
+// Stack bounds below are the deepest call chain from -fstack-usage (x86-64 gcc -O3 and
+// Cortex-M4 gcc -Os, whichever is larger), rounded up.
 // Errors: every input is checked before anything is written; on a status other than ok the
 // model, outputs and workspace contents the caller can see are unchanged.
 // Data: points are n x d row-major float32; weights (optional, may be null) are n positive,
@@ -18,19 +20,21 @@
 namespace tinykm {
 
 // Bytes of workspace fit() needs for n points of d features with these params (params.k
-// clusters). The size grows with n only for the initialisations that track a distance per point:
-//   64 x 6 (alignment)
-//   + 8 x k x d + 8 x k                 (double sums and weights per cluster)
-//   + 4 x k x d                         (centres of the running restart)
-//   + 8 x k                             (empty-cluster bookkeeping)
-//   + 8 x TINYKM_BLOCK_POINTS           (labels and distances of one block of points)
-//   + 8 x n   for k-means++  |  4 x n for farthest-point  |  4 x k for random  |  0 for user
+// clusters). With r(x) = x rounded up to a multiple of 64 (every buffer is 64-byte aligned) and
+// B = TINYKM_BLOCK_POINTS:
+//   64                                   (slack to align an unaligned buffer)
+//   + r(8kd) + r(8k)                     (double sums and weights per cluster)
+//   + r(4kd)                             (centres of the running restart)
+//   + 2 r(4B)                            (labels and distances of one block of points)
+//   + 2 r(4k)                            (empty-cluster bookkeeping)
+//   + 2 r(4n) for k-means++ | r(4n) for farthest-point | r(4k) for random | 0 for user
+// It grows with n only for the initialisations that track a distance per point.
 // Returns SIZE_MAX when the size does not fit in size_t. Does not allocate.
 std::size_t fit_workspace_size(const fit_params& params, std::size_t n, std::size_t d) noexcept;
 
 // Clusters n points of d features into params.k clusters and writes the centres into `model`
 // (model.capacity must hold k x d floats; on success model.k and model.d are set).
-// `result` may be null. Does not allocate.
+// `result` may be null. Does not allocate; stack <= 1 KiB.
 status fit(const float* points, std::size_t n, std::size_t d, const float* weights,
            const fit_params& params, model_view& model, void* workspace,
            std::size_t workspace_bytes, fit_result* result = nullptr) noexcept;
@@ -48,17 +52,17 @@ status fit(const float* points, std::size_t n, std::size_t d, const float* weigh
 }
 
 // Index of the nearest centre for each of n points (ties: the lowest index). labels has n
-// entries. Does not allocate.
+// entries. Does not allocate; stack <= 512 bytes.
 status predict(const model_view& model, const float* points, std::size_t n, std::size_t d,
                std::int32_t* labels) noexcept;
 
 // Euclidean (not squared) distance from each point to every centre: distances[i*k + j], for
-// n x k entries; distances_len must be at least n x k. Does not allocate.
+// n x k entries; distances_len must be at least n x k. Does not allocate; stack <= 256 bytes.
 status transform(const model_view& model, const float* points, std::size_t n, std::size_t d,
                  float* distances, std::size_t distances_len) noexcept;
 
 // Sum over points of weight x squared distance to the nearest centre (weights may be null).
-// Accumulated in double. Does not allocate.
+// Accumulated in double. Does not allocate; stack <= 1 KiB.
 status inertia(const model_view& model, const float* points, std::size_t n, std::size_t d,
                const float* weights, double* out) noexcept;
 
