@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages tinykm's build needs, when some are missing. Sourced or run by the
-# other scripts; safe to run again (it does nothing when everything is there).
+# Installs the Debian packages tinykm's build needs, plus any named as arguments, when some are
+# missing. Run by the other scripts; safe to run again (it does nothing when everything is there).
 set -euo pipefail
 
-packages=(cmake ninja-build g++ catch2 libbenchmark-dev)
+packages=(cmake ninja-build g++ catch2 libbenchmark-dev "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
