@@ -16,8 +16,8 @@ void for_each_assignment(const kernels::kernel_table& kt, const dataset& data, s
                          fit_scratch& s, Visit visit) noexcept {
   for (std::size_t start = 0; start < data.n; start += block_points) {
     const std::size_t count = data.n - start < block_points ? data.n - start : block_points;
-    kt.assign(data.points + start * data.d, count, data.d, s.centroids, k, s.block_labels,
-              s.block_dists);
+    kt.assign(data.points + start * data.d, count, data.d, s.centroids, s.prepared, k,
+              s.block_labels, s.block_dists);
     for (std::size_t i = 0; i < count; ++i)
       visit(start + i, static_cast<std::size_t>(s.block_labels[i]), s.block_dists[i]);
   }
@@ -47,7 +47,7 @@ void relocate_farthest(const kernels::kernel_table& kt, const dataset& data, std
     const std::size_t i = s.far_index[next++];
     std::int32_t old_label = 0;
     float unused = 0.0f;
-    kt.assign(data.points + i * d, 1, d, s.centroids, k, &old_label, &unused);
+    kt.assign(data.points + i * d, 1, d, s.centroids, s.prepared, k, &old_label, &unused);
     const std::size_t old = static_cast<std::size_t>(old_label);
     const double w = weight_of(data, i);
     for (std::size_t j = 0; j < d; ++j) {

@@ -15,12 +15,13 @@ double assign_pass(const kernels::kernel_table& kt, const dataset& data, const f
     std::memset(sums, 0, k * d * sizeof(double));
     std::memset(weight_sums, 0, k * sizeof(double));
   }
+  kernels::prepare_centroids(centroids, k, d, s.prepared);
   double total = 0.0;
   for (std::size_t start = 0; start < data.n; start += block_points) {
     const std::size_t count = data.n - start < block_points ? data.n - start : block_points;
     const float* block = data.points + start * d;
     const float* w = data.weights ? data.weights + start : nullptr;
-    kt.assign(block, count, d, centroids, k, s.block_labels, s.block_dists);
+    kt.assign(block, count, d, centroids, s.prepared, k, s.block_labels, s.block_dists);
     for (std::size_t i = 0; i < count; ++i)
       total += (w ? static_cast<double>(w[i]) : 1.0) * static_cast<double>(s.block_dists[i]);
     if (sums != nullptr) kt.accumulate(block, w, count, d, s.block_labels, sums, weight_sums);

@@ -20,7 +20,7 @@ struct dataset {
 };
 
 // One assignment pass over all points, block by block (fused: no per-point storage beyond one
-// block). Returns the inertia of `centroids`. When sums/weight_sums are non-null they are zeroed
+// block). Also fills s.prepared from `centroids`. Returns the inertia of `centroids`. When sums/weight_sums are non-null they are zeroed
 // and receive the per-cluster weighted sums of the same pass.
 double assign_pass(const kernels::kernel_table& kt, const dataset& data, const float* centroids,
                    std::size_t k, fit_scratch& s, double* sums, double* weight_sums);

@@ -25,7 +25,8 @@ status predict(const model_view& model, const float* points, std::size_t n, std:
   float dist[stack_block];
   for (std::size_t start = 0; start < n; start += stack_block) {
     const std::size_t count = n - start < stack_block ? n - start : stack_block;
-    kt.assign(points + start * d, count, d, model.centroids, model.k, labels + start, dist);
+    kt.assign(points + start * d, count, d, model.centroids, nullptr, model.k, labels + start,
+              dist);
   }
   return status::ok;
 }
@@ -54,7 +55,7 @@ status inertia(const model_view& model, const float* points, std::size_t n, std:
   double total = 0.0;
   for (std::size_t start = 0; start < n; start += stack_block) {
     const std::size_t count = n - start < stack_block ? n - start : stack_block;
-    kt.assign(points + start * d, count, d, model.centroids, model.k, labels, dist);
+    kt.assign(points + start * d, count, d, model.centroids, nullptr, model.k, labels, dist);
     for (std::size_t i = 0; i < count; ++i)
       total += (weights ? static_cast<double>(weights[start + i]) : 1.0) *
                static_cast<double>(dist[i]);

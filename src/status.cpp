@@ -15,6 +15,7 @@ const char* to_string(status s) noexcept {
     case status::dimension_mismatch: return "dimension_mismatch";
     case status::output_too_small: return "output_too_small";
     case status::out_of_range: return "out_of_range";
+    case status::not_available: return "not_available";
   }
   return "unknown_status";
 }

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "kernels/kernels.hpp"
 #include "tinykm/config.hpp"
 
 namespace tinykm::detail {
@@ -20,17 +21,26 @@ std::size_t add_buffer(std::size_t total, std::size_t count, std::size_t elem) n
   return bytes > overflow - total ? overflow : total + bytes;
 }
 
+// a x b, or the overflow sentinel.
+std::size_t product(std::size_t a, std::size_t b) noexcept {
+  return (b != 0 && a > overflow / b) ? overflow : a * b;
+}
+
 struct buffer_counts {
-  std::size_t kd, k, init_dist, init_trial, init_index;
+  std::size_t kd, k, prepared, init_dist, init_trial, init_index;
 };
 
 buffer_counts counts_for(const fit_params& params, std::size_t n, std::size_t d) noexcept {
   const std::size_t k = params.k;
-  const std::size_t kd = (d != 0 && k > overflow / d) ? overflow : k * d;
+  const std::size_t kd = product(k, d);
   const bool plus_plus = params.init == init_method::kmeans_plus_plus;
   const bool farthest = params.init == init_method::farthest_point;
   const bool random = params.init == init_method::random;
-  return {kd, k, (plus_plus || farthest) ? n : 0, plus_plus ? n : 0, random ? k : 0};
+  // kd below the sentinel implies d + 1 does not wrap; add_buffer saturates on the sentinel.
+  const std::size_t prepared = kd == overflow || k > overflow - kernels::prepared_lanes
+                                   ? overflow
+                                   : product(kernels::padded_k(k), d + 1);
+  return {kd, k, prepared, (plus_plus || farthest) ? n : 0, plus_plus ? n : 0, random ? k : 0};
 }
 
 }  // namespace
@@ -42,6 +52,7 @@ std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size
   total = add_buffer(total, c.kd, sizeof(double));
   total = add_buffer(total, c.k, sizeof(double));
   total = add_buffer(total, c.kd, sizeof(float));
+  total = add_buffer(total, c.prepared, sizeof(float));
   total = add_buffer(total, block_points, sizeof(std::int32_t));
   total = add_buffer(total, block_points, sizeof(float));
   total = add_buffer(total, c.k, sizeof(std::uint32_t));
@@ -83,6 +94,7 @@ fit_scratch carve_fit_scratch(const fit_params& params, std::size_t n, std::size
   s.sums = cut.take<double>(c.kd);
   s.weight_sums = cut.take<double>(c.k);
   s.centroids = cut.take<float>(c.kd);
+  s.prepared = cut.take<float>(c.prepared);
   s.block_labels = cut.take<std::int32_t>(block_points);
   s.block_dists = cut.take<float>(block_points);
   s.far_index = cut.take<std::uint32_t>(c.k);

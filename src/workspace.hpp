@@ -14,6 +14,7 @@ struct fit_scratch {
   double* sums = nullptr;                // k x d, per-cluster weighted sums
   double* weight_sums = nullptr;         // k
   float* centroids = nullptr;            // k x d, centres of the restart that is running
+  float* prepared = nullptr;             // kernels::prepared_floats(k, d): the same, blocked
   std::int32_t* block_labels = nullptr;  // block_points
   float* block_dists = nullptr;          // block_points
   std::uint32_t* far_index = nullptr;    // k, empty-cluster repair: chosen points

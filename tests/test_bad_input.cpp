@@ -474,7 +474,8 @@ TEST_CASE("fit_workspace_size follows the formula in kmeans.hpp", "[bad_input]")
       for (std::size_t n : {std::size_t{16}, std::size_t{1000}}) {
         const auto r = [](std::size_t bytes) { return (bytes + 63) / 64 * 64; };
         const std::size_t base =
-            64 + r(8 * k * d) + r(8 * k) + r(4 * k * d) + 2 * r(4 * B) + 2 * r(4 * k);
+            64 + r(8 * k * d) + r(8 * k) + r(4 * k * d) + r(4 * ((k + 15) / 16 * 16) * (d + 1)) +
+            2 * r(4 * B) + 2 * r(4 * k);
         tinykm::fit_params p;
         p.k = k;
         INFO("k=" << k << " d=" << d << " n=" << n);

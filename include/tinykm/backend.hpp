@@ -1,10 +1,27 @@
-// Which kernel implementation runs. Only the scalar reference exists so far; the SIMD backends
-// plug in behind the same contract (src/kernels/kernels.hpp).
+// Which kernel implementation runs. Every backend implements the same contract
+// (src/kernels/kernels.hpp) and gives the same labels as the scalar reference.
 #pragma once
+
+#include <cstdint>
+
+#include "tinykm/status.hpp"
 
 namespace tinykm {
 
-// Name of the kernels in use, e.g. "scalar". Never null.
+enum class backend : std::int32_t {
+  automatic = 0,  // the fastest backend compiled in that this CPU supports (the default)
+  scalar = 1,     // plain loops: the reference, and the path on cores without SIMD
+  highway = 2,    // Highway, best target of this CPU chosen at run time (e.g. "hwy:AVX3")
+  xsimd = 3,      // xsimd, best architecture compiled in that this CPU supports
+};
+
+// Name of the kernels in use, e.g. "scalar", "hwy:AVX3", "xsimd:avx2". Never null.
 const char* backend_name() noexcept;
+
+// Chooses the backend for every later call (for tests and benchmarks). Returns
+// status::not_available when it is not compiled in or this CPU cannot run it, and
+// invalid_argument for a value outside the enum; the choice is then unchanged. Not thread-safe:
+// call it while no other tinykm call runs.
+status force_backend(backend which) noexcept;
 
 }  // namespace tinykm

@@ -25,6 +25,8 @@ namespace tinykm {
 //   64                                   (slack to align an unaligned buffer)
 //   + r(8kd) + r(8k)                     (double sums and weights per cluster)
 //   + r(4kd)                             (centres of the running restart)
+//   + r(4 r16(k) (d + 1))                (the same centres transposed for the SIMD kernels,
+//                                         k rounded up to r16(k), a multiple of 16, plus norms)
 //   + 2 r(4B)                            (labels and distances of one block of points)
 //   + 2 r(4k)                            (empty-cluster bookkeeping)
 //   + 2 r(4n) for k-means++ | r(4n) for farthest-point | r(4k) for random | 0 for user

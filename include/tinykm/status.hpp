@@ -18,6 +18,7 @@ enum class [[nodiscard]] status : std::int32_t {
   dimension_mismatch = 8,   // points have a different d than the model
   output_too_small = 9,     // an output buffer is shorter than the call needs
   out_of_range = 10,        // finite values so large that squared distances overflow float32
+  not_available = 11,       // the requested backend is not compiled in or not supported here
 };
 
 // A short English name of the status, e.g. "workspace_too_small". Never null.

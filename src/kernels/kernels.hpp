@@ -9,12 +9,27 @@
 
 namespace tinykm::kernels {
 
+// Centres in the layout the blocked kernels read, built once per Lloyd iteration by
+// prepare_centroids(): kp = k rounded up to a multiple of 16, then
+//   prepared[j * kp + c]  = centre c, feature j   (d x kp, transposed; zero for padding c >= k)
+//   prepared[d * kp + c]  = |centre c|^2          (kp; +infinity for padding, so it never wins)
+constexpr std::size_t prepared_lanes = 16;
+constexpr std::size_t padded_k(std::size_t k) {
+  return (k + prepared_lanes - 1) / prepared_lanes * prepared_lanes;
+}
+constexpr std::size_t prepared_floats(std::size_t k, std::size_t d) { return padded_k(k) * (d + 1); }
+void prepare_centroids(const float* centroids, std::size_t k, std::size_t d, float* prepared);
+
 // Fused distance + argmin: for each point i < n (row i of `points`, d floats), the index of the
 // nearest of the k centres (row-major, k x d) and its squared distance. No n x k matrix is
-// stored. labels and min_dist each have n entries.
+// stored. labels and min_dist each have n entries. `prepared` (may be null) is the same centres
+// from prepare_centroids(); a kernel that computes |x|^2 + |c|^2 - 2 x.c from it must re-check
+// near ties with the exact (x - c)^2 form, so its labels equal the exact form's, and must
+// report min_dist as the exact (x - c)^2 of the chosen centre. min_dist is rounded as float32
+// in any summation order; on integer-valued data (|values| < 2^11) every backend is exact.
 using assign_fn = void (*)(const float* points, std::size_t n, std::size_t d,
-                           const float* centroids, std::size_t k, std::int32_t* labels,
-                           float* min_dist);
+                           const float* centroids, const float* prepared, std::size_t k,
+                           std::int32_t* labels, float* min_dist);
 
 // Per-cluster weighted sums for the update step: sums[labels[i]*d + j] += w_i * points[i*d + j]
 // and weight_sums[labels[i]] += w_i, in float64 and in point order, so the result does not depend
@@ -34,19 +49,28 @@ using min_distance_fn = void (*)(const float* points, std::size_t n, std::size_t
                                  const float* c, const float* in, float* out);
 
 struct kernel_table {
-  const char* name;
+  const char* (*name)();  // e.g. "scalar", "hwy:AVX3", "xsimd:avx2"; may change when forced
   assign_fn assign;
   accumulate_fn accumulate;
   distances_fn distances;
   min_distance_fn min_distance;
 };
 
-// The table in use. Chosen once; the algorithms fetch it at the start of each call.
+// The table in use. The algorithms fetch it once at the start of each call.
 const kernel_table& active() noexcept;
 
+// Every table this build can run on this CPU, the scalar reference first (tests and benchmarks
+// loop over them). count receives how many.
+const kernel_table* const* available_tables(std::size_t* count) noexcept;
+
+// Makes `table` the active one (null: back to the automatic choice). Not thread-safe: call it
+// while no other tinykm call is running.
+void set_active(const kernel_table* table) noexcept;
+
 // The scalar reference backend (src/kernels/scalar/).
+extern const kernel_table scalar_table;
 void assign_scalar(const float* points, std::size_t n, std::size_t d, const float* centroids,
-                   std::size_t k, std::int32_t* labels, float* min_dist);
+                   const float* prepared, std::size_t k, std::int32_t* labels, float* min_dist);
 void accumulate_scalar(const float* points, const float* weights, std::size_t n, std::size_t d,
                        const std::int32_t* labels, double* sums, double* weight_sums);
 void distances_scalar(const float* points, std::size_t n, std::size_t d, const float* centroids,

@@ -3,8 +3,9 @@
 
 namespace tinykm::kernels {
 
+// The reference always uses the exact (x - c)^2 form; it ignores `prepared`.
 void assign_scalar(const float* points, std::size_t n, std::size_t d, const float* centroids,
-                   std::size_t k, std::int32_t* labels, float* min_dist) {
+                   const float*, std::size_t k, std::int32_t* labels, float* min_dist) {
   for (std::size_t i = 0; i < n; ++i) {
     const float* x = points + i * d;
     float best = squared_distance_scalar(x, centroids, d);

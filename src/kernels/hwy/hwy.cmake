@@ -1,0 +1,1 @@
+# Highway backend: filled in by the SIMD issue

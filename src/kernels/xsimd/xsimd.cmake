@@ -1,0 +1,1 @@
+# xsimd backend: filled in by the SIMD issue
