@@ -45,7 +45,7 @@ status fit(const float* points, std::size_t n, std::size_t d, const float* weigh
   if (s != status::ok) return s;
 
   const kernels::kernel_table& kt = kernels::active();
-  const detail::dataset data{points, n, d, weights};
+  const detail::dataset data{points, n, d, weights, &params.parallel};
   detail::fit_scratch scratch = detail::carve_fit_scratch(params, n, d, workspace);
   const double scaled_tol = scaled_tolerance(data, params.tol, scratch.sums);
   const std::uint32_t runs = params.init == init_method::user ? 1 : params.n_init;

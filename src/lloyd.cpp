@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "empty_clusters.hpp"
+#include "parallel_pass.hpp"
 #include "tinykm/config.hpp"
 
 namespace tinykm::detail {
@@ -11,19 +12,28 @@ namespace tinykm::detail {
 double assign_pass(const kernels::kernel_table& kt, const dataset& data, const float* centroids,
                    std::size_t k, fit_scratch& s, double* sums, double* weight_sums) {
   const std::size_t d = data.d;
+  kernels::prepare_centroids(centroids, k, d, s.prepared);
+  if (data.parallel != nullptr && data.parallel->run != nullptr)
+    return parallel_assign_pass(kt, data, centroids, k, s, sums, weight_sums);
   if (sums != nullptr) {
     std::memset(sums, 0, k * d * sizeof(double));
     std::memset(weight_sums, 0, k * sizeof(double));
   }
-  kernels::prepare_centroids(centroids, k, d, s.prepared);
   double total = 0.0;
+  double chunk_total = 0.0;  // inertia is summed per parallel_chunk_points, as the parallel pass does
   for (std::size_t start = 0; start < data.n; start += block_points) {
     const std::size_t count = data.n - start < block_points ? data.n - start : block_points;
     const float* block = data.points + start * d;
     const float* w = data.weights ? data.weights + start : nullptr;
     kt.assign(block, count, d, centroids, s.prepared, k, s.block_labels, s.block_dists);
-    for (std::size_t i = 0; i < count; ++i)
-      total += (w ? static_cast<double>(w[i]) : 1.0) * static_cast<double>(s.block_dists[i]);
+    for (std::size_t i = 0; i < count; ++i) {
+      chunk_total += (w ? static_cast<double>(w[i]) : 1.0) * static_cast<double>(s.block_dists[i]);
+      const std::size_t done = start + i + 1;
+      if (done % parallel_chunk_points == 0 || done == data.n) {
+        total += chunk_total;
+        chunk_total = 0.0;
+      }
+    }
     if (sums != nullptr) kt.accumulate(block, w, count, d, s.block_labels, sums, weight_sums);
   }
   return total;

@@ -11,17 +11,22 @@
 
 namespace tinykm::detail {
 
-// The data one fit works on. weights may be null (all 1).
+// The data one fit works on, and the threads it may use. weights may be null (all 1);
+// parallel may be null or have a null run (everything on the calling thread).
 struct dataset {
   const float* points;
   std::size_t n;
   std::size_t d;
   const float* weights;
+  const parallel_for* parallel = nullptr;
 };
 
-// One assignment pass over all points, block by block (fused: no per-point storage beyond one
-// block). Also fills s.prepared from `centroids`. Returns the inertia of `centroids`. When sums/weight_sums are non-null they are zeroed
-// and receive the per-cluster weighted sums of the same pass.
+// One assignment pass over all points. Also fills s.prepared from `centroids`. Returns the
+// inertia of `centroids`, summed per parallel_chunk_points points and then over chunks in order.
+// When sums/weight_sums are non-null they are zeroed and receive the per-cluster weighted sums
+// of the same pass, each in point order. On the calling thread the pass is fused block by block
+// (no per-point storage); with a parallel_for it stores labels in s.labels. Both orders of
+// summation are the same, so the result is bit-identical either way.
 double assign_pass(const kernels::kernel_table& kt, const dataset& data, const float* centroids,
                    std::size_t k, fit_scratch& s, double* sums, double* weight_sums);
 

@@ -13,22 +13,52 @@ namespace {
 // on the stack (4 bytes each, plus 4 for labels in inertia()).
 constexpr std::size_t stack_block = 64;
 
+struct predict_job {
+  const kernels::kernel_table* kt;
+  const model_view* model;
+  const float* points;
+  std::size_t n;
+  std::int32_t* labels;
+};
+
+// Labels of points [begin, end). Stack: about 300 bytes.
+void predict_range(const predict_job& job, std::size_t begin, std::size_t end) {
+  const std::size_t d = job.model->d;
+  float dist[stack_block];
+  for (std::size_t start = begin; start < end; start += stack_block) {
+    const std::size_t count = end - start < stack_block ? end - start : stack_block;
+    job.kt->assign(job.points + start * d, count, d, job.model->centroids, nullptr, job.model->k,
+                   job.labels + start, dist);
+  }
+}
+
+void predict_chunk(void* context, std::size_t chunk) {
+  const predict_job& job = *static_cast<const predict_job*>(context);
+  const std::size_t begin = chunk * parallel_chunk_points;
+  predict_range(job, begin,
+                job.n - begin < parallel_chunk_points ? job.n : begin + parallel_chunk_points);
+}
+
 }  // namespace
 
-// Stack: about 300 bytes.
 status predict(const model_view& model, const float* points, std::size_t n, std::size_t d,
-               std::int32_t* labels) noexcept {
+               std::int32_t* labels, const parallel_for& parallel) noexcept {
   if (n != 0 && labels == nullptr) return status::invalid_argument;
   const status s = detail::check_model_input(model, points, n, d);
   if (s != status::ok || n == 0) return s;
-  const kernels::kernel_table& kt = kernels::active();
-  float dist[stack_block];
-  for (std::size_t start = 0; start < n; start += stack_block) {
-    const std::size_t count = n - start < stack_block ? n - start : stack_block;
-    kt.assign(points + start * d, count, d, model.centroids, nullptr, model.k, labels + start,
-              dist);
+  predict_job job{&kernels::active(), &model, points, n, labels};
+  if (parallel.run == nullptr) {
+    predict_range(job, 0, n);
+  } else {
+    parallel.run(parallel.executor, (n + parallel_chunk_points - 1) / parallel_chunk_points,
+                 predict_chunk, &job);
   }
   return status::ok;
+}
+
+status predict(const model_view& model, const float* points, std::size_t n, std::size_t d,
+               std::int32_t* labels) noexcept {
+  return predict(model, points, n, d, labels, parallel_for{});
 }
 
 status transform(const model_view& model, const float* points, std::size_t n, std::size_t d,

@@ -27,7 +27,7 @@ std::size_t product(std::size_t a, std::size_t b) noexcept {
 }
 
 struct buffer_counts {
-  std::size_t kd, k, prepared, init_dist, init_trial, init_index;
+  std::size_t kd, k, prepared, init_dist, init_trial, init_index, labels, chunks;
 };
 
 buffer_counts counts_for(const fit_params& params, std::size_t n, std::size_t d) noexcept {
@@ -40,7 +40,15 @@ buffer_counts counts_for(const fit_params& params, std::size_t n, std::size_t d)
   const std::size_t prepared = kd == overflow || k > overflow - kernels::prepared_lanes
                                    ? overflow
                                    : product(kernels::padded_k(k), d + 1);
-  return {kd, k, prepared, (plus_plus || farthest) ? n : 0, plus_plus ? n : 0, random ? k : 0};
+  const bool parallel = params.parallel.run != nullptr;
+  return {kd,
+          k,
+          prepared,
+          (plus_plus || farthest) ? n : 0,
+          plus_plus ? n : 0,
+          random ? k : 0,
+          parallel ? n : 0,
+          parallel ? (n + parallel_chunk_points - 1) / parallel_chunk_points : 0};
 }
 
 }  // namespace
@@ -60,6 +68,8 @@ std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size
   total = add_buffer(total, c.init_dist, sizeof(float));
   total = add_buffer(total, c.init_trial, sizeof(float));
   total = add_buffer(total, c.init_index, sizeof(std::uint32_t));
+  total = add_buffer(total, c.labels, sizeof(std::int32_t));
+  total = add_buffer(total, c.chunks, sizeof(double));
   return total;
 }
 
@@ -102,6 +112,8 @@ fit_scratch carve_fit_scratch(const fit_params& params, std::size_t n, std::size
   s.init_dist = cut.take<float>(c.init_dist);
   s.init_trial = cut.take<float>(c.init_trial);
   s.init_index = cut.take<std::uint32_t>(c.init_index);
+  s.labels = cut.take<std::int32_t>(c.labels);
+  s.chunk_inertia = cut.take<double>(c.chunks);
   return s;
 }
 

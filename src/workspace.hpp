@@ -22,6 +22,8 @@ struct fit_scratch {
   float* init_dist = nullptr;            // n for k-means++ / farthest-point, else null
   float* init_trial = nullptr;           // n for k-means++, else null
   std::uint32_t* init_index = nullptr;   // k for random init, else null
+  std::int32_t* labels = nullptr;        // n, only with a parallel_for: labels of the whole pass
+  double* chunk_inertia = nullptr;       // one per parallel_chunk_points points, likewise
 };
 
 // Bytes needed (including slack to align an unaligned buffer), or SIZE_MAX on overflow.

@@ -14,6 +14,7 @@
 #include <new>
 #include <vector>
 
+#include "backend_loop.hpp"
 #include "test_support.hpp"
 #include "tinykm/tinykm.hpp"
 
@@ -177,6 +178,8 @@ std::uint64_t allocations_in(F&& f) {
 }  // namespace
 
 TEST_CASE("fit does not allocate", "[no_alloc]") {
+  tkt::for_each_backend([](const tinykm::kernels::kernel_table& kt) {
+  INFO("backend " << kt.name());
   // More points than one block, clusters that overlap, and one start that leaves a cluster
   // empty, so every code path (blocks, restarts, empty-cluster repair) runs.
   const tkt::blobs b = tkt::make_blobs({200, 150, 300}, 3, 3.0, 0.0, 1.0, 301);
@@ -228,6 +231,7 @@ TEST_CASE("fit does not allocate", "[no_alloc]") {
   });
   REQUIRE(st == tinykm::status::ok);
   CHECK(count == 0);
+  });
 }
 
 TEST_CASE("fit does not allocate on its error paths", "[no_alloc]") {
@@ -251,6 +255,8 @@ TEST_CASE("fit does not allocate on its error paths", "[no_alloc]") {
 }
 
 TEST_CASE("predict transform inertia and score do not allocate", "[no_alloc]") {
+  tkt::for_each_backend([](const tinykm::kernels::kernel_table& kt) {
+  INFO("backend " << kt.name());
   const std::size_t n = 700, d = 9, k = 11;
   const std::vector<float> pts = tkt::random_reals(n, d, -1.0, 1.0, 304);
   const std::vector<float> w = tkt::random_reals(n, 1, 0.5, 2.0, 305);
@@ -277,4 +283,5 @@ TEST_CASE("predict transform inertia and score do not allocate", "[no_alloc]") {
   CHECK(names[1] != nullptr);
   CHECK(count == 0);
   CHECK(c == -b);
+  });
 }

@@ -26,6 +26,7 @@ TEST_CASE("every status has its own name", "[status]") {
       {status::dimension_mismatch, "dimension_mismatch"},
       {status::output_too_small, "output_too_small"},
       {status::out_of_range, "out_of_range"},
+      {status::not_available, "not_available"},
   };
   std::set<std::string> seen;
   for (const named& e : all) {
@@ -39,7 +40,7 @@ TEST_CASE("every status has its own name", "[status]") {
 }
 
 TEST_CASE("to_string never returns null even for values outside the enum", "[status]") {
-  for (int v : {-1, 11, 12, 255, 1 << 30}) {
+  for (int v : {-1, 12, 13, 255, 1 << 30}) {
     const char* got = tinykm::to_string(static_cast<status>(v));
     INFO("value " << v);
     REQUIRE(got != nullptr);
@@ -62,11 +63,33 @@ TEST_CASE("status values are stable", "[status]") {
   CHECK(static_cast<int>(status::dimension_mismatch) == 8);
   CHECK(static_cast<int>(status::output_too_small) == 9);
   CHECK(static_cast<int>(status::out_of_range) == 10);
+  CHECK(static_cast<int>(status::not_available) == 11);
 }
 
-TEST_CASE("backend_name says which kernels run", "[status]") {
+TEST_CASE("backend_name says which kernels run, force_backend chooses them", "[status]") {
   const char* name = tinykm::backend_name();
   REQUIRE(name != nullptr);
-  CHECK(std::string(name) == "scalar");
-  CHECK(tinykm::backend_name() == name);  // the same answer every time
+  CHECK(std::string(tinykm::backend_name()) == name);  // the same answer every time
+  REQUIRE(tinykm::force_backend(tinykm::backend::scalar) == status::ok);
+  CHECK(std::string(tinykm::backend_name()) == "scalar");
+  const status hwy = tinykm::force_backend(tinykm::backend::highway);
+#if TINYKM_HAVE_HWY
+  REQUIRE(hwy == status::ok);
+  CHECK(std::string(tinykm::backend_name()).rfind("hwy:", 0) == 0);
+#else
+  CHECK(hwy == status::not_available);
+  CHECK(std::string(tinykm::backend_name()) == "scalar");  // a refusal changes nothing
+#endif
+  const status xs = tinykm::force_backend(tinykm::backend::xsimd);
+#if TINYKM_HAVE_XSIMD
+  REQUIRE(xs == status::ok);
+  CHECK(std::string(tinykm::backend_name()).rfind("xsimd:", 0) == 0);
+#else
+  CHECK(xs == status::not_available);
+#endif
+  const std::string before = tinykm::backend_name();
+  CHECK(tinykm::force_backend(static_cast<tinykm::backend>(9)) == status::invalid_argument);
+  CHECK(tinykm::backend_name() == before);
+  REQUIRE(tinykm::force_backend(tinykm::backend::automatic) == status::ok);
+  CHECK(std::string(tinykm::backend_name()) == name);
 }

@@ -14,6 +14,7 @@
 
 #include "tinykm/config.hpp"
 #include "tinykm/model.hpp"
+#include "tinykm/parallel.hpp"
 #include "tinykm/params.hpp"
 #include "tinykm/status.hpp"
 
@@ -30,6 +31,7 @@ namespace tinykm {
 //   + 2 r(4B)                            (labels and distances of one block of points)
 //   + 2 r(4k)                            (empty-cluster bookkeeping)
 //   + 2 r(4n) for k-means++ | r(4n) for farthest-point | r(4k) for random | 0 for user
+//   + r(4n) + r(8 ceil(n / parallel_chunk_points))   only when params.parallel.run is set
 // It grows with n only for the initialisations that track a distance per point.
 // Returns SIZE_MAX when the size does not fit in size_t. Does not allocate.
 std::size_t fit_workspace_size(const fit_params& params, std::size_t n, std::size_t d) noexcept;
@@ -57,6 +59,11 @@ status fit(const float* points, std::size_t n, std::size_t d, const float* weigh
 // entries. Does not allocate; stack <= 512 bytes.
 status predict(const model_view& model, const float* points, std::size_t n, std::size_t d,
                std::int32_t* labels) noexcept;
+
+// The same on the caller's threads: tasks of parallel_chunk_points points. A parallel_for with
+// a null run runs on the calling thread.
+status predict(const model_view& model, const float* points, std::size_t n, std::size_t d,
+               std::int32_t* labels, const parallel_for& parallel) noexcept;
 
 // Euclidean (not squared) distance from each point to every centre: distances[i*k + j], for
 // n x k entries; distances_len must be at least n x k. Does not allocate; stack <= 256 bytes.

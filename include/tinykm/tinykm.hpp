@@ -5,5 +5,6 @@
 #include "tinykm/config.hpp"
 #include "tinykm/kmeans.hpp"
 #include "tinykm/model.hpp"
+#include "tinykm/parallel.hpp"
 #include "tinykm/params.hpp"
 #include "tinykm/status.hpp"
