@@ -1,12 +1,13 @@
 // Speed of the Lloyd loop on the reference shapes (bench/shapes.hpp).
 //
-//   lloyd_iteration/<shape>  one assign + accumulate + update pass, through the internal
-//                            detail::lloyd_iteration on the active kernels
+//   lloyd_iteration/<backend>/<shape>  one assign + accumulate + update pass, through the
+//                            internal detail::lloyd_iteration, on each kernel table available
 //   fit/<shape>              a whole tinykm::fit: k-means++ init, n_init 1, max_iter 20
 //
 // Counters (rates use the benchmark's CPU time, the Time/CPU columns give both clocks):
 //   items_per_second  points assigned per second (n per Lloyd iteration)
 //   GFLOP             GFLOP/s, counting 2 n k d per Lloyd iteration (bench/shapes.hpp)
+//   of_peak           GFLOP/s as a fraction of the vector FMA peak measured at start-up
 //   iter_time         time per Lloyd iteration (for fit: the whole fit, initialisation included,
 //                     divided by its Lloyd iterations)
 //   lloyd_iters       Lloyd iterations per fit (fit only; 20 means it hit max_iter)
@@ -31,11 +32,16 @@ namespace {
 
 constexpr std::uint32_t fit_max_iter = 20;
 
+double peak = 0.0;  // GFLOP/s of the vector FMA units, from register_lloyd_benchmarks
+
 void set_lloyd_counters(benchmark::State& state, const shape& s, std::uint64_t lloyd_iterations) {
   const double iters = static_cast<double>(lloyd_iterations);
   state.SetItemsProcessed(static_cast<std::int64_t>(lloyd_iterations * s.n));
   state.counters["GFLOP"] =
       benchmark::Counter(iters * lloyd_flops(s) * 1e-9, benchmark::Counter::kIsRate);
+  if (peak > 0.0)
+    state.counters["of_peak"] =
+        benchmark::Counter(iters * lloyd_flops(s) * 1e-9 / peak, benchmark::Counter::kIsRate);
   state.counters["iter_time"] =
       benchmark::Counter(iters, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
@@ -51,7 +57,8 @@ std::vector<float> stride_centroids(const float* points, const shape& s) {
   return c;
 }
 
-void bm_lloyd_iteration(benchmark::State& state, std::size_t index) {
+void bm_lloyd_iteration(benchmark::State& state, std::size_t index,
+                        const tinykm::kernels::kernel_table* table) {
   const shape& s = reference_shapes[index];
   const float* points = planted_blobs(index);
 
@@ -61,7 +68,7 @@ void bm_lloyd_iteration(benchmark::State& state, std::size_t index) {
   tinykm::detail::fit_scratch scratch =
       tinykm::detail::carve_fit_scratch(params, s.n, s.d, buffer.data());
   const std::vector<float> start = stride_centroids(points, s);
-  const tinykm::kernels::kernel_table& kt = tinykm::kernels::active();
+  const tinykm::kernels::kernel_table& kt = *table;
   const tinykm::detail::dataset data{points, s.n, s.d, nullptr};
 
   // Every timed iteration starts from the same centres: they are copied back (k x d floats, at
@@ -117,16 +124,21 @@ void bm_fit(benchmark::State& state, std::size_t index) {
 
 }  // namespace
 
-void register_lloyd_benchmarks() {
+void register_lloyd_benchmarks(double peak_gflops) {
+  peak = peak_gflops;
   // No MinTime/Iterations here, so --benchmark_min_time applies (CI's smoke test lowers it). At
   // the default 0.5 s a step that already takes longer (embed-128d: seconds on the scalar
   // backend) runs exactly once per repetition; the whole default run takes about a minute with
   // the scalar kernels, dominated by fit/embed-128d.
-  for (std::size_t i = 0; i < n_reference_shapes; ++i) {
-    const std::string name = std::string("lloyd_iteration/") + reference_shapes[i].name;
-    benchmark::RegisterBenchmark(name.c_str(), bm_lloyd_iteration, i)
-        ->Unit(benchmark::kMillisecond);
-  }
+  std::size_t count = 0;
+  const tinykm::kernels::kernel_table* const* tables = tinykm::kernels::available_tables(&count);
+  for (std::size_t t = 0; t < count; ++t)
+    for (std::size_t i = 0; i < n_reference_shapes; ++i) {
+      const std::string name = std::string("lloyd_iteration/") + tables[t]->name() + "/" +
+                               reference_shapes[i].name;
+      benchmark::RegisterBenchmark(name.c_str(), bm_lloyd_iteration, i, tables[t])
+          ->Unit(benchmark::kMillisecond);
+    }
   for (std::size_t i = 0; i < n_reference_shapes; ++i) {
     const std::string name = std::string("fit/") + reference_shapes[i].name;
     benchmark::RegisterBenchmark(name.c_str(), bm_fit, i)->Unit(benchmark::kMillisecond);

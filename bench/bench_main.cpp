@@ -2,14 +2,20 @@
 // --benchmark_filter=<regex> picks benchmarks (e.g. "digits", "lloyd_iteration", "peak").
 #include <benchmark/benchmark.h>
 
+#include <string>
+
 #include "bench_lloyd.hpp"
 #include "peak_fma.hpp"
+#include "peak_simd.hpp"
 #include "tinykm/backend.hpp"
 
 int main(int argc, char** argv) {
   benchmark::AddCustomContext("tinykm_backend", tinykm::backend_name());
+  const double peak = tinykm_bench::quick_vector_peak_gflops();
+  benchmark::AddCustomContext("vector_fma_peak_gflops", std::to_string(peak));
   tinykm_bench::register_peak_scalar_fma();
-  tinykm_bench::register_lloyd_benchmarks();
+  tinykm_bench::register_peak_simd();
+  tinykm_bench::register_lloyd_benchmarks(peak);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();
