@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "random.hpp"
+#include "tinykm/config.hpp"
 
 namespace tinykm::detail {
 
@@ -46,14 +47,40 @@ void fill_infinity(float* dist, std::size_t n) noexcept {
   for (std::size_t i = 0; i < n; ++i) dist[i] = std::numeric_limits<float>::infinity();
 }
 
+// Indices for all trials of one draw in a single scan: s.trial_target[t] are the targets,
+// s.trial_index[t] receives what draw_proportional(data, mass, target) would return for each.
+void draw_trials(const dataset& data, const float* mass, std::size_t trials, fit_scratch& s) {
+  std::uint32_t* order = s.trial_order;  // trials sorted by target, insertion sort (trials <= 46)
+  for (std::size_t t = 0; t < trials; ++t) {
+    std::size_t pos = t;
+    while (pos > 0 && s.trial_target[order[pos - 1]] > s.trial_target[t]) {
+      order[pos] = order[pos - 1];
+      --pos;
+    }
+    order[pos] = static_cast<std::uint32_t>(t);
+  }
+  double running = 0.0;
+  std::size_t last_positive = 0, next = 0;
+  for (std::size_t i = 0; i < data.n && next < trials; ++i) {
+    const double m = weight_of(data, i) * static_cast<double>(mass[i]);
+    if (m <= 0.0) continue;
+    running += m;
+    last_positive = i;
+    while (next < trials && running > s.trial_target[order[next]])
+      s.trial_index[order[next++]] = static_cast<std::uint32_t>(i);
+  }
+  for (; next < trials; ++next) s.trial_index[order[next]] = static_cast<std::uint32_t>(last_positive);
+}
+
 // scikit-learn's greedy k-means++: each new centre is the best of 2 + floor(ln k) candidates
 // drawn with probability proportional to w x D^2, "best" meaning the lowest resulting potential.
+// All candidates of one centre are scored in one pass over the data (distances kernel on blocks
+// of points x candidates), and a second pass moves the closest distances to the winner.
 void init_kmeans_plus_plus(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
                            rng& gen, fit_scratch& s) noexcept {
   const std::size_t d = data.d;
   float* closest = s.init_dist;
-  float* trial = s.init_trial;
-  const std::size_t trials = 2 + static_cast<std::size_t>(std::log(static_cast<double>(k)));
+  const std::size_t trials = kmeans_plus_plus_trials(k);
 
   double total_weight = 0.0;
   for (std::size_t i = 0; i < data.n; ++i) total_weight += weight_of(data, i);
@@ -64,22 +91,31 @@ void init_kmeans_plus_plus(const kernels::kernel_table& kt, const dataset& data,
   double pot = potential(data, closest);
 
   for (std::size_t c = 1; c < k; ++c) {
-    double best_pot = std::numeric_limits<double>::infinity();
-    std::size_t best = 0;
     for (std::size_t t = 0; t < trials; ++t) {
-      const std::size_t candidate = draw_proportional(data, closest, gen.uniform() * pot);
-      kt.min_distance(data.points, data.n, d, data.points + candidate * d, closest, trial);
-      const double trial_pot = potential(data, trial);
-      if (trial_pot < best_pot || t == 0) {
-        best_pot = trial_pot;
-        best = candidate;
+      s.trial_target[t] = gen.uniform() * pot;
+      s.trial_pot[t] = 0.0;
+    }
+    draw_trials(data, closest, trials, s);
+    for (std::size_t t = 0; t < trials; ++t) copy_point(data, s.trial_index[t], s.trial_centres + t * d);
+    for (std::size_t start = 0; start < data.n; start += block_points) {
+      const std::size_t count = data.n - start < block_points ? data.n - start : block_points;
+      kt.distances(data.points + start * d, count, d, s.trial_centres, trials, s.trial_dists);
+      for (std::size_t i = 0; i < count; ++i) {
+        const double w = weight_of(data, start + i);
+        const float near = closest[start + i];
+        for (std::size_t t = 0; t < trials; ++t) {
+          const float dist = s.trial_dists[i * trials + t];
+          s.trial_pot[t] += w * static_cast<double>(dist < near ? dist : near);
+        }
       }
     }
+    std::size_t best = 0;  // strict <: ties keep the earlier trial
+    for (std::size_t t = 1; t < trials; ++t)
+      if (s.trial_pot[t] < s.trial_pot[best]) best = t;
     float* centre = s.centroids + c * d;
-    copy_point(data, best, centre);
-    // Recomputed rather than kept from the trial: saves a second n-float buffer per trial.
+    std::memcpy(centre, s.trial_centres + best * d, d * sizeof(float));
     kt.min_distance(data.points, data.n, d, centre, closest, closest);
-    pot = best_pot;
+    pot = s.trial_pot[best];
   }
 }
 

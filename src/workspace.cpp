@@ -1,5 +1,6 @@
 #include "workspace.hpp"
 
+#include <cmath>
 #include <cstdint>
 
 #include "kernels/kernels.hpp"
@@ -27,7 +28,7 @@ std::size_t product(std::size_t a, std::size_t b) noexcept {
 }
 
 struct buffer_counts {
-  std::size_t kd, k, prepared, init_dist, init_trial, init_index, labels, chunks;
+  std::size_t kd, k, prepared, init_dist, trials, trial_centres, init_index, labels, chunks;
 };
 
 buffer_counts counts_for(const fit_params& params, std::size_t n, std::size_t d) noexcept {
@@ -45,13 +46,18 @@ buffer_counts counts_for(const fit_params& params, std::size_t n, std::size_t d)
           k,
           prepared,
           (plus_plus || farthest) ? n : 0,
-          plus_plus ? n : 0,
+          plus_plus ? kmeans_plus_plus_trials(k) : 0,
+          plus_plus ? product(kmeans_plus_plus_trials(k), d) : 0,
           random ? k : 0,
           parallel ? n : 0,
           parallel ? (n + parallel_chunk_points - 1) / parallel_chunk_points : 0};
 }
 
 }  // namespace
+
+std::size_t kmeans_plus_plus_trials(std::size_t k) noexcept {
+  return 2 + static_cast<std::size_t>(std::log(static_cast<double>(k < 1 ? 1 : k)));
+}
 
 std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size_t d) noexcept {
   const buffer_counts c = counts_for(params, n, d);
@@ -66,7 +72,12 @@ std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size
   total = add_buffer(total, c.k, sizeof(std::uint32_t));
   total = add_buffer(total, c.k, sizeof(float));
   total = add_buffer(total, c.init_dist, sizeof(float));
-  total = add_buffer(total, c.init_trial, sizeof(float));
+  total = add_buffer(total, c.trial_centres, sizeof(float));
+  total = add_buffer(total, c.trials * block_points, sizeof(float));
+  total = add_buffer(total, c.trials, sizeof(double));
+  total = add_buffer(total, c.trials, sizeof(double));
+  total = add_buffer(total, c.trials, sizeof(std::uint32_t));
+  total = add_buffer(total, c.trials, sizeof(std::uint32_t));
   total = add_buffer(total, c.init_index, sizeof(std::uint32_t));
   total = add_buffer(total, c.labels, sizeof(std::int32_t));
   total = add_buffer(total, c.chunks, sizeof(double));
@@ -110,7 +121,12 @@ fit_scratch carve_fit_scratch(const fit_params& params, std::size_t n, std::size
   s.far_index = cut.take<std::uint32_t>(c.k);
   s.far_dist = cut.take<float>(c.k);
   s.init_dist = cut.take<float>(c.init_dist);
-  s.init_trial = cut.take<float>(c.init_trial);
+  s.trial_centres = cut.take<float>(c.trial_centres);
+  s.trial_dists = cut.take<float>(c.trials * block_points);
+  s.trial_target = cut.take<double>(c.trials);
+  s.trial_pot = cut.take<double>(c.trials);
+  s.trial_index = cut.take<std::uint32_t>(c.trials);
+  s.trial_order = cut.take<std::uint32_t>(c.trials);
   s.init_index = cut.take<std::uint32_t>(c.init_index);
   s.labels = cut.take<std::int32_t>(c.labels);
   s.chunk_inertia = cut.take<double>(c.chunks);

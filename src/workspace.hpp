@@ -20,11 +20,20 @@ struct fit_scratch {
   std::uint32_t* far_index = nullptr;    // k, empty-cluster repair: chosen points
   float* far_dist = nullptr;             // k, and their distances
   float* init_dist = nullptr;            // n for k-means++ / farthest-point, else null
-  float* init_trial = nullptr;           // n for k-means++, else null
+  // k-means++ only (else null), T = kmeans_plus_plus_trials(k) candidates per centre:
+  float* trial_centres = nullptr;        // T x d
+  float* trial_dists = nullptr;          // block_points x T
+  double* trial_target = nullptr;        // T
+  double* trial_pot = nullptr;           // T
+  std::uint32_t* trial_index = nullptr;  // T
+  std::uint32_t* trial_order = nullptr;  // T
   std::uint32_t* init_index = nullptr;   // k for random init, else null
   std::int32_t* labels = nullptr;        // n, only with a parallel_for: labels of the whole pass
   double* chunk_inertia = nullptr;       // one per parallel_chunk_points points, likewise
 };
+
+// Candidates k-means++ draws per centre: 2 + floor(ln k), scikit-learn's choice (<= 46).
+std::size_t kmeans_plus_plus_trials(std::size_t k) noexcept;
 
 // Bytes needed (including slack to align an unaligned buffer), or SIZE_MAX on overflow.
 std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size_t d) noexcept;
