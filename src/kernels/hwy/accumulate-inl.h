@@ -1,0 +1,129 @@
+// accumulate: per-cluster weighted sums, bit-identical to accumulate_scalar. Each sums[c*d + j]
+// must see the same double additions in point order, so the points are walked in order and
+// only the features of one point are vectorised (float -> double; w * x is exact in double, so
+// Mul + Add rounds exactly as the reference's w * x + s).
+#if defined(TINYKM_HWY_ACCUMULATE_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef TINYKM_HWY_ACCUMULATE_INL_H_
+#undef TINYKM_HWY_ACCUMULATE_INL_H_
+#else
+#define TINYKM_HWY_ACCUMULATE_INL_H_
+#endif
+
+#include <cstddef>
+#include <cstdint>
+
+#include "hwy/highway.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace tinykm::kernels::HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+// s[j] += w * x[j] for j < d: full double vectors, then 2-lane vectors, then one scalar, so no
+// load or store touches another cluster's row or runs past the arrays.
+template <bool Weighted>
+HWY_INLINE void AddRow(const float* HWY_RESTRICT x, double w, std::size_t d,
+                       double* HWY_RESTRICT s) {
+  const hn::ScalableTag<double> dd;
+  const hn::Rebind<float, decltype(dd)> df;
+  const hn::CappedTag<double, 2> d2;
+  const hn::Rebind<float, decltype(d2)> f2;
+  const std::size_t N = hn::Lanes(dd);
+  std::size_t j = 0;
+  for (; j + N <= d; j += N) {
+    auto v = hn::PromoteTo(dd, hn::LoadU(df, x + j));
+    if constexpr (Weighted) v = hn::Mul(hn::Set(dd, w), v);
+    hn::StoreU(hn::Add(hn::LoadU(dd, s + j), v), dd, s + j);
+  }
+  const std::size_t N2 = hn::Lanes(d2);
+  for (; j + N2 <= d; j += N2) {
+    auto v = hn::PromoteTo(d2, hn::LoadU(f2, x + j));
+    if constexpr (Weighted) v = hn::Mul(hn::Set(d2, w), v);
+    hn::StoreU(hn::Add(hn::LoadU(d2, s + j), v), d2, s + j);
+  }
+  for (; j < d; ++j) s[j] += w * static_cast<double>(x[j]);
+}
+
+template <bool Weighted>
+HWY_NOINLINE void AccumulatePoints(const float* HWY_RESTRICT points,
+                                   const float* HWY_RESTRICT weights, std::size_t n,
+                                   std::size_t d, const std::int32_t* HWY_RESTRICT labels,
+                                   double* HWY_RESTRICT sums, double* HWY_RESTRICT weight_sums) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t c = static_cast<std::size_t>(labels[i]);
+    const double w = Weighted ? static_cast<double>(weights[i]) : 1.0;
+    AddRow<Weighted>(points + i * d, w, d, sums + c * d);
+    weight_sums[c] += w;
+  }
+}
+
+// d <= 3: each cluster's sums and weight as one 32-byte row (x0, x1, x2 | w) of an aligned
+// stack copy, so a point is one 4-double add and store. Measured: the row-per-point chain
+// through memory (store, then the next point of the same cluster loads it) is what bounds this
+// loop, and 24-byte rows that straddle cache lines made each link about twice as slow.
+constexpr std::size_t kPackedMaxD = 3;
+constexpr std::size_t kPackedMaxK = 256;  // 8 KiB of stack
+
+template <bool Weighted>
+HWY_NOINLINE void AccumulatePacked(const float* HWY_RESTRICT points,
+                                   const float* HWY_RESTRICT weights, std::size_t n,
+                                   std::size_t d, const std::int32_t* HWY_RESTRICT labels,
+                                   std::size_t k, double* HWY_RESTRICT sums,
+                                   double* HWY_RESTRICT weight_sums) {
+  const hn::CappedTag<double, 4> d4;
+  const hn::Rebind<float, decltype(d4)> f4;
+  const std::size_t N = hn::Lanes(d4);  // 4, or 2 on 128-bit targets, 1 on SCALAR
+  HWY_ALIGN double rows[kPackedMaxK * 4];
+  for (std::size_t c = 0; c < k; ++c) {
+    for (std::size_t j = 0; j < 3; ++j) rows[c * 4 + j] = j < d ? sums[c * d + j] : 0.0;
+    rows[c * 4 + 3] = weight_sums[c];
+  }
+  // A 4-float load at point i reads floats [i d, i d + 4): the last points go scalar.
+  const std::size_t vector_points = n * d < 4 ? 0 : (n * d - 4) / d + 1;
+  const auto weight_lane = hn::Set(d4, 3.0);
+  for (std::size_t i = 0; i < vector_points; ++i) {
+    double* HWY_RESTRICT row = rows + static_cast<std::size_t>(labels[i]) * 4;
+    const double w = Weighted ? static_cast<double>(weights[i]) : 1.0;
+    for (std::size_t h = 0; h < 4; h += N) {
+      // Lanes d..2 pick up the next point's features: padding, never copied back.
+      auto v = hn::PromoteTo(d4, hn::LoadU(f4, points + i * d + h));
+      if constexpr (Weighted) v = hn::Mul(hn::Set(d4, w), v);
+      const auto is_weight = hn::Eq(hn::Iota(d4, static_cast<double>(h)), weight_lane);
+      v = hn::IfThenElse(is_weight, hn::Set(d4, w), v);
+      hn::Store(hn::Add(hn::Load(d4, row + h), v), d4, row + h);
+    }
+  }
+  for (std::size_t i = vector_points; i < n; ++i) {
+    double* row = rows + static_cast<std::size_t>(labels[i]) * 4;
+    const double w = Weighted ? static_cast<double>(weights[i]) : 1.0;
+    for (std::size_t j = 0; j < d; ++j) row[j] += w * static_cast<double>(points[i * d + j]);
+    row[3] += w;
+  }
+  for (std::size_t c = 0; c < k; ++c) {
+    for (std::size_t j = 0; j < d; ++j) sums[c * d + j] = rows[c * 4 + j];
+    weight_sums[c] = rows[c * 4 + 3];
+  }
+}
+
+HWY_INLINE void AccumulateAny(const float* points, const float* weights, std::size_t n,
+                              std::size_t d, const std::int32_t* labels, double* sums,
+                              double* weight_sums) {
+  if (d <= kPackedMaxD) {
+    std::int32_t max_label = 0;
+    for (std::size_t i = 0; i < n; ++i) max_label = labels[i] > max_label ? labels[i] : max_label;
+    const std::size_t k = static_cast<std::size_t>(max_label) + 1;
+    if (k <= kPackedMaxK && n >= k) {  // copying the rows in and out must pay for itself
+      if (weights != nullptr)
+        return AccumulatePacked<true>(points, weights, n, d, labels, k, sums, weight_sums);
+      return AccumulatePacked<false>(points, nullptr, n, d, labels, k, sums, weight_sums);
+    }
+  }
+  if (weights != nullptr)
+    AccumulatePoints<true>(points, weights, n, d, labels, sums, weight_sums);
+  else
+    AccumulatePoints<false>(points, nullptr, n, d, labels, sums, weight_sums);
+}
+
+}  // namespace tinykm::kernels::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#endif  // TINYKM_HWY_ACCUMULATE_INL_H_

@@ -1,0 +1,33 @@
+// accumulate for every Highway target (body in accumulate-inl.h), dispatched at run time.
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "kernels/hwy/accumulate_hwy.cpp"
+#include "hwy/foreach_target.h"  // IWYU pragma: keep
+
+#include "hwy/highway.h"
+#include "kernels/hwy/accumulate-inl.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace tinykm::kernels::HWY_NAMESPACE {
+
+void Accumulate(const float* points, const float* weights, std::size_t n, std::size_t d,
+                const std::int32_t* labels, double* sums, double* weight_sums) {
+  AccumulateAny(points, weights, n, d, labels, sums, weight_sums);
+}
+
+}  // namespace tinykm::kernels::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
+#include "kernels/hwy/entry_points.hpp"
+
+namespace tinykm::kernels {
+
+HWY_EXPORT(Accumulate);
+
+void accumulate_hwy(const float* points, const float* weights, std::size_t n, std::size_t d,
+                    const std::int32_t* labels, double* sums, double* weight_sums) {
+  HWY_DYNAMIC_DISPATCH(Accumulate)(points, weights, n, d, labels, sums, weight_sums);
+}
+
+}  // namespace tinykm::kernels
+#endif  // HWY_ONCE

@@ -1,0 +1,53 @@
+// assign for every Highway target: picks the kernel for (d, k, prepared) and dispatches to the
+// best target at run time. The kernels themselves are in assign_*-inl.h.
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "kernels/hwy/assign_hwy.cpp"
+#include "hwy/foreach_target.h"  // IWYU pragma: keep
+
+#include "hwy/highway.h"
+#include "kernels/hwy/assign_blocked-inl.h"
+#include "kernels/hwy/assign_choice.hpp"
+#include "kernels/hwy/assign_exact-inl.h"
+#include "kernels/hwy/assign_small_d-inl.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace tinykm::kernels::HWY_NAMESPACE {
+
+void Assign(const float* points, std::size_t n, std::size_t d, const float* centroids,
+            const float* prepared, std::size_t k, std::int32_t* labels, float* min_dist) {
+  switch (choose_hwy_assign_kernel(d, k, prepared != nullptr)) {
+    case hwy_assign_kernel::small_d:
+      return AssignSmallD(points, n, d, centroids, k, labels, min_dist);
+    case hwy_assign_kernel::blocked:
+      return AssignBlocked(points, n, d, centroids, prepared, k, labels, min_dist);
+    case hwy_assign_kernel::exact_rows:
+      return AssignExactRows(points, n, d, centroids, k, labels, min_dist);
+  }
+}
+
+}  // namespace tinykm::kernels::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
+#include "kernels/hwy/entry_points.hpp"
+
+namespace tinykm::kernels {
+
+HWY_EXPORT(Assign);
+
+void assign_hwy(const float* points, std::size_t n, std::size_t d, const float* centroids,
+                const float* prepared, std::size_t k, std::int32_t* labels, float* min_dist) {
+  HWY_DYNAMIC_DISPATCH(Assign)(points, n, d, centroids, prepared, k, labels, min_dist);
+}
+
+const char* hwy_assign_kernel_name(hwy_assign_kernel kernel) noexcept {
+  switch (kernel) {
+    case hwy_assign_kernel::small_d: return "small-d (points in lanes, exact)";
+    case hwy_assign_kernel::blocked: return "blocked (|c|^2 - 2x.c, exact re-check)";
+    case hwy_assign_kernel::exact_rows: return "exact (features in lanes)";
+  }
+  return "unknown";
+}
+
+}  // namespace tinykm::kernels
+#endif  // HWY_ONCE

@@ -1,0 +1,74 @@
+// distances (full n x k matrix, transform) and min_distance (initialisation), exact form.
+// Small d: lanes = points over a transposed tile; large d: lanes = features of one row.
+#if defined(TINYKM_HWY_DISTANCES_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef TINYKM_HWY_DISTANCES_INL_H_
+#undef TINYKM_HWY_DISTANCES_INL_H_
+#else
+#define TINYKM_HWY_DISTANCES_INL_H_
+#endif
+
+#include <cstddef>
+
+#include "hwy/highway.h"
+#include "kernels/hwy/point_tile-inl.h"
+#include "kernels/hwy/row_distance-inl.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace tinykm::kernels::HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+HWY_INLINE void DistancesAny(const float* HWY_RESTRICT points, std::size_t n, std::size_t d,
+                             const float* HWY_RESTRICT centroids, std::size_t k,
+                             float* HWY_RESTRICT out) {
+  const hn::ScalableTag<float> df;
+  const std::size_t N = hn::Lanes(df);
+  if (d > kTileMaxD) {
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t c = 0; c < k; ++c)
+        out[i * k + c] = RowSquaredDistance(points + i * d, centroids + c * d, d);
+    return;
+  }
+  HWY_ALIGN float soa[TileFloats(df)];
+  HWY_ALIGN float tile_dist[hn::MaxLanes(df)];
+  for (std::size_t i = 0; i < n; i += N) {
+    const std::size_t count = n - i < N ? n - i : N;
+    TransposePointTile(df, points + i * d, count, d, soa);
+    for (std::size_t c = 0; c < k; ++c) {
+      hn::Store(TileSquaredDistance(df, soa, d, centroids + c * d), df, tile_dist);
+      for (std::size_t p = 0; p < count; ++p) out[(i + p) * k + c] = tile_dist[p];
+    }
+  }
+}
+
+HWY_INLINE void MinDistanceAny(const float* HWY_RESTRICT points, std::size_t n, std::size_t d,
+                               const float* HWY_RESTRICT c, const float* in, float* out) {
+  const hn::ScalableTag<float> df;
+  const std::size_t N = hn::Lanes(df);
+  if (d > kTileMaxD) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const float dist = RowSquaredDistance(points + i * d, c, d);
+      out[i] = dist < in[i] ? dist : in[i];
+    }
+    return;
+  }
+  HWY_ALIGN float soa[TileFloats(df)];
+  HWY_ALIGN float tile_dist[hn::MaxLanes(df)];
+  for (std::size_t i = 0; i < n; i += N) {
+    const std::size_t count = n - i < N ? n - i : N;
+    TransposePointTile(df, points + i * d, count, d, soa);
+    const auto dist = TileSquaredDistance(df, soa, d, c);
+    if (count == N) {  // in and out may alias: read all of in before writing out
+      const auto before = hn::LoadU(df, in + i);
+      hn::StoreU(hn::IfThenElse(hn::Lt(dist, before), dist, before), df, out + i);
+      continue;
+    }
+    hn::Store(dist, df, tile_dist);
+    for (std::size_t p = 0; p < count; ++p)
+      out[i + p] = tile_dist[p] < in[i + p] ? tile_dist[p] : in[i + p];
+  }
+}
+
+}  // namespace tinykm::kernels::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#endif  // TINYKM_HWY_DISTANCES_INL_H_

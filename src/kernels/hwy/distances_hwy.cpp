@@ -1,0 +1,45 @@
+// distances and min_distance for every Highway target (bodies in distances-inl.h), dispatched
+// at run time.
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "kernels/hwy/distances_hwy.cpp"
+#include "hwy/foreach_target.h"  // IWYU pragma: keep
+
+#include "hwy/highway.h"
+#include "kernels/hwy/distances-inl.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace tinykm::kernels::HWY_NAMESPACE {
+
+void Distances(const float* points, std::size_t n, std::size_t d, const float* centroids,
+               std::size_t k, float* out) {
+  DistancesAny(points, n, d, centroids, k, out);
+}
+
+void MinDistance(const float* points, std::size_t n, std::size_t d, const float* c,
+                 const float* in, float* out) {
+  MinDistanceAny(points, n, d, c, in, out);
+}
+
+}  // namespace tinykm::kernels::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
+#include "kernels/hwy/entry_points.hpp"
+
+namespace tinykm::kernels {
+
+HWY_EXPORT(Distances);
+HWY_EXPORT(MinDistance);
+
+void distances_hwy(const float* points, std::size_t n, std::size_t d, const float* centroids,
+                   std::size_t k, float* out) {
+  HWY_DYNAMIC_DISPATCH(Distances)(points, n, d, centroids, k, out);
+}
+
+void min_distance_hwy(const float* points, std::size_t n, std::size_t d, const float* c,
+                      const float* in, float* out) {
+  HWY_DYNAMIC_DISPATCH(MinDistance)(points, n, d, c, in, out);
+}
+
+}  // namespace tinykm::kernels
+#endif  // HWY_ONCE

@@ -1,0 +1,52 @@
+// A tile of N points (N = lanes) transposed so that lanes = points: soa[j * N + p] is feature j
+// of point p. Any d <= 16 fits a small stack buffer; missing points of a tail tile are zero.
+#if defined(TINYKM_HWY_POINT_TILE_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef TINYKM_HWY_POINT_TILE_INL_H_
+#undef TINYKM_HWY_POINT_TILE_INL_H_
+#else
+#define TINYKM_HWY_POINT_TILE_INL_H_
+#endif
+
+#include <cstddef>
+
+#include "hwy/highway.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace tinykm::kernels::HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+constexpr std::size_t kTileMaxD = 16;
+
+// Floats in one transposed tile buffer for tag df (d <= kTileMaxD).
+template <class DF>
+constexpr std::size_t TileFloats(DF df) {
+  return kTileMaxD * hn::MaxLanes(df);
+}
+
+// count <= N points of d <= kTileMaxD features (row-major) into soa (d x N).
+template <class DF>
+HWY_INLINE void TransposePointTile(DF df, const float* HWY_RESTRICT points, std::size_t count,
+                                   std::size_t d, float* HWY_RESTRICT soa) {
+  const std::size_t N = hn::Lanes(df);
+  for (std::size_t p = 0; p < N; ++p)
+    for (std::size_t j = 0; j < d; ++j) soa[j * N + p] = p < count ? points[p * d + j] : 0.0f;
+}
+
+// Exact (x - c)^2 of the N points in soa to centre c, summed over j in index order.
+template <class DF>
+HWY_INLINE hn::Vec<DF> TileSquaredDistance(DF df, const float* HWY_RESTRICT soa, std::size_t d,
+                                           const float* HWY_RESTRICT c) {
+  const std::size_t N = hn::Lanes(df);
+  const auto t0 = hn::Sub(hn::Load(df, soa), hn::Set(df, c[0]));
+  auto acc = hn::Mul(t0, t0);
+  for (std::size_t j = 1; j < d; ++j) {
+    const auto t = hn::Sub(hn::Load(df, soa + j * N), hn::Set(df, c[j]));
+    acc = hn::MulAdd(t, t, acc);
+  }
+  return acc;
+}
+
+}  // namespace tinykm::kernels::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#endif  // TINYKM_HWY_POINT_TILE_INL_H_

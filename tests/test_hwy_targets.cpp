@@ -1,0 +1,290 @@
+// The Highway backend on every target this CPU supports (AVX3, AVX2, SSE4, ... SCALAR): each
+// kernel against the scalar reference, bit for bit on integer-valued data; assign against a
+// double brute force on real data; the near-tie re-check of the blocked norm-form kernel.
+#include <catch2/catch.hpp>
+
+#include <hwy/targets.h>
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "kernels/backends.hpp"
+#include "kernels/hwy/assign_choice.hpp"
+#include "kernels/kernels.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+namespace tk = tinykm::kernels;
+
+const std::size_t kNs[] = {1, 3, 8, 11, 1000};
+const std::size_t kDs[] = {1, 2, 3, 4, 5, 6, 7, 8, 15, 16, 17, 31, 64, 128};
+const std::size_t kKs[] = {1, 2, 7, 16, 33, 256};
+
+// Restores Highway's own target choice however the test leaves the loop.
+struct target_reset {
+  ~target_reset() { hwy::SetSupportedTargetsForTest(0); }
+};
+
+// Runs body(target name) once per target compiled in and supported here, dispatch forced to it.
+template <class Body>
+void for_each_target(Body body) {
+  target_reset reset;
+  const std::vector<std::int64_t> targets = hwy::SupportedAndGeneratedTargets();
+  REQUIRE(!targets.empty());
+  for (const std::int64_t target : targets) {
+    hwy::SetSupportedTargetsForTest(target);
+    INFO("Highway target " << hwy::TargetName(target));
+    body(std::string(hwy::TargetName(target)));
+  }
+}
+
+std::uint64_t case_seed(std::size_t n, std::size_t d, std::size_t k) {
+  return static_cast<std::uint64_t>(n) * 1000003u + static_cast<std::uint64_t>(d) * 1009u +
+         static_cast<std::uint64_t>(k);
+}
+
+// Integer-valued centres with duplicates (every third centre copies an earlier one), so ties
+// are common and must go to the lowest index.
+std::vector<float> tied_centres(std::size_t k, std::size_t d, std::uint64_t seed) {
+  std::vector<float> c = tkt::random_ints(k, d, -8, 8, seed);
+  for (std::size_t j = 2; j < k; j += 3) std::memcpy(&c[j * d], &c[(j / 3) * d], d * sizeof(float));
+  return c;
+}
+
+std::vector<float> prepared_of(const std::vector<float>& centres, std::size_t k, std::size_t d) {
+  std::vector<float> prepared(tk::prepared_floats(k, d));
+  tk::prepare_centroids(centres.data(), k, d, prepared.data());
+  return prepared;
+}
+
+// Double-precision exact distances of one point to every centre.
+std::vector<double> exact_distances(const float* x, const std::vector<float>& centres,
+                                    std::size_t k, std::size_t d) {
+  std::vector<double> out(k);
+  for (std::size_t c = 0; c < k; ++c) out[c] = tkt::ref_sqdist(x, &centres[c * d], d);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("hwy table names the target dispatch chose", "[hwy]") {
+  for_each_target([](const std::string& target) {
+    CHECK(std::string(tk::hwy_table.name()) == "hwy:" + target);
+  });
+  CHECK(std::string(tk::hwy_table.name()).rfind("hwy:", 0) == 0);
+}
+
+TEST_CASE("hwy assign kernel choice and names", "[hwy]") {
+  using tk::hwy_assign_kernel;
+  CHECK(tk::choose_hwy_assign_kernel(3, 8, true) == hwy_assign_kernel::small_d);
+  CHECK(tk::choose_hwy_assign_kernel(3, 8, false) == hwy_assign_kernel::small_d);
+  CHECK(tk::choose_hwy_assign_kernel(128, 256, true) == hwy_assign_kernel::blocked);
+  CHECK(tk::choose_hwy_assign_kernel(128, 256, false) == hwy_assign_kernel::exact_rows);
+  CHECK(tk::choose_hwy_assign_kernel(17, 1, true) == hwy_assign_kernel::blocked);
+  CHECK(tk::choose_hwy_assign_kernel(16, 256, true) == hwy_assign_kernel::small_d);
+  for (const std::size_t d : kDs)
+    for (const std::size_t k : kKs) CHECK(tk::hwy_assign_kernel_name(d, k) != nullptr);
+}
+
+TEST_CASE("hwy assign equals scalar on integer data, every path and target", "[hwy]") {
+  bool covered[tk::hwy_assign_kernel_count] = {};
+  for_each_target([&](const std::string&) {
+    for (const std::size_t n : kNs)
+      for (const std::size_t d : kDs)
+        for (const std::size_t k : kKs) {
+          if (n == 1000 && d * k > 4096) continue;  // slow on SCALAR; n = 11 covers the tails
+          const std::uint64_t seed = case_seed(n, d, k);
+          const std::vector<float> points = tkt::random_ints(n, d, -8, 8, seed);
+          const std::vector<float> centres = tied_centres(k, d, seed + 1);
+          const std::vector<float> prepared = prepared_of(centres, k, d);
+          std::vector<std::int32_t> want_labels(n);
+          std::vector<float> want_dist(n);
+          tk::assign_scalar(points.data(), n, d, centres.data(), nullptr, k, want_labels.data(),
+                            want_dist.data());
+          for (const bool with_prepared : {true, false}) {
+            INFO("n " << n << " d " << d << " k " << k << " prepared " << with_prepared);
+            covered[static_cast<int>(tk::choose_hwy_assign_kernel(d, k, with_prepared))] = true;
+            std::vector<std::int32_t> labels(n, -1);
+            std::vector<float> dist(n, -1.0f);
+            tk::hwy_table.assign(points.data(), n, d, centres.data(),
+                                 with_prepared ? prepared.data() : nullptr, k, labels.data(),
+                                 dist.data());
+            CHECK(labels == want_labels);
+            CHECK(tkt::same_bits(dist.data(), want_dist.data(), n * sizeof(float)));
+          }
+        }
+  });
+  for (int kernel = 0; kernel < tk::hwy_assign_kernel_count; ++kernel) {
+    INFO("kernel " << tk::hwy_assign_kernel_name(static_cast<tk::hwy_assign_kernel>(kernel)));
+    CHECK(covered[kernel]);
+  }
+}
+
+TEST_CASE("hwy distances and min_distance equal scalar on integer data", "[hwy]") {
+  for_each_target([&](const std::string&) {
+    for (const std::size_t n : {std::size_t{1}, std::size_t{11}, std::size_t{100}})
+      for (const std::size_t d : kDs)
+        for (const std::size_t k : {std::size_t{1}, std::size_t{7}, std::size_t{33}}) {
+          INFO("n " << n << " d " << d << " k " << k);
+          const std::uint64_t seed = case_seed(n, d, k) + 7;
+          const std::vector<float> points = tkt::random_ints(n, d, -8, 8, seed);
+          const std::vector<float> centres = tied_centres(k, d, seed + 1);
+          std::vector<float> want(n * k), got(n * k, -1.0f);
+          tk::distances_scalar(points.data(), n, d, centres.data(), k, want.data());
+          tk::hwy_table.distances(points.data(), n, d, centres.data(), k, got.data());
+          CHECK(tkt::same_bits(got.data(), want.data(), n * k * sizeof(float)));
+
+          const std::vector<float> in = tkt::random_ints(n, 1, 0, 200, seed + 2);
+          std::vector<float> want_min(n), got_min(n, -1.0f), in_place = in;
+          tk::min_distance_scalar(points.data(), n, d, centres.data(), in.data(), want_min.data());
+          tk::hwy_table.min_distance(points.data(), n, d, centres.data(), in.data(),
+                                     got_min.data());
+          CHECK(tkt::same_bits(got_min.data(), want_min.data(), n * sizeof(float)));
+          tk::hwy_table.min_distance(points.data(), n, d, centres.data(), in_place.data(),
+                                     in_place.data());  // in and out may alias
+          CHECK(tkt::same_bits(in_place.data(), want_min.data(), n * sizeof(float)));
+        }
+  });
+}
+
+TEST_CASE("hwy accumulate is bit-identical to scalar on real data", "[hwy]") {
+  for_each_target([&](const std::string&) {
+    for (const std::size_t d : kDs)
+      for (const bool weighted : {false, true}) {
+        INFO("d " << d << " weighted " << weighted);
+        const std::size_t n = 1000, k = 7;
+        const std::uint64_t seed = case_seed(n, d, k) + 11;
+        const std::vector<float> points = tkt::random_reals(n, d, -1000.0, 1000.0, seed);
+        const std::vector<float> weights = tkt::random_reals(n, 1, 0.001, 10.0, seed + 1);
+        std::vector<std::int32_t> labels(n);
+        tkt::rng r(seed + 2);
+        for (std::int32_t& l : labels) l = static_cast<std::int32_t>(r.below(k));
+        std::vector<double> want_sums(k * d), want_w(k);
+        for (double& s : want_sums) s = r.uniform(-1e6, 1e6);  // sums carried from earlier calls
+        for (double& s : want_w) s = r.uniform(0.0, 100.0);
+        std::vector<double> got_sums = want_sums, got_w = want_w;
+        const float* w = weighted ? weights.data() : nullptr;
+        // In two calls, as the Lloyd loop splits the points into blocks.
+        for (const std::size_t start : {std::size_t{0}, std::size_t{300}}) {
+          const std::size_t count = start == 0 ? 300 : n - 300;
+          const float* wp = w ? w + start : nullptr;
+          tk::accumulate_scalar(points.data() + start * d, wp, count, d, labels.data() + start,
+                                want_sums.data(), want_w.data());
+          tk::hwy_table.accumulate(points.data() + start * d, wp, count, d,
+                                   labels.data() + start, got_sums.data(), got_w.data());
+        }
+        CHECK(tkt::same_bits(got_sums.data(), want_sums.data(), k * d * sizeof(double)));
+        CHECK(tkt::same_bits(got_w.data(), want_w.data(), k * sizeof(double)));
+      }
+  });
+}
+
+TEST_CASE("hwy assign matches a double brute force on real data", "[hwy]") {
+  for_each_target([&](const std::string&) {
+    for (const std::size_t d : kDs)
+      for (const std::size_t k : kKs) {
+        const std::size_t n = 300;
+        const std::uint64_t seed = case_seed(n, d, k) + 13;
+        const std::vector<float> points = tkt::random_reals(n, d, -10.0, 30.0, seed);
+        const std::vector<float> centres = tkt::random_reals(k, d, -10.0, 30.0, seed + 1);
+        const std::vector<float> prepared = prepared_of(centres, k, d);
+        std::vector<std::int32_t> labels[2] = {std::vector<std::int32_t>(n),
+                                               std::vector<std::int32_t>(n)};
+        std::vector<float> dist[2] = {std::vector<float>(n), std::vector<float>(n)};
+        for (const int with_prepared : {0, 1}) {
+          INFO("d " << d << " k " << k << " prepared " << with_prepared);
+          tk::hwy_table.assign(points.data(), n, d, centres.data(),
+                               with_prepared ? prepared.data() : nullptr, k,
+                               labels[with_prepared].data(), dist[with_prepared].data());
+          std::size_t bad = 0;
+          for (std::size_t i = 0; i < n; ++i) {
+            const std::vector<double> e = exact_distances(&points[i * d], centres, k, d);
+            const double chosen = e.at(static_cast<std::size_t>(labels[with_prepared][i]));
+            double best = std::numeric_limits<double>::infinity();
+            for (const double v : e) best = v < best ? v : best;
+            // The float exact form may order distances this close either way.
+            const double tol = 4.0 * static_cast<double>(d + 3) * 0x1p-24 * best;
+            if (chosen > best + tol) ++bad;
+            const double got = static_cast<double>(dist[with_prepared][i]);
+            if (std::fabs(got - chosen) > 1e-5 * chosen + 1e-6) ++bad;
+          }
+          CHECK(bad == 0);
+        }
+        // fit (with prepared) and predict/inertia (without) must report the same bits.
+        INFO("d " << d << " k " << k);
+        CHECK(labels[0] == labels[1]);
+        CHECK(tkt::same_bits(dist[0].data(), dist[1].data(), n * sizeof(float)));
+      }
+  });
+}
+
+// Points on (or one unit off) the bisector of two centres far from the origin: |x|^2 is about
+// d * 9e6, so |c|^2 - 2 x.c loses the units digit to cancellation, while the exact form works
+// on small integer differences and is exact. The labels must be the exact form's.
+TEST_CASE("hwy blocked kernel re-checks near ties exactly", "[hwy]") {
+  for (const std::size_t d : {std::size_t{32}, std::size_t{64}})
+    for (const std::size_t k : {std::size_t{16}, std::size_t{48}}) {
+      REQUIRE(tk::choose_hwy_assign_kernel(d, k, true) == tk::hwy_assign_kernel::blocked);
+      tkt::rng r(case_seed(0, d, k));
+      const float far = 3000.0f;
+      // Centre pairs 2m, 2m + 1 = base_m -+ e_m (e_m: unit vector along feature m).
+      std::vector<float> centres(k * d);
+      std::vector<float> bases((k / 2) * d);
+      for (std::size_t m = 0; m < k / 2; ++m)
+        for (std::size_t j = 0; j < d; ++j) {
+          const float b = far + static_cast<float>(r.int_in(-20, 20));
+          bases[m * d + j] = b;
+          centres[(2 * m) * d + j] = b - (j == m % d ? 1.0f : 0.0f);
+          centres[(2 * m + 1) * d + j] = b + (j == m % d ? 1.0f : 0.0f);
+        }
+      const std::size_t n = 500;
+      std::vector<float> points(n * d);
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t m = r.below(k / 2);
+        for (std::size_t j = 0; j < d; ++j) {
+          const float offset = j == m % d ? static_cast<float>(r.int_in(-1, 1))
+                                          : static_cast<float>(r.int_in(-2, 2));
+          points[i * d + j] = bases[m * d + j] + offset;
+        }
+      }
+      const std::vector<float> prepared = prepared_of(centres, k, d);
+      std::vector<std::int32_t> want_labels(n);
+      std::vector<float> want_dist(n);
+      tk::assign_scalar(points.data(), n, d, centres.data(), nullptr, k, want_labels.data(),
+                        want_dist.data());
+
+      // The test means something only if the plain float norm form gets some labels wrong.
+      std::size_t norm_form_wrong = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        float best = std::numeric_limits<float>::infinity();
+        std::size_t best_c = 0;
+        for (std::size_t c = 0; c < k; ++c) {
+          float dot = 0.0f;
+          for (std::size_t j = 0; j < d; ++j) dot += points[i * d + j] * centres[c * d + j];
+          const float f = prepared[d * tk::padded_k(k) + c] - 2.0f * dot;
+          if (f < best) {
+            best = f;
+            best_c = c;
+          }
+        }
+        norm_form_wrong += static_cast<std::int32_t>(best_c) != want_labels[i] ? 1u : 0u;
+      }
+      CHECK(norm_form_wrong > 0);
+
+      for_each_target([&](const std::string&) {
+        INFO("d " << d << " k " << k);
+        std::vector<std::int32_t> labels(n);
+        std::vector<float> dist(n);
+        tk::hwy_table.assign(points.data(), n, d, centres.data(), prepared.data(), k,
+                             labels.data(), dist.data());
+        CHECK(labels == want_labels);
+        CHECK(tkt::same_bits(dist.data(), want_dist.data(), n * sizeof(float)));
+      });
+    }
+}
