@@ -20,21 +20,23 @@ double assign_pass(const kernels::kernel_table& kt, const dataset& data, const f
     std::memset(weight_sums, 0, k * sizeof(double));
   }
   double total = 0.0;
-  double chunk_total = 0.0;  // inertia is summed per parallel_chunk_points, as the parallel pass does
-  for (std::size_t start = 0; start < data.n; start += block_points) {
-    const std::size_t count = data.n - start < block_points ? data.n - start : block_points;
-    const float* block = data.points + start * d;
-    const float* w = data.weights ? data.weights + start : nullptr;
-    kt.assign(block, count, d, centroids, s.prepared, k, s.block_labels, s.block_dists);
-    for (std::size_t i = 0; i < count; ++i) {
-      chunk_total += (w ? static_cast<double>(w[i]) : 1.0) * static_cast<double>(s.block_dists[i]);
-      const std::size_t done = start + i + 1;
-      if (done % parallel_chunk_points == 0 || done == data.n) {
-        total += chunk_total;
-        chunk_total = 0.0;
-      }
+  // Inertia is summed per parallel_chunk_points points, then over chunks, as the parallel pass
+  // does it.
+  for (std::size_t chunk = 0; chunk < data.n; chunk += parallel_chunk_points) {
+    const std::size_t end =
+        data.n - chunk < parallel_chunk_points ? data.n : chunk + parallel_chunk_points;
+    double chunk_total = 0.0;
+    for (std::size_t start = chunk; start < end; start += block_points) {
+      const std::size_t count = end - start < block_points ? end - start : block_points;
+      const float* block = data.points + start * d;
+      const float* w = data.weights ? data.weights + start : nullptr;
+      kt.assign(block, count, d, centroids, s.prepared, k, s.block_labels, s.block_dists);
+      for (std::size_t i = 0; i < count; ++i)
+        chunk_total +=
+            (w ? static_cast<double>(w[i]) : 1.0) * static_cast<double>(s.block_dists[i]);
+      if (sums != nullptr) kt.accumulate(block, w, count, d, s.block_labels, sums, weight_sums);
     }
-    if (sums != nullptr) kt.accumulate(block, w, count, d, s.block_labels, sums, weight_sums);
+    total += chunk_total;
   }
   return total;
 }

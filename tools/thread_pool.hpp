@@ -6,7 +6,6 @@
 //   params.parallel = pool.parallel();
 #pragma once
 
-#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <mutex>
@@ -47,7 +46,7 @@ class thread_pool {
       task_ = task;
       context_ = context;
       count_ = count;
-      next_.store(0);
+      next_ = 0;
       pending_ = count;
       ++generation_;
     }
@@ -57,12 +56,22 @@ class thread_pool {
     done_.wait(lock, [this] { return pending_ == 0; });
   }
 
-  // Runs tasks of the current job until none is left.
+  // Runs tasks of the current job until none is left. Tasks are handed out under the lock (a
+  // tinykm task is thousands of points, so the lock costs nothing), which also keeps a worker
+  // still leaving the previous job from taking a task twice.
   void take_tasks() {
     for (;;) {
-      const std::size_t i = next_.fetch_add(1);
-      if (i >= count_) return;
-      task_(context_, i);
+      tinykm::task_fn task = nullptr;
+      void* context = nullptr;
+      std::size_t i = 0;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (next_ >= count_) return;
+        i = next_++;
+        task = task_;
+        context = context_;
+      }
+      task(context, i);
       std::lock_guard<std::mutex> lock(mutex_);
       if (--pending_ == 0) done_.notify_all();
     }
@@ -87,7 +96,7 @@ class thread_pool {
   tinykm::task_fn task_ = nullptr;
   void* context_ = nullptr;
   std::size_t count_ = 0;
-  std::atomic<std::size_t> next_{0};
+  std::size_t next_ = 0;
   std::size_t pending_ = 0;
   std::size_t generation_ = 0;
   bool stopping_ = false;
