@@ -1,0 +1,423 @@
+// xsimd assign kernels (kernels.hpp: assign_fn), templated on the xsimd architecture A and
+// instantiated by one .cpp per arch. Three shapes, one dispatcher (assign<A>, at the end):
+//
+//   assign_small_d      d <= 16: lanes = points. W points are transposed into d batches (SoA),
+//                       every centre is broadcast from the row-major centroids, exact form
+//                       sum_j (x_j - c_j)^2, running min + index per lane (strict <).
+//   assign_blocked      large k*d with `prepared`: lanes = centres, a register-blocked
+//                       GEMM-like micro-kernel on |c|^2 - 2 x.c, per-lane best / second best /
+//                       index, near ties re-checked with the exact form.
+//   assign_centre_lanes exact form, lanes = centres over `prepared` (small k, large d).
+//   assign_gathered     exact form, lanes = points gathered (large d, no `prepared`: predict).
+//
+// No kernel allocates; stack use is bounded by a few KiB whatever n, d and k are.
+#pragma once
+
+#include "kernels/xsimd/common_xsimd.hpp"
+
+namespace tinykm::kernels::xs {
+
+// --- small d: lanes = points ---------------------------------------------------------------
+
+constexpr std::size_t small_d_max = 16;
+
+// The running (best, index) update with strict <, so a tie keeps the lower (earlier) centre.
+template <class A>
+inline void keep_min(const fbatch<A>& dist, const fbatch<A>& index, fbatch<A>& best,
+                     fbatch<A>& best_index) noexcept {
+  const auto lower = dist < best;
+  best_index = xsimd::select(lower, index, best_index);
+  best = xsimd::min(dist, best);  // equal to select(lower, dist, best) for finite values
+}
+
+// D > 0: d == D fixed at compile time (the tile stays in registers, fully unrolled);
+// D == 0: any d <= small_d_tile_max, the tile read from the stack.
+constexpr std::size_t small_d_tile_max = 64;
+
+template <class A, std::size_t D>
+void assign_small_d(const float* points, std::size_t n, std::size_t d, const float* centroids,
+                    std::size_t k, std::int32_t* labels, float* min_dist) noexcept {
+  using B = fbatch<A>;
+  constexpr std::size_t W = B::size;
+  constexpr std::size_t DX = D != 0 ? D : small_d_tile_max;
+  const std::size_t dd = D != 0 ? D : d;
+  alignas(A::alignment()) float tile[DX * W];
+  alignas(A::alignment()) float best_out[W];
+  alignas(A::alignment()) float index_out[W];
+  const B one(1.0f);
+  for (std::size_t i = 0; i < n; i += W) {
+    const std::size_t m = n - i < W ? n - i : W;
+    transpose_tile<A, D>(points + i * dd, m, dd, tile);
+    B best(infinity<A>);
+    B best_index(0.0f);
+    B index(0.0f);
+    const float* c = centroids;
+    if constexpr (D != 0) {
+      B x[D];
+      for (std::size_t j = 0; j < D; ++j) x[j] = B::load_aligned(tile + j * W);
+      for (std::size_t ci = 0; ci < k; ++ci, c += D, index += one) {
+        B t = x[0] - B(c[0]);
+        B s = t * t;
+        for (std::size_t j = 1; j < D; ++j) {
+          t = x[j] - B(c[j]);
+          s = xsimd::fma(t, t, s);
+        }
+        keep_min<A>(s, index, best, best_index);
+      }
+    } else {
+      for (std::size_t ci = 0; ci < k; ++ci, c += dd, index += one) {
+        B t = B::load_aligned(tile) - B(c[0]);
+        B s = t * t;
+        for (std::size_t j = 1; j < dd; ++j) {
+          t = B::load_aligned(tile + j * W) - B(c[j]);
+          s = xsimd::fma(t, t, s);
+        }
+        keep_min<A>(s, index, best, best_index);
+      }
+    }
+    best.store_aligned(best_out);
+    best_index.store_aligned(index_out);
+    for (std::size_t l = 0; l < m; ++l) {
+      labels[i + l] = static_cast<std::int32_t>(index_out[l]);
+      min_dist[i + l] = best_out[l];
+    }
+  }
+}
+
+template <class A>
+void assign_small_d_any(const float* points, std::size_t n, std::size_t d,
+                        const float* centroids, std::size_t k, std::int32_t* labels,
+                        float* min_dist) noexcept {
+  switch (d) {
+    case 1: return assign_small_d<A, 1>(points, n, d, centroids, k, labels, min_dist);
+    case 2: return assign_small_d<A, 2>(points, n, d, centroids, k, labels, min_dist);
+    case 3: return assign_small_d<A, 3>(points, n, d, centroids, k, labels, min_dist);
+    case 4: return assign_small_d<A, 4>(points, n, d, centroids, k, labels, min_dist);
+    case 5: return assign_small_d<A, 5>(points, n, d, centroids, k, labels, min_dist);
+    case 6: return assign_small_d<A, 6>(points, n, d, centroids, k, labels, min_dist);
+    case 7: return assign_small_d<A, 7>(points, n, d, centroids, k, labels, min_dist);
+    case 8: return assign_small_d<A, 8>(points, n, d, centroids, k, labels, min_dist);
+    case 9: return assign_small_d<A, 9>(points, n, d, centroids, k, labels, min_dist);
+    case 10: return assign_small_d<A, 10>(points, n, d, centroids, k, labels, min_dist);
+    case 11: return assign_small_d<A, 11>(points, n, d, centroids, k, labels, min_dist);
+    case 12: return assign_small_d<A, 12>(points, n, d, centroids, k, labels, min_dist);
+    case 13: return assign_small_d<A, 13>(points, n, d, centroids, k, labels, min_dist);
+    case 14: return assign_small_d<A, 14>(points, n, d, centroids, k, labels, min_dist);
+    case 15: return assign_small_d<A, 15>(points, n, d, centroids, k, labels, min_dist);
+    case 16: return assign_small_d<A, 16>(points, n, d, centroids, k, labels, min_dist);
+    default: return assign_small_d<A, 0>(points, n, d, centroids, k, labels, min_dist);
+  }
+}
+
+// --- shared by the lanes = centres kernels ---------------------------------------------------
+
+// Lowest index among the lanes equal to the minimum (CMSIS arm_min_f32's rule): returns the
+// lane, and the minimum and its centre index through the references.
+template <class A>
+inline std::size_t lane_argmin(const float* best, const float* index, float& value,
+                               float& at) noexcept {
+  std::size_t lane = 0;
+  value = best[0];
+  at = index[0];
+  for (std::size_t l = 1; l < fbatch<A>::size; ++l) {
+    if (best[l] < value || (best[l] == value && index[l] < at)) {
+      value = best[l];
+      at = index[l];
+      lane = l;
+    }
+  }
+  return lane;
+}
+
+// --- general: exact form, lanes = centres over `prepared` ------------------------------------
+
+template <class A>
+void assign_centre_lanes(const float* points, std::size_t n, std::size_t d,
+                         const float* prepared, std::size_t k, std::int32_t* labels,
+                         float* min_dist) noexcept {
+  using B = fbatch<A>;
+  constexpr std::size_t W = B::size;
+  constexpr std::size_t V = 2;  // two independent accumulator chains per step
+  const std::size_t kp = padded_k(k);
+  const std::size_t tiles = kp / W;
+  const B iota = lane_iota<A>();
+  alignas(A::alignment()) float best_out[W];
+  alignas(A::alignment()) float index_out[W];
+  for (std::size_t i = 0; i < n; ++i) {
+    const float* x = points + i * d;
+    B best(infinity<A>);
+    B best_index(0.0f);
+    for (std::size_t t = 0; t < tiles; t += V) {
+      const std::size_t v_count = tiles - t < V ? tiles - t : V;
+      B acc[V] = {B(0.0f), B(0.0f)};
+      const float* col = prepared + t * W;
+      for (std::size_t j = 0; j < d; ++j, col += kp) {
+        const B xb(x[j]);
+        for (std::size_t v = 0; v < V; ++v) {
+          if (v >= v_count) break;
+          const B diff = xb - B::load_unaligned(col + v * W);
+          acc[v] = xsimd::fma(diff, diff, acc[v]);
+        }
+      }
+      for (std::size_t v = 0; v < v_count; ++v) {
+        // Padding centres are 0 in `prepared`, so mask them through their +inf norm.
+        const B norm = B::load_unaligned(prepared + d * kp + (t + v) * W);
+        const B dist = xsimd::select(norm == B(infinity<A>), norm, acc[v]);
+        keep_min<A>(dist, iota + B(static_cast<float>((t + v) * W)), best, best_index);
+      }
+    }
+    best.store_aligned(best_out);
+    best_index.store_aligned(index_out);
+    float value = 0.0f;
+    float at = 0.0f;
+    lane_argmin<A>(best_out, index_out, value, at);
+    labels[i] = static_cast<std::int32_t>(at);
+    min_dist[i] = value;
+  }
+}
+
+// --- large k*d: blocked norm form, lanes = centres -------------------------------------------
+
+// Register blocking of the micro-kernel: P points x V centre vectors of accumulators. Each step
+// over j loads V centre vectors and broadcasts P point features, then issues P*V independent
+// FMAs. Two FMA pipes x 4 cycles of latency need at least 8 independent accumulators; P*V
+// accumulators + V centre vectors + 1 broadcast must fit the register file, and a larger P*V
+// divides the loads per FMA ((P + V) / (P V)).
+//   32 registers (AVX-512, AArch64): 12 x 2 = 24 accumulators + 2 + 1 = 27 registers.
+//   16 registers (SSE, AVX2, ARMv7): 6 x 2 = 12 accumulators + 2 + 1 = 15 registers.
+template <class A>
+struct blocking {
+  static constexpr std::size_t P = 6;
+  static constexpr std::size_t V = vector_registers<A> == 32 ? 4 : 2;
+};
+
+// Per-lane state of up to G groups of P points during the sweep over centre tiles: best and
+// second-best value of |c|^2 - 2 x.c and the best's centre index, W lanes per point.
+template <class A, std::size_t Points>
+struct blocked_state {
+  alignas(A::alignment()) float best[Points * fbatch<A>::size];
+  alignas(A::alignment()) float second[Points * fbatch<A>::size];
+  alignas(A::alignment()) float index[Points * fbatch<A>::size];
+};
+
+// Centres c0 .. c0 + V*W - 1 against the P points of `rows`; their per-lane state starts at
+// lane offset `at` of `st`.
+template <class A, std::size_t P, std::size_t V, class State>
+inline void blocked_micro(const float* const* rows, std::size_t d, const float* prepared,
+                          std::size_t kp, std::size_t c0, const fbatch<A>& iota, State& st,
+                          std::size_t at) noexcept {
+  using B = fbatch<A>;
+  constexpr std::size_t W = B::size;
+  B acc[P][V];
+  for (std::size_t p = 0; p < P; ++p)
+    for (std::size_t v = 0; v < V; ++v) acc[p][v] = B(0.0f);
+  const float* col = prepared + c0;
+  for (std::size_t j = 0; j < d; ++j, col += kp) {
+    B cv[V];
+    for (std::size_t v = 0; v < V; ++v) cv[v] = B::load_unaligned(col + v * W);
+    for (std::size_t p = 0; p < P; ++p) {
+      const B xb(rows[p][j]);
+      for (std::size_t v = 0; v < V; ++v) acc[p][v] = xsimd::fma(xb, cv[v], acc[p][v]);
+    }
+  }
+  const float* norms = prepared + d * kp + c0;
+  const B two(2.0f);
+  for (std::size_t v = 0; v < V; ++v) {  // ascending centres: strict < keeps the lower index
+    const B norm = B::load_unaligned(norms + v * W);
+    const B index = iota + B(static_cast<float>(c0 + v * W));
+    for (std::size_t p = 0; p < P; ++p) {
+      const B val = xsimd::fnma(two, acc[p][v], norm);  // |c|^2 - 2 x.c
+      float* bp = st.best + at + p * W;
+      float* sp = st.second + at + p * W;
+      float* ip = st.index + at + p * W;
+      const B best = B::load_aligned(bp);
+      const B second = B::load_aligned(sp);
+      const B best_index = B::load_aligned(ip);
+      xsimd::select(val < best, index, best_index).store_aligned(ip);
+      xsimd::min(second, xsimd::max(val, best)).store_aligned(sp);
+      xsimd::min(val, best).store_aligned(bp);
+    }
+  }
+}
+
+// Margin of the near-tie re-check, u = 2^-24, for a point x whose best norm-form value is v.
+// |c|^2 - 2 x.c sums d + 1 rounded terms (|c|^2 summed in float by prepare_centroids, x.c by
+// FMAs, one final FNMA): its error is at most (d+1) u (|x|^2 + 2 |c|^2). The exact form's own
+// rounding, which decides the reference's label, is at most (d+2) u (x-c)^2, and the best
+// (x-c)^2 is about |x|^2 + v. Two candidates, each off by both errors: a gap of at most
+//   2 (d+2) u (|x|^2 + 2 max |c|^2 + |x|^2 + v)
+// may hide a label the exact form would choose differently. 2.5 instead of 2 covers the
+// second-order terms (gamma_d = d u / (1 - d u), and the runner-up's (x-c)^2 exceeding the
+// best's by up to the margin itself).
+template <class A>
+inline float recheck_margin(std::size_t d, float xx, float max_norm, float v) noexcept {
+  const float best_exact = xx + v > 0.0f ? xx + v : -(xx + v);
+  return 2.5f * static_cast<float>(d + 2) * 0x1p-24f * (xx + 2.0f * max_norm + best_exact);
+}
+
+template <class A>
+void assign_blocked(const float* points, std::size_t n, std::size_t d, const float* centroids,
+                    const float* prepared, std::size_t k, std::int32_t* labels,
+                    float* min_dist) noexcept {
+  using B = fbatch<A>;
+  constexpr std::size_t W = B::size;
+  constexpr std::size_t P = blocking<A>::P;
+  constexpr std::size_t V = blocking<A>::V;
+  // Loop order: a slab of G groups of P points sweeps the centres V tiles at a time, so one
+  // V-tile column of `prepared` (V W d floats: 32 KiB at d = 128 on AVX-512) stays in L1 while
+  // every group of the slab meets it, and the slab's points (G P d floats) stay in L2.
+  constexpr std::size_t G = 8;
+  static_assert(prepared_lanes % W == 0, "a centre vector must not straddle the padding");
+  const std::size_t kp = padded_k(k);
+  const std::size_t tiles = kp / W;
+  const float* norms = prepared + d * kp;
+  float max_norm = 0.0f;
+  for (std::size_t c = 0; c < k; ++c) max_norm = norms[c] > max_norm ? norms[c] : max_norm;
+  const B iota = lane_iota<A>();
+  blocked_state<A, G * P> st;
+  for (std::size_t s0 = 0; s0 < n; s0 += G * P) {
+    const std::size_t ms = n - s0 < G * P ? n - s0 : G * P;
+    const std::size_t groups = (ms + P - 1) / P;
+    for (std::size_t l = 0; l < groups * P * W; ++l) {
+      st.best[l] = infinity<A>;
+      st.second[l] = infinity<A>;
+      st.index[l] = 0.0f;
+    }
+    std::size_t t = 0;
+    for (; t < tiles; t += V) {
+      for (std::size_t g = 0; g < groups; ++g) {
+        const std::size_t i0 = s0 + g * P;
+        const std::size_t m = n - i0 < P ? n - i0 : P;
+        const float* rows[P];  // a short group repeats its last point; those results are dropped
+        for (std::size_t p = 0; p < P; ++p) rows[p] = points + (i0 + (p < m ? p : m - 1)) * d;
+        if (t + V <= tiles) {
+          blocked_micro<A, P, V>(rows, d, prepared, kp, t * W, iota, st, g * P * W);
+        } else {
+          for (std::size_t u = t; u < tiles; ++u)
+            blocked_micro<A, P, 1>(rows, d, prepared, kp, u * W, iota, st, g * P * W);
+        }
+      }
+    }
+
+    for (std::size_t p = 0; p < ms; ++p) {
+      const float* best = st.best + p * W;
+      const float* second = st.second + p * W;
+      const float* index = st.index + p * W;
+      // Branch-free horizontal step (the lanes' order is data-dependent, a branch would
+      // mispredict): the minimum, the lowest centre index among the lanes holding it, and the
+      // runner-up among every other candidate (other lanes' best, every lane's second best).
+      float value = best[0];
+      for (std::size_t l = 1; l < W; ++l) value = best[l] < value ? best[l] : value;
+      float at = infinity<A>;
+      for (std::size_t l = 0; l < W; ++l) {
+        const float cand = best[l] == value ? index[l] : infinity<A>;
+        at = cand < at ? cand : at;
+      }
+      float runner_up = infinity<A>;
+      for (std::size_t l = 0; l < W; ++l) {
+        const float lane_min = best[l] < second[l] ? best[l] : second[l];
+        const float other = index[l] == at ? second[l] : lane_min;
+        runner_up = other < runner_up ? other : runner_up;
+      }
+      const std::size_t i = s0 + p;
+      const float* x = points + i * d;
+      const float xx = squared_norm<A>(x, d);
+      if (!(runner_up - value > recheck_margin<A>(d, xx, max_norm, value))) {
+        // Near tie (or NaN): the exact form against all k centres, vectorised over them.
+        assign_centre_lanes<A>(x, 1, d, prepared, k, labels + i, min_dist + i);
+      } else {
+        labels[i] = static_cast<std::int32_t>(at);
+      }
+    }
+    // min_dist in the canonical exact form (common_xsimd.hpp), W points at a time.
+    alignas(A::alignment()) std::int32_t xoff[W];
+    alignas(A::alignment()) std::int32_t coff[W];
+    alignas(A::alignment()) float dist[W];
+    for (std::size_t q = 0; q < ms; q += W) {
+      const std::size_t mq = ms - q < W ? ms - q : W;
+      for (std::size_t l = 0; l < W; ++l) {
+        const std::size_t p = q + (l < mq ? l : mq - 1);
+        xoff[l] = static_cast<std::int32_t>((p - q) * d);
+        coff[l] = static_cast<std::int32_t>(static_cast<std::size_t>(labels[s0 + p]) * d);
+      }
+      gathered_distance<A>(points + (s0 + q) * d, ibatch<A>::load_aligned(xoff), centroids,
+                           ibatch<A>::load_aligned(coff), d)
+          .store_aligned(dist);
+      for (std::size_t l = 0; l < mq; ++l) min_dist[s0 + q + l] = dist[l];
+    }
+  }
+}
+
+// --- general without `prepared`: lanes = points, any d -------------------------------------
+
+// The small-d kernel's operations for d too large for a stack tile: each lane gathers its
+// point's feature j (stride d) for every centre. Slower than a tile, but the same canonical
+// exact form, so labels and min_dist equal those of the kernels above.
+template <class A>
+void assign_gathered(const float* points, std::size_t n, std::size_t d, const float* centroids,
+                     std::size_t k, std::int32_t* labels, float* min_dist) noexcept {
+  using B = fbatch<A>;
+  constexpr std::size_t W = B::size;
+  alignas(A::alignment()) std::int32_t xoff[W];
+  alignas(A::alignment()) float best_out[W];
+  alignas(A::alignment()) float index_out[W];
+  const B one(1.0f);
+  const ibatch<A> ione(1);
+  for (std::size_t i = 0; i < n; i += W) {
+    const std::size_t m = n - i < W ? n - i : W;
+    for (std::size_t l = 0; l < W; ++l)
+      xoff[l] = static_cast<std::int32_t>((l < m ? l : m - 1) * d);
+    const ibatch<A> off0 = ibatch<A>::load_aligned(xoff);
+    const float* x = points + i * d;
+    B best(infinity<A>);
+    B best_index(0.0f);
+    B index(0.0f);
+    const float* c = centroids;
+    for (std::size_t ci = 0; ci < k; ++ci, c += d, index += one) {
+      ibatch<A> off = off0;
+      B t = B::gather(x, off) - B(c[0]);
+      B s = t * t;
+      for (std::size_t j = 1; j < d; ++j) {
+        off += ione;
+        t = B::gather(x, off) - B(c[j]);
+        s = xsimd::fma(t, t, s);
+      }
+      keep_min<A>(s, index, best, best_index);
+    }
+    best.store_aligned(best_out);
+    best_index.store_aligned(index_out);
+    for (std::size_t l = 0; l < m; ++l) {
+      labels[i + l] = static_cast<std::int32_t>(index_out[l]);
+      min_dist[i + l] = best_out[l];
+    }
+  }
+}
+
+// Which kernel runs (thresholds measured on the project's AVX-512 machine, one thread):
+//  - d <= 16: lanes = points, d fixed at compile time. It beats the blocked norm form up to
+//    d = 16 whatever k (at d = 16, k = 64: 5.4 vs 14.8 ms per 200k points), because the
+//    blocked kernel's per-tile and per-point horizontal work is not yet hidden by d FMAs.
+//  - `prepared` and k >= 16: the blocked norm form (embed-128d: 72 vs 180 ms per pass).
+//  - d <= 64 (so k < 16 or no `prepared`): lanes = points, d at run time (digits: 64 x 10).
+//  - otherwise the exact form, over `prepared` lanes when there is one, else lanes = points
+//    with gathers. Every kernel reports the canonical exact form (common_xsimd.hpp).
+template <class A>
+constexpr bool use_blocked(std::size_t d, std::size_t k) noexcept {
+  return d > small_d_max && k >= 16;
+}
+
+template <class A>
+void assign(const float* points, std::size_t n, std::size_t d, const float* centroids,
+            const float* prepared, std::size_t k, std::int32_t* labels, float* min_dist) {
+  if (d <= small_d_max)
+    return assign_small_d_any<A>(points, n, d, centroids, k, labels, min_dist);
+  if (prepared != nullptr && use_blocked<A>(d, k))
+    return assign_blocked<A>(points, n, d, centroids, prepared, k, labels, min_dist);
+  if (d <= small_d_tile_max)
+    return assign_small_d<A, 0>(points, n, d, centroids, k, labels, min_dist);
+  if (prepared != nullptr)
+    return assign_centre_lanes<A>(points, n, d, prepared, k, labels, min_dist);
+  return assign_gathered<A>(points, n, d, centroids, k, labels, min_dist);
+}
+
+}  // namespace tinykm::kernels::xs

@@ -1,0 +1,19 @@
+// One kernel_table per xsimd architecture A. Included only by the per-arch .cpp files, each of
+// which is compiled with its own -m flags and instantiates every kernel for its A exactly once
+// (xsimd's test/doc/sum.hpp + sum_avx2.cpp pattern).
+#pragma once
+
+#include "kernels/kernels.hpp"
+#include "kernels/xsimd/accumulate_xsimd.hpp"
+#include "kernels/xsimd/assign_xsimd.hpp"
+#include "kernels/xsimd/distances_xsimd.hpp"
+#include "kernels/xsimd/tables_xsimd.hpp"
+
+namespace tinykm::kernels::xs {
+
+template <class A>
+constexpr kernel_table make_table(const char* (*name)()) noexcept {
+  return kernel_table{name, &assign<A>, &accumulate<A>, &distances<A>, &min_distance<A>};
+}
+
+}  // namespace tinykm::kernels::xs
