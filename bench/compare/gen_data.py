@@ -27,10 +27,6 @@ SHAPES = [
     ("digits", 1797, 64, 10),
     ("colour-quant", 273_280, 3, 16),
 ]
-# --quick: the same d and k on fewer points (digits is always the full real data set)
-QUICK_N = {"sensor-3d": 100_000, "sensor-16d": 50_000, "embed-128d": 20_000,
-           "digits": 1797, "colour-quant": 50_000}
-
 FORMAT_VERSION = 1
 
 
@@ -102,18 +98,13 @@ def make(name, n, d, k, index, outdir):
     return meta
 
 
-def generate(outdir, quick):
+def generate(outdir):
     os.makedirs(outdir, exist_ok=True)
-    metas = []
-    for index, (name, n, d, k) in enumerate(SHAPES):
-        if quick:
-            n = QUICK_N[name]
-        metas.append(make(name, n, d, k, index, outdir))
-    return metas
+    return [make(name, n, d, k, index, outdir) for index, (name, n, d, k) in enumerate(SHAPES)]
 
 
 if __name__ == "__main__":
     if len(sys.argv) < 2:
-        raise SystemExit("usage: gen_data.py OUTDIR [--quick]")
-    for m in generate(sys.argv[1], "--quick" in sys.argv[2:]):
+        raise SystemExit("usage: gen_data.py OUTDIR")
+    for m in generate(sys.argv[1]):
         print("%-13s n=%-8d d=%-4d k=%-4d %s" % (m["name"], m["n"], m["d"], m["k"], m["source"]))

@@ -87,16 +87,17 @@ inline std::string json_list(const std::vector<double>& v) {
 // calls run; the driver reports (median(t_hi) - median(t_lo)) / (hi_iters - lo_iters), which
 // cancels every per-call cost (validation, copies, set-up, a final labelling pass).
 // ran_hi: iterations the hi call really ran (-1: the library does not say); converged: it
-// stopped early on exact convergence (then the result is flagged).
+// stopped early on exact convergence (then the result is flagged); empty: empty clusters the hi
+// call met and repaired (-1: the library does not say).
 inline void print_lloyd(const char* lib, const std::string& variant, int lo_iters, int hi_iters,
                         const std::vector<double>& t_lo, const std::vector<double>& t_hi,
-                        int ran_hi, bool converged, const std::string& centroids_path) {
+                        int ran_hi, bool converged, int empty, const std::string& centroids_path) {
   std::printf(
       "{\"lib\": \"%s\", \"variant\": \"%s\", \"mode\": \"lloyd\", \"lo_iters\": %d, "
       "\"hi_iters\": %d, \"t_lo\": %s, \"t_hi\": %s, \"ran_hi\": %d, \"converged\": %s, "
-      "\"centroids\": \"%s\"}\n",
+      "\"empty\": %d, \"centroids\": \"%s\"}\n",
       lib, variant.c_str(), lo_iters, hi_iters, json_list(t_lo).c_str(), json_list(t_hi).c_str(),
-      ran_hi, converged ? "true" : "false", centroids_path.c_str());
+      ran_hi, converged ? "true" : "false", empty, centroids_path.c_str());
   std::fflush(stdout);
 }
 

@@ -103,7 +103,8 @@ int main(int argc, char** argv) {
     const std::string path = p.outdir + "/tinykm-" + file + ".lloyd.f32";
     compare::write_f32(path, centres.data(), centres.size());
     compare::print_lloyd("tinykm", variant, lo, hi, t_lo, t_hi, static_cast<int>(last.iterations),
-                         last.iterations < static_cast<unsigned>(hi), path);
+                         last.iterations < static_cast<unsigned>(hi),
+                         static_cast<int>(last.empty_clusters), path);
   }
   (void)tinykm::force_backend(tinykm::backend::automatic);
   return 0;
