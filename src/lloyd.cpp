@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "empty_clusters.hpp"
+#include "inertia_sum.hpp"
 #include "parallel_pass.hpp"
 #include "tinykm/config.hpp"
 
@@ -20,23 +21,20 @@ double assign_pass(const kernels::kernel_table& kt, const dataset& data, const f
     std::memset(weight_sums, 0, k * sizeof(double));
   }
   double total = 0.0;
-  // Inertia is summed per parallel_chunk_points points, then over chunks, as the parallel pass
-  // does it.
+  // Inertia is summed as inertia_sum.hpp says, as the parallel pass does it.
   for (std::size_t chunk = 0; chunk < data.n; chunk += parallel_chunk_points) {
     const std::size_t end =
         data.n - chunk < parallel_chunk_points ? data.n : chunk + parallel_chunk_points;
-    double chunk_total = 0.0;
+    chunk_inertia_sum chunk_total;
     for (std::size_t start = chunk; start < end; start += block_points) {
       const std::size_t count = end - start < block_points ? end - start : block_points;
       const float* block = data.points + start * d;
       const float* w = data.weights ? data.weights + start : nullptr;
       kt.assign(block, count, d, centroids, s.prepared, k, s.block_labels, s.block_dists);
-      for (std::size_t i = 0; i < count; ++i)
-        chunk_total +=
-            (w ? static_cast<double>(w[i]) : 1.0) * static_cast<double>(s.block_dists[i]);
+      chunk_total.add(w, s.block_dists, count);
       if (sums != nullptr) kt.accumulate(block, w, count, d, s.block_labels, sums, weight_sums);
     }
-    total += chunk_total;
+    total += chunk_total.total();
   }
   return total;
 }

@@ -22,7 +22,7 @@ struct dataset {
 };
 
 // One assignment pass over all points. Also fills s.prepared from `centroids`. Returns the
-// inertia of `centroids`, summed per parallel_chunk_points points and then over chunks in order.
+// inertia of `centroids`, summed as inertia_sum.hpp says.
 // When sums/weight_sums are non-null they are zeroed and receive the per-cluster weighted sums
 // of the same pass, each in point order. On the calling thread the pass is fused block by block
 // (no per-point storage); with a parallel_for it stores labels in s.labels. Both orders of

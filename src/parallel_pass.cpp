@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "inertia_sum.hpp"
 #include "tinykm/config.hpp"
 
 namespace tinykm::detail {
@@ -23,10 +24,6 @@ struct pass_context {
   std::size_t update_tasks;
 };
 
-double weight_of(const dataset& data, std::size_t i) {
-  return data.weights ? static_cast<double>(data.weights[i]) : 1.0;
-}
-
 // Task `chunk`: labels of its points into s.labels, their inertia into s.chunk_inertia[chunk].
 void assign_chunk(void* context, std::size_t chunk) {
   const pass_context& c = *static_cast<const pass_context*>(context);
@@ -35,15 +32,14 @@ void assign_chunk(void* context, std::size_t chunk) {
   const std::size_t end =
       data.n - begin < parallel_chunk_points ? data.n : begin + parallel_chunk_points;
   float dist[block_points];  // on the executing thread's stack: tasks share no scratch
-  double partial = 0.0;
+  chunk_inertia_sum partial;
   for (std::size_t start = begin; start < end; start += block_points) {
     const std::size_t count = end - start < block_points ? end - start : block_points;
     c.kt->assign(data.points + start * data.d, count, data.d, c.centroids, c.s->prepared, c.k,
                  c.s->labels + start, dist);
-    for (std::size_t i = 0; i < count; ++i)
-      partial += weight_of(data, start + i) * static_cast<double>(dist[i]);
+    partial.add(data.weights ? data.weights + start : nullptr, dist, count);
   }
-  c.s->chunk_inertia[chunk] = partial;
+  c.s->chunk_inertia[chunk] = partial.total();
 }
 
 // Task `task`: sums of its range of clusters over every point, in point order.
