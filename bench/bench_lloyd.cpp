@@ -83,6 +83,7 @@ void bm_lloyd_iteration(benchmark::State& state, std::size_t index,
     benchmark::DoNotOptimize(out);
     benchmark::ClobberMemory();
   }
+  state.SetLabel(kt.assign_kernel(s.d, s.k));
   set_lloyd_counters(state, s, static_cast<std::uint64_t>(state.iterations()));
 }
 

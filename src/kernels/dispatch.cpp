@@ -8,10 +8,11 @@ namespace tinykm::kernels {
 
 namespace {
 const char* scalar_name() { return "scalar"; }
+const char* scalar_assign_kernel(std::size_t, std::size_t) { return "exact rows"; }
 }  // namespace
 
-const kernel_table scalar_table{scalar_name, assign_scalar, accumulate_scalar, distances_scalar,
-                                min_distance_scalar};
+const kernel_table scalar_table{scalar_name,      assign_scalar,       accumulate_scalar,
+                                distances_scalar, min_distance_scalar, scalar_assign_kernel};
 
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
 

@@ -54,6 +54,8 @@ struct kernel_table {
   accumulate_fn accumulate;
   distances_fn distances;
   min_distance_fn min_distance;
+  // Which assign kernel runs for d and k inside a Lloyd iteration (benchmarks print it).
+  const char* (*assign_kernel)(std::size_t d, std::size_t k);
 };
 
 // The table in use. The algorithms fetch it once at the start of each call.

@@ -36,6 +36,7 @@ HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
 #include "kernels/backends.hpp"
+#include "kernels/hwy/assign_choice.hpp"
 #include "kernels/hwy/entry_points.hpp"
 
 namespace tinykm::kernels {
@@ -44,8 +45,12 @@ HWY_EXPORT(TargetName);
 
 const char* hwy_target_name() { return HWY_DYNAMIC_DISPATCH(TargetName)(); }
 
-const kernel_table hwy_table{hwy_target_name, assign_hwy, accumulate_hwy, distances_hwy,
-                             min_distance_hwy};
+const char* hwy_assign_kernel_for(std::size_t d, std::size_t k) {
+  return hwy_assign_kernel_name(d, k);
+}
+
+const kernel_table hwy_table{hwy_target_name, assign_hwy,       accumulate_hwy,
+                             distances_hwy,   min_distance_hwy, hwy_assign_kernel_for};
 
 }  // namespace tinykm::kernels
 #endif  // HWY_ONCE

@@ -406,6 +406,15 @@ constexpr bool use_blocked(std::size_t d, std::size_t k) noexcept {
   return d > small_d_max && k >= 16;
 }
 
+// The name of the kernel assign() picks inside a Lloyd iteration (`prepared` given).
+template <class A>
+const char* assign_kernel_name(std::size_t d, std::size_t k) noexcept {
+  if (d <= small_d_max) return "small-d (points in lanes)";
+  if (use_blocked<A>(d, k)) return "blocked (|c|^2 - 2x.c, exact re-check)";
+  if (d <= small_d_tile_max) return "points in lanes";
+  return "centres in lanes (exact)";
+}
+
 template <class A>
 void assign(const float* points, std::size_t n, std::size_t d, const float* centroids,
             const float* prepared, std::size_t k, std::int32_t* labels, float* min_dist) {

@@ -13,7 +13,8 @@ namespace tinykm::kernels::xs {
 
 template <class A>
 constexpr kernel_table make_table(const char* (*name)()) noexcept {
-  return kernel_table{name, &assign<A>, &accumulate<A>, &distances<A>, &min_distance<A>};
+  return kernel_table{name,           &assign<A>,       &accumulate<A>,
+                      &distances<A>,  &min_distance<A>, &assign_kernel_name<A>};
 }
 
 }  // namespace tinykm::kernels::xs
