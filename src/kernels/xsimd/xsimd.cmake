@@ -49,9 +49,11 @@ foreach(_entry IN LISTS _tinykm_xsimd_archs)
   set_source_files_properties(${_src} PROPERTIES COMPILE_OPTIONS "${_flags}")
   if(_arch STREQUAL "avx512bw" AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     # GCC 12.2's avx512fintrin.h builds _mm512_min_ps/_mm512_max_ps on _mm512_undefined_ps(),
-    # whose self-initialised `__Y` trips -Wmaybe-uninitialized wherever they inline (GCC bug
-    # 105593, fixed in 12.3): silence that one warning, in this file only.
-    set_property(SOURCE ${_src} APPEND PROPERTY COMPILE_OPTIONS -Wno-maybe-uninitialized)
+    # whose self-initialised `__Y` trips -Wmaybe-uninitialized wherever they inline, and
+    # -Wuninitialized at -O2 with sanitizers (GCC bug 105593, fixed in 12.3): silence those two
+    # warnings, in this file only.
+    set_property(SOURCE ${_src} APPEND PROPERTY COMPILE_OPTIONS -Wno-maybe-uninitialized
+                 -Wno-uninitialized)
   endif()
   string(TOUPPER "${_arch}" _macro)
   set_property(SOURCE ${_tinykm_xsimd_dir}/xsimd_tables.cpp APPEND PROPERTY
