@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 
+#include "inertia_sum.hpp"
 #include "random.hpp"
 #include "tinykm/config.hpp"
 
@@ -74,8 +75,8 @@ void draw_trials(const dataset& data, const float* mass, std::size_t trials, fit
 
 // scikit-learn's greedy k-means++: each new centre is the best of 2 + floor(ln k) candidates
 // drawn with probability proportional to w x D^2, "best" meaning the lowest resulting potential.
-// All candidates of one centre are scored in one pass over the data (distances kernel on blocks
-// of points x candidates), and a second pass moves the closest distances to the winner.
+// All candidates of one centre are scored in one pass over the data (each block of points, while
+// in L1, against every candidate), and a second pass moves the closest distances to the winner.
 void init_kmeans_plus_plus(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
                            rng& gen, fit_scratch& s) noexcept {
   const std::size_t d = data.d;
@@ -99,14 +100,13 @@ void init_kmeans_plus_plus(const kernels::kernel_table& kt, const dataset& data,
     for (std::size_t t = 0; t < trials; ++t) copy_point(data, s.trial_index[t], s.trial_centres + t * d);
     for (std::size_t start = 0; start < data.n; start += block_points) {
       const std::size_t count = data.n - start < block_points ? data.n - start : block_points;
-      kt.distances(data.points + start * d, count, d, s.trial_centres, trials, s.trial_dists);
-      for (std::size_t i = 0; i < count; ++i) {
-        const double w = weight_of(data, start + i);
-        const float near = closest[start + i];
-        for (std::size_t t = 0; t < trials; ++t) {
-          const float dist = s.trial_dists[i * trials + t];
-          s.trial_pot[t] += w * static_cast<double>(dist < near ? dist : near);
-        }
+      const float* block = data.points + start * d;
+      const float* w = data.weights ? data.weights + start : nullptr;
+      for (std::size_t t = 0; t < trials; ++t) {
+        kt.min_distance(block, count, d, s.trial_centres + t * d, closest + start, s.trial_dists);
+        chunk_inertia_sum block_pot;  // lanes, so the sum is no single chain of additions
+        block_pot.add(w, s.trial_dists, count);
+        s.trial_pot[t] += block_pot.total();
       }
     }
     std::size_t best = 0;  // strict <: ties keep the earlier trial

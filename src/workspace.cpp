@@ -73,7 +73,7 @@ std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size
   total = add_buffer(total, c.k, sizeof(float));
   total = add_buffer(total, c.init_dist, sizeof(float));
   total = add_buffer(total, c.trial_centres, sizeof(float));
-  total = add_buffer(total, c.trials * block_points, sizeof(float));
+  total = add_buffer(total, c.trials != 0 ? block_points : 0, sizeof(float));
   total = add_buffer(total, c.trials, sizeof(double));
   total = add_buffer(total, c.trials, sizeof(double));
   total = add_buffer(total, c.trials, sizeof(std::uint32_t));
@@ -122,7 +122,7 @@ fit_scratch carve_fit_scratch(const fit_params& params, std::size_t n, std::size
   s.far_dist = cut.take<float>(c.k);
   s.init_dist = cut.take<float>(c.init_dist);
   s.trial_centres = cut.take<float>(c.trial_centres);
-  s.trial_dists = cut.take<float>(c.trials * block_points);
+  s.trial_dists = cut.take<float>(c.trials != 0 ? block_points : 0);
   s.trial_target = cut.take<double>(c.trials);
   s.trial_pot = cut.take<double>(c.trials);
   s.trial_index = cut.take<std::uint32_t>(c.trials);

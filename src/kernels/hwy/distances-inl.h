@@ -40,10 +40,39 @@ HWY_INLINE void DistancesAny(const float* HWY_RESTRICT points, std::size_t n, st
   }
 }
 
+// Full tiles of N points for d = D <= 4 (deinterleaved loads, no transpose through memory);
+// returns how many points it handled. in and out may alias: each tile reads in before writing.
+template <std::size_t D, class DF>
+HWY_INLINE std::size_t MinDistanceFixed(DF df, const float* HWY_RESTRICT points, std::size_t n,
+                                        const float* HWY_RESTRICT c, const float* in, float* out) {
+  const std::size_t N = hn::Lanes(df);
+  std::size_t i = 0;
+  for (; i + N <= n; i += N) {
+    hn::Vec<DF> x0, x1, x2, x3;
+    LoadTileFixed<D>(df, points + i * D, x0, x1, x2, x3);
+    const auto dist = DistanceFixed<D>(df, x0, x1, x2, x3, c);
+    const auto before = hn::LoadU(df, in + i);
+    hn::StoreU(hn::IfThenElse(hn::Lt(dist, before), dist, before), df, out + i);
+  }
+  return i;
+}
+
 HWY_INLINE void MinDistanceAny(const float* HWY_RESTRICT points, std::size_t n, std::size_t d,
                                const float* HWY_RESTRICT c, const float* in, float* out) {
   const hn::ScalableTag<float> df;
   const std::size_t N = hn::Lanes(df);
+  std::size_t done = 0;
+  switch (d) {
+    case 1: done = MinDistanceFixed<1>(df, points, n, c, in, out); break;
+    case 2: done = MinDistanceFixed<2>(df, points, n, c, in, out); break;
+    case 3: done = MinDistanceFixed<3>(df, points, n, c, in, out); break;
+    case 4: done = MinDistanceFixed<4>(df, points, n, c, in, out); break;
+    default: break;
+  }
+  points += done * d;
+  in += done;
+  out += done;
+  n -= done;
   if (d > kTileMaxD) {
     for (std::size_t i = 0; i < n; ++i) {
       const float dist = RowSquaredDistance(points + i * d, c, d);

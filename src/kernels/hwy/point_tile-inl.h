@@ -46,6 +46,40 @@ HWY_INLINE hn::Vec<DF> TileSquaredDistance(DF df, const float* HWY_RESTRICT soa,
   return acc;
 }
 
+// d = 1..4 known at compile time: a tile of N points deinterleaved straight into registers.
+template <std::size_t D, class DF, class VF = hn::Vec<DF>>
+HWY_INLINE void LoadTileFixed(DF df, const float* HWY_RESTRICT p, VF& x0, VF& x1, VF& x2,
+                              VF& x3) {
+  if constexpr (D == 1) {
+    x0 = hn::LoadU(df, p);
+  } else if constexpr (D == 2) {
+    hn::LoadInterleaved2(df, p, x0, x1);
+  } else if constexpr (D == 3) {
+    hn::LoadInterleaved3(df, p, x0, x1, x2);
+  } else {
+    hn::LoadInterleaved4(df, p, x0, x1, x2, x3);
+  }
+}
+
+template <std::size_t D, class DF, class VF = hn::Vec<DF>>
+HWY_INLINE VF DistanceFixed(DF df, VF x0, VF x1, VF x2, VF x3, const float* HWY_RESTRICT c) {
+  const VF t0 = hn::Sub(x0, hn::Set(df, c[0]));
+  VF acc = hn::Mul(t0, t0);
+  if constexpr (D > 1) {
+    const VF t1 = hn::Sub(x1, hn::Set(df, c[1]));
+    acc = hn::MulAdd(t1, t1, acc);
+  }
+  if constexpr (D > 2) {
+    const VF t2 = hn::Sub(x2, hn::Set(df, c[2]));
+    acc = hn::MulAdd(t2, t2, acc);
+  }
+  if constexpr (D > 3) {
+    const VF t3 = hn::Sub(x3, hn::Set(df, c[3]));
+    acc = hn::MulAdd(t3, t3, acc);
+  }
+  return acc;
+}
+
 }  // namespace tinykm::kernels::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
 
