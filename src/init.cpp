@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 
+#include "chunks.hpp"
 #include "inertia_sum.hpp"
 #include "random.hpp"
 #include "tinykm/config.hpp"
@@ -21,11 +22,53 @@ double weight_of(const dataset& data, std::size_t i) noexcept {
   return data.weights ? static_cast<double>(data.weights[i]) : 1.0;
 }
 
-// Sum of w_i * dist_i in point order (float64).
-double potential(const dataset& data, const float* dist) noexcept {
-  double total = 0.0;
-  for (std::size_t i = 0; i < data.n; ++i) total += weight_of(data, i) * static_cast<double>(dist[i]);
-  return total;
+// Points per kernel call while scoring candidates: small, as its distances live on the stack.
+constexpr std::size_t score_block = 64;
+static_assert(score_block % inertia_lanes == 0, "blocks must start on a lane boundary");
+
+// closest[i] = min(closest[i], squared distance from point i to centre), chunk by chunk.
+void update_closest(const kernels::kernel_table& kt, const dataset& data, const float* centre,
+                    float* closest) noexcept {
+  auto chunk_fn = [&](std::size_t chunk) {
+    const std::size_t begin = chunk_begin(chunk);
+    kt.min_distance(data.points + begin * data.d, chunk_end(chunk, data.n) - begin, data.d,
+                    centre, closest + begin, closest + begin);
+  };
+  run_chunks(data, chunk_fn);
+}
+
+// The potential sum_i w_i min(closest_i, |x_i - candidate_t|^2) of every candidate t in
+// s.trial_centres (just sum_i w_i closest_i when trials == 0), into s.trial_pot. Each chunk sums
+// block by block (8-lane block sums, inertia_sum.hpp) into its own slot of s.trial_chunk_pot;
+// the slots are then added in chunk order.
+void score_candidates(const kernels::kernel_table& kt, const dataset& data, const float* closest,
+                      std::size_t trials, fit_scratch& s) noexcept {
+  const std::size_t slots = trials == 0 ? 1 : trials;
+  auto chunk_fn = [&](std::size_t chunk) {
+    double* pot = s.trial_chunk_pot + chunk * slots;
+    for (std::size_t t = 0; t < slots; ++t) pot[t] = 0.0;
+    float dist[score_block];  // on the running thread's stack: chunks share no scratch
+    const std::size_t end = chunk_end(chunk, data.n);
+    for (std::size_t start = chunk_begin(chunk); start < end; start += score_block) {
+      const std::size_t count = end - start < score_block ? end - start : score_block;
+      const float* w = data.weights ? data.weights + start : nullptr;
+      for (std::size_t t = 0; t < slots; ++t) {
+        const float* block_dist = closest + start;
+        if (trials != 0) {
+          kt.min_distance(data.points + start * data.d, count, data.d,
+                          s.trial_centres + t * data.d, closest + start, dist);
+          block_dist = dist;
+        }
+        chunk_inertia_sum block_pot;
+        block_pot.add(w, block_dist, count);
+        pot[t] += block_pot.total();
+      }
+    }
+  };
+  run_chunks(data, chunk_fn);
+  for (std::size_t t = 0; t < slots; ++t) s.trial_pot[t] = 0.0;
+  for (std::size_t chunk = 0; chunk < chunk_count(data.n); ++chunk)
+    for (std::size_t t = 0; t < slots; ++t) s.trial_pot[t] += s.trial_chunk_pot[chunk * slots + t];
 }
 
 // The first point whose running sum of w_i * mass_i exceeds target: a draw with probability
@@ -88,33 +131,22 @@ void init_kmeans_plus_plus(const kernels::kernel_table& kt, const dataset& data,
   const std::size_t first = draw_proportional(data, nullptr, gen.uniform() * total_weight);
   copy_point(data, first, s.centroids);
   fill_infinity(closest, data.n);
-  kt.min_distance(data.points, data.n, d, s.centroids, closest, closest);
-  double pot = potential(data, closest);
+  update_closest(kt, data, s.centroids, closest);
+  score_candidates(kt, data, closest, 0, s);
+  double pot = s.trial_pot[0];
 
   for (std::size_t c = 1; c < k; ++c) {
-    for (std::size_t t = 0; t < trials; ++t) {
-      s.trial_target[t] = gen.uniform() * pot;
-      s.trial_pot[t] = 0.0;
-    }
+    for (std::size_t t = 0; t < trials; ++t) s.trial_target[t] = gen.uniform() * pot;
     draw_trials(data, closest, trials, s);
-    for (std::size_t t = 0; t < trials; ++t) copy_point(data, s.trial_index[t], s.trial_centres + t * d);
-    for (std::size_t start = 0; start < data.n; start += block_points) {
-      const std::size_t count = data.n - start < block_points ? data.n - start : block_points;
-      const float* block = data.points + start * d;
-      const float* w = data.weights ? data.weights + start : nullptr;
-      for (std::size_t t = 0; t < trials; ++t) {
-        kt.min_distance(block, count, d, s.trial_centres + t * d, closest + start, s.trial_dists);
-        chunk_inertia_sum block_pot;  // lanes, so the sum is no single chain of additions
-        block_pot.add(w, s.trial_dists, count);
-        s.trial_pot[t] += block_pot.total();
-      }
-    }
+    for (std::size_t t = 0; t < trials; ++t)
+      copy_point(data, s.trial_index[t], s.trial_centres + t * d);
+    score_candidates(kt, data, closest, trials, s);
     std::size_t best = 0;  // strict <: ties keep the earlier trial
     for (std::size_t t = 1; t < trials; ++t)
       if (s.trial_pot[t] < s.trial_pot[best]) best = t;
     float* centre = s.centroids + c * d;
     std::memcpy(centre, s.trial_centres + best * d, d * sizeof(float));
-    kt.min_distance(data.points, data.n, d, centre, closest, closest);
+    update_closest(kt, data, centre, closest);
     pot = s.trial_pot[best];
   }
 }
@@ -142,7 +174,7 @@ void init_farthest(const kernels::kernel_table& kt, const dataset& data, std::si
   copy_point(data, static_cast<std::size_t>(gen.below(data.n)), s.centroids);
   fill_infinity(closest, data.n);
   for (std::size_t c = 1; c <= k; ++c) {
-    kt.min_distance(data.points, data.n, d, s.centroids + (c - 1) * d, closest, closest);
+    update_closest(kt, data, s.centroids + (c - 1) * d, closest);
     if (c == k) break;
     std::size_t far = 0;
     for (std::size_t i = 1; i < data.n; ++i)

@@ -28,7 +28,8 @@ std::size_t product(std::size_t a, std::size_t b) noexcept {
 }
 
 struct buffer_counts {
-  std::size_t kd, k, prepared, init_dist, trials, trial_centres, init_index, labels, chunks;
+  std::size_t kd, k, prepared, init_dist, trials, trial_centres, init_index, labels, chunks,
+      point_chunks;
 };
 
 buffer_counts counts_for(const fit_params& params, std::size_t n, std::size_t d) noexcept {
@@ -50,7 +51,8 @@ buffer_counts counts_for(const fit_params& params, std::size_t n, std::size_t d)
           plus_plus ? product(kmeans_plus_plus_trials(k), d) : 0,
           random ? k : 0,
           parallel ? n : 0,
-          parallel ? (n + parallel_chunk_points - 1) / parallel_chunk_points : 0};
+          parallel ? (n + parallel_chunk_points - 1) / parallel_chunk_points : 0,
+          (n + parallel_chunk_points - 1) / parallel_chunk_points};
 }
 
 }  // namespace
@@ -73,7 +75,7 @@ std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size
   total = add_buffer(total, c.k, sizeof(float));
   total = add_buffer(total, c.init_dist, sizeof(float));
   total = add_buffer(total, c.trial_centres, sizeof(float));
-  total = add_buffer(total, c.trials != 0 ? block_points : 0, sizeof(float));
+  total = add_buffer(total, product(c.trials, c.point_chunks), sizeof(double));
   total = add_buffer(total, c.trials, sizeof(double));
   total = add_buffer(total, c.trials, sizeof(double));
   total = add_buffer(total, c.trials, sizeof(std::uint32_t));
@@ -122,7 +124,7 @@ fit_scratch carve_fit_scratch(const fit_params& params, std::size_t n, std::size
   s.far_dist = cut.take<float>(c.k);
   s.init_dist = cut.take<float>(c.init_dist);
   s.trial_centres = cut.take<float>(c.trial_centres);
-  s.trial_dists = cut.take<float>(c.trials != 0 ? block_points : 0);
+  s.trial_chunk_pot = cut.take<double>(product(c.trials, c.point_chunks));
   s.trial_target = cut.take<double>(c.trials);
   s.trial_pot = cut.take<double>(c.trials);
   s.trial_index = cut.take<std::uint32_t>(c.trials);

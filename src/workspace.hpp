@@ -22,7 +22,7 @@ struct fit_scratch {
   float* init_dist = nullptr;            // n for k-means++ / farthest-point, else null
   // k-means++ only (else null), T = kmeans_plus_plus_trials(k) candidates per centre:
   float* trial_centres = nullptr;        // T x d
-  float* trial_dists = nullptr;          // block_points: one candidate's distances to a block
+  double* trial_chunk_pot = nullptr;     // T per chunk of parallel_chunk_points points
   double* trial_target = nullptr;        // T
   double* trial_pot = nullptr;           // T
   std::uint32_t* trial_index = nullptr;  // T

@@ -482,7 +482,8 @@ TEST_CASE("fit_workspace_size follows the formula in kmeans.hpp", "[bad_input]")
         p.init = init_method::kmeans_plus_plus;
         const auto T = static_cast<std::size_t>(2.0 + std::floor(std::log(static_cast<double>(k))));
         CHECK(tinykm::fit_workspace_size(p, n, d) ==
-              base + r(4 * n) + r(4 * T * d) + r(4 * B) + 2 * r(8 * T) + 2 * r(4 * T));
+              base + r(4 * n) + r(4 * T * d) + r(8 * T * ((n + 4095) / 4096)) + 2 * r(8 * T) +
+                  2 * r(4 * T));
         p.init = init_method::farthest_point;
         CHECK(tinykm::fit_workspace_size(p, n, d) == base + r(4 * n));
         p.init = init_method::random;

@@ -32,7 +32,7 @@ namespace tinykm {
 //   + 2 r(4k)                            (empty-cluster bookkeeping)
 //   + r(4n) for farthest-point | r(4k) for random | 0 for user
 //   + for k-means++, with T = 2 + floor(ln k) candidates per centre:
-//     r(4n) + r(4Td) + r(4B) + 2 r(8T) + 2 r(4T)
+//     r(4n) + r(4Td) + r(8T ceil(n / parallel_chunk_points)) + 2 r(8T) + 2 r(4T)
 //   + r(4n) + r(8 ceil(n / parallel_chunk_points))   only when params.parallel.run is set
 // It grows with n only for the initialisations that track a distance per point.
 // Returns SIZE_MAX when the size does not fit in size_t. Does not allocate.
