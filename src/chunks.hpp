@@ -21,6 +21,14 @@ inline std::size_t chunk_end(std::size_t chunk, std::size_t n) noexcept {
   return n - begin < parallel_chunk_points ? n : begin + parallel_chunk_points;
 }
 
+// Groups of whole chunks that the assignment pass accumulates separately (assign_pass.cpp): at
+// most this many, so their partial sums stay a bounded part of the workspace, however large n.
+inline constexpr std::size_t max_groups = 16;
+inline std::size_t group_count(std::size_t n) noexcept {
+  const std::size_t chunks = chunk_count(n);
+  return chunks < max_groups ? chunks : max_groups;
+}
+
 // Calls fn(chunk) for every chunk of data.n points, possibly concurrently.
 template <typename Fn>
 void run_chunks(const dataset& data, Fn& fn) {

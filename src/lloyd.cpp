@@ -4,40 +4,9 @@
 #include <limits>
 
 #include "empty_clusters.hpp"
-#include "inertia_sum.hpp"
-#include "parallel_pass.hpp"
 #include "tinykm/config.hpp"
 
 namespace tinykm::detail {
-
-double assign_pass(const kernels::kernel_table& kt, const dataset& data, const float* centroids,
-                   std::size_t k, fit_scratch& s, double* sums, double* weight_sums) {
-  const std::size_t d = data.d;
-  kernels::prepare_centroids(centroids, k, d, s.prepared);
-  if (data.parallel != nullptr && data.parallel->run != nullptr)
-    return parallel_assign_pass(kt, data, centroids, k, s, sums, weight_sums);
-  if (sums != nullptr) {
-    std::memset(sums, 0, k * d * sizeof(double));
-    std::memset(weight_sums, 0, k * sizeof(double));
-  }
-  double total = 0.0;
-  // Inertia is summed as inertia_sum.hpp says, as the parallel pass does it.
-  for (std::size_t chunk = 0; chunk < data.n; chunk += parallel_chunk_points) {
-    const std::size_t end =
-        data.n - chunk < parallel_chunk_points ? data.n : chunk + parallel_chunk_points;
-    chunk_inertia_sum chunk_total;
-    for (std::size_t start = chunk; start < end; start += block_points) {
-      const std::size_t count = end - start < block_points ? end - start : block_points;
-      const float* block = data.points + start * d;
-      const float* w = data.weights ? data.weights + start : nullptr;
-      kt.assign(block, count, d, centroids, s.prepared, k, s.block_labels, s.block_dists);
-      chunk_total.add(w, s.block_dists, count);
-      if (sums != nullptr) kt.accumulate(block, w, count, d, s.block_labels, sums, weight_sums);
-    }
-    total += chunk_total.total();
-  }
-  return total;
-}
 
 iteration_outcome lloyd_iteration(const kernels::kernel_table& kt, const dataset& data,
                                   std::size_t k, empty_cluster_policy policy, fit_scratch& s) {

@@ -21,12 +21,11 @@ struct dataset {
   const parallel_for* parallel = nullptr;
 };
 
-// One assignment pass over all points. Also fills s.prepared from `centroids`. Returns the
-// inertia of `centroids`, summed as inertia_sum.hpp says.
-// When sums/weight_sums are non-null they are zeroed and receive the per-cluster weighted sums
-// of the same pass, each in point order. On the calling thread the pass is fused block by block
-// (no per-point storage); with a parallel_for it stores labels in s.labels. Both orders of
-// summation are the same, so the result is bit-identical either way.
+// One assignment pass over all points (assign_pass.cpp), fused block by block: no per-point
+// storage. Also fills s.prepared from `centroids`. Returns the inertia of `centroids`. When
+// sums/weight_sums are non-null they are zeroed and receive the per-cluster weighted sums of the
+// same pass. The summation order is fixed by n alone, so the bits are the same with or without
+// data.parallel, for any thread count.
 double assign_pass(const kernels::kernel_table& kt, const dataset& data, const float* centroids,
                    std::size_t k, fit_scratch& s, double* sums, double* weight_sums);
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "chunks.hpp"
 #include "kernels/kernels.hpp"
 #include "tinykm/config.hpp"
 
@@ -28,7 +29,7 @@ std::size_t product(std::size_t a, std::size_t b) noexcept {
 }
 
 struct buffer_counts {
-  std::size_t kd, k, prepared, init_dist, trials, trial_centres, init_index, labels, chunks,
+  std::size_t kd, k, prepared, init_dist, trials, trial_centres, init_index, slots, group_sums,
       point_chunks;
 };
 
@@ -43,6 +44,7 @@ buffer_counts counts_for(const fit_params& params, std::size_t n, std::size_t d)
                                    ? overflow
                                    : product(kernels::padded_k(k), d + 1);
   const bool parallel = params.parallel.run != nullptr;
+  const std::size_t slots = parallel ? group_count(n) : 1;
   return {kd,
           k,
           prepared,
@@ -50,9 +52,9 @@ buffer_counts counts_for(const fit_params& params, std::size_t n, std::size_t d)
           plus_plus ? kmeans_plus_plus_trials(k) : 0,
           plus_plus ? product(kmeans_plus_plus_trials(k), d) : 0,
           random ? k : 0,
-          parallel ? n : 0,
-          parallel ? (n + parallel_chunk_points - 1) / parallel_chunk_points : 0,
-          (n + parallel_chunk_points - 1) / parallel_chunk_points};
+          slots,
+          kd > overflow - k ? overflow : product(slots, kd + k),
+          chunk_count(n)};
 }
 
 }  // namespace
@@ -69,8 +71,10 @@ std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size
   total = add_buffer(total, c.k, sizeof(double));
   total = add_buffer(total, c.kd, sizeof(float));
   total = add_buffer(total, c.prepared, sizeof(float));
-  total = add_buffer(total, block_points, sizeof(std::int32_t));
-  total = add_buffer(total, block_points, sizeof(float));
+  total = add_buffer(total, product(c.slots, block_points), sizeof(std::int32_t));
+  total = add_buffer(total, product(c.slots, block_points), sizeof(float));
+  total = add_buffer(total, c.group_sums, sizeof(double));
+  total = add_buffer(total, c.point_chunks, sizeof(double));
   total = add_buffer(total, c.k, sizeof(std::uint32_t));
   total = add_buffer(total, c.k, sizeof(float));
   total = add_buffer(total, c.init_dist, sizeof(float));
@@ -81,8 +85,6 @@ std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size
   total = add_buffer(total, c.trials, sizeof(std::uint32_t));
   total = add_buffer(total, c.trials, sizeof(std::uint32_t));
   total = add_buffer(total, c.init_index, sizeof(std::uint32_t));
-  total = add_buffer(total, c.labels, sizeof(std::int32_t));
-  total = add_buffer(total, c.chunks, sizeof(double));
   return total;
 }
 
@@ -118,8 +120,10 @@ fit_scratch carve_fit_scratch(const fit_params& params, std::size_t n, std::size
   s.weight_sums = cut.take<double>(c.k);
   s.centroids = cut.take<float>(c.kd);
   s.prepared = cut.take<float>(c.prepared);
-  s.block_labels = cut.take<std::int32_t>(block_points);
-  s.block_dists = cut.take<float>(block_points);
+  s.block_labels = cut.take<std::int32_t>(c.slots * block_points);
+  s.block_dists = cut.take<float>(c.slots * block_points);
+  s.group_sums = cut.take<double>(c.group_sums);
+  s.chunk_inertia = cut.take<double>(c.point_chunks);
   s.far_index = cut.take<std::uint32_t>(c.k);
   s.far_dist = cut.take<float>(c.k);
   s.init_dist = cut.take<float>(c.init_dist);
@@ -130,8 +134,6 @@ fit_scratch carve_fit_scratch(const fit_params& params, std::size_t n, std::size
   s.trial_index = cut.take<std::uint32_t>(c.trials);
   s.trial_order = cut.take<std::uint32_t>(c.trials);
   s.init_index = cut.take<std::uint32_t>(c.init_index);
-  s.labels = cut.take<std::int32_t>(c.labels);
-  s.chunk_inertia = cut.take<double>(c.chunks);
   return s;
 }
 

@@ -15,8 +15,11 @@ struct fit_scratch {
   double* weight_sums = nullptr;         // k
   float* centroids = nullptr;            // k x d, centres of the restart that is running
   float* prepared = nullptr;             // kernels::prepared_floats(k, d): the same, blocked
-  std::int32_t* block_labels = nullptr;  // block_points
-  float* block_dists = nullptr;          // block_points
+  // One slot per group of chunks with a parallel_for (chunks.hpp: group_count), else one:
+  std::int32_t* block_labels = nullptr;  // slots x block_points
+  float* block_dists = nullptr;          // slots x block_points
+  double* group_sums = nullptr;          // slots x k x (d + 1): a group's partial sums, weights
+  double* chunk_inertia = nullptr;       // one per chunk of parallel_chunk_points points
   std::uint32_t* far_index = nullptr;    // k, empty-cluster repair: chosen points
   float* far_dist = nullptr;             // k, and their distances
   float* init_dist = nullptr;            // n for k-means++ / farthest-point, else null
@@ -28,8 +31,6 @@ struct fit_scratch {
   std::uint32_t* trial_index = nullptr;  // T
   std::uint32_t* trial_order = nullptr;  // T
   std::uint32_t* init_index = nullptr;   // k for random init, else null
-  std::int32_t* labels = nullptr;        // n, only with a parallel_for: labels of the whole pass
-  double* chunk_inertia = nullptr;       // one per parallel_chunk_points points, likewise
 };
 
 // Candidates k-means++ draws per centre: 2 + floor(ln k), scikit-learn's choice (<= 46).

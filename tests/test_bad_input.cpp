@@ -473,16 +473,17 @@ TEST_CASE("fit_workspace_size follows the formula in kmeans.hpp", "[bad_input]")
     for (std::size_t d : {std::size_t{1}, std::size_t{5}, std::size_t{17}})
       for (std::size_t n : {std::size_t{16}, std::size_t{1000}}) {
         const auto r = [](std::size_t bytes) { return (bytes + 63) / 64 * 64; };
+        const std::size_t C = (n + 4095) / 4096;
         const std::size_t base =
             64 + r(8 * k * d) + r(8 * k) + r(4 * k * d) + r(4 * ((k + 15) / 16 * 16) * (d + 1)) +
-            2 * r(4 * B) + 2 * r(4 * k);
+            2 * r(4 * B) + r(8 * k * (d + 1)) + r(8 * C) + 2 * r(4 * k);
         tinykm::fit_params p;
         p.k = k;
         INFO("k=" << k << " d=" << d << " n=" << n);
         p.init = init_method::kmeans_plus_plus;
         const auto T = static_cast<std::size_t>(2.0 + std::floor(std::log(static_cast<double>(k))));
         CHECK(tinykm::fit_workspace_size(p, n, d) ==
-              base + r(4 * n) + r(4 * T * d) + r(8 * T * ((n + 4095) / 4096)) + 2 * r(8 * T) +
+              base + r(4 * n) + r(4 * T * d) + r(8 * T * C) + 2 * r(8 * T) +
                   2 * r(4 * T));
         p.init = init_method::farthest_point;
         CHECK(tinykm::fit_workspace_size(p, n, d) == base + r(4 * n));

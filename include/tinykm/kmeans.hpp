@@ -21,19 +21,20 @@
 namespace tinykm {
 
 // Bytes of workspace fit() needs for n points of d features with these params (params.k
-// clusters). With r(x) = x rounded up to a multiple of 64 (every buffer is 64-byte aligned) and
-// B = TINYKM_BLOCK_POINTS:
+// clusters). With r(x) = x rounded up to a multiple of 64 (every buffer is 64-byte aligned),
+// B = TINYKM_BLOCK_POINTS, C = ceil(n / parallel_chunk_points) chunks, and S = 1 slot, or
+// min(C, 16) slots when params.parallel.run is set (one per group of chunks that threads share):
 //   64                                   (slack to align an unaligned buffer)
 //   + r(8kd) + r(8k)                     (double sums and weights per cluster)
 //   + r(4kd)                             (centres of the running restart)
 //   + r(4 r16(k) (d + 1))                (the same centres transposed for the SIMD kernels,
 //                                         k rounded up to r16(k), a multiple of 16, plus norms)
-//   + 2 r(4B)                            (labels and distances of one block of points)
+//   + 2 r(4SB)                           (labels and distances of one block of points)
+//   + r(8S k (d + 1)) + r(8C)            (partial sums per group, inertia per chunk)
 //   + 2 r(4k)                            (empty-cluster bookkeeping)
 //   + r(4n) for farthest-point | r(4k) for random | 0 for user
 //   + for k-means++, with T = 2 + floor(ln k) candidates per centre:
-//     r(4n) + r(4Td) + r(8T ceil(n / parallel_chunk_points)) + 2 r(8T) + 2 r(4T)
-//   + r(4n) + r(8 ceil(n / parallel_chunk_points))   only when params.parallel.run is set
+//     r(4n) + r(4Td) + r(8TC) + 2 r(8T) + 2 r(4T)
 // It grows with n only for the initialisations that track a distance per point.
 // Returns SIZE_MAX when the size does not fit in size_t. Does not allocate.
 std::size_t fit_workspace_size(const fit_params& params, std::size_t n, std::size_t d) noexcept;
