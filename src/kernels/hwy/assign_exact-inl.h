@@ -40,14 +40,15 @@ HWY_INLINE float CanonicalSquaredDistance(const float* HWY_RESTRICT a,
   return d <= hwy_small_d_max ? SequentialSquaredDistance(a, b, d) : RowSquaredDistance(a, b, d);
 }
 
-// Nearest of the k row-major centres to x by the canonical exact distance; min_out receives it.
-HWY_INLINE std::int32_t NearestCanonical(const float* HWY_RESTRICT x, std::size_t d,
-                                         const float* HWY_RESTRICT centroids, std::size_t k,
-                                         float& min_out) {
-  float best = CanonicalSquaredDistance(x, centroids, d);
+// Nearest of the k row-major centres to x by distance(x, centre, d); min_out receives it.
+template <class Distance>
+HWY_INLINE std::int32_t NearestBy(Distance distance, const float* HWY_RESTRICT x, std::size_t d,
+                                  const float* HWY_RESTRICT centroids, std::size_t k,
+                                  float& min_out) {
+  float best = distance(x, centroids, d);
   std::size_t best_c = 0;
   for (std::size_t c = 1; c < k; ++c) {
-    const float dist = CanonicalSquaredDistance(x, centroids + c * d, d);
+    const float dist = distance(x, centroids + c * d, d);
     if (dist < best) {  // strict: a tie keeps the lower index
       best = dist;
       best_c = c;
@@ -57,21 +58,22 @@ HWY_INLINE std::int32_t NearestCanonical(const float* HWY_RESTRICT x, std::size_
   return static_cast<std::int32_t>(best_c);
 }
 
-// Nearest of the k row-major centres to x; min_out receives its distance.
+// ... by the canonical exact distance (the one every path reports).
+HWY_INLINE std::int32_t NearestCanonical(const float* HWY_RESTRICT x, std::size_t d,
+                                         const float* HWY_RESTRICT centroids, std::size_t k,
+                                         float& min_out) {
+  return NearestBy(
+      [](const float* a, const float* b, std::size_t n) { return CanonicalSquaredDistance(a, b, n); },
+      x, d, centroids, k, min_out);
+}
+
+// ... by the features-in-lanes distance.
 HWY_INLINE std::int32_t NearestRow(const float* HWY_RESTRICT x, std::size_t d,
                                    const float* HWY_RESTRICT centroids, std::size_t k,
                                    float& min_out) {
-  float best = RowSquaredDistance(x, centroids, d);
-  std::size_t best_c = 0;
-  for (std::size_t c = 1; c < k; ++c) {
-    const float dist = RowSquaredDistance(x, centroids + c * d, d);
-    if (dist < best) {  // strict: a tie keeps the lower index
-      best = dist;
-      best_c = c;
-    }
-  }
-  min_out = best;
-  return static_cast<std::int32_t>(best_c);
+  return NearestBy(
+      [](const float* a, const float* b, std::size_t n) { return RowSquaredDistance(a, b, n); },
+      x, d, centroids, k, min_out);
 }
 
 HWY_NOINLINE void AssignExactRows(const float* HWY_RESTRICT points, std::size_t n,
