@@ -30,6 +30,20 @@ inline void keep_min(const fbatch<A>& dist, const fbatch<A>& index, fbatch<A>& b
   best = xsimd::min(dist, best);  // equal to select(lower, dist, best) for finite values
 }
 
+// Writes the first m lanes of a points-in-lanes result (label and distance per point).
+template <class A>
+inline void store_lanes(const fbatch<A>& best, const fbatch<A>& best_index, std::size_t m,
+                        std::int32_t* labels, float* min_dist) noexcept {
+  alignas(A::alignment()) float best_out[fbatch<A>::size];
+  alignas(A::alignment()) float index_out[fbatch<A>::size];
+  best.store_aligned(best_out);
+  best_index.store_aligned(index_out);
+  for (std::size_t l = 0; l < m; ++l) {
+    labels[l] = static_cast<std::int32_t>(index_out[l]);
+    min_dist[l] = best_out[l];
+  }
+}
+
 // D > 0: d == D fixed at compile time (the tile stays in registers, fully unrolled);
 // D == 0: any d <= small_d_tile_max, the tile read from the stack.
 constexpr std::size_t small_d_tile_max = 64;
@@ -42,8 +56,6 @@ void assign_small_d(const float* points, std::size_t n, std::size_t d, const flo
   constexpr std::size_t DX = D != 0 ? D : small_d_tile_max;
   const std::size_t dd = D != 0 ? D : d;
   alignas(A::alignment()) float tile[DX * W];
-  alignas(A::alignment()) float best_out[W];
-  alignas(A::alignment()) float index_out[W];
   const B one(1.0f);
   for (std::size_t i = 0; i < n; i += W) {
     const std::size_t m = n - i < W ? n - i : W;
@@ -75,12 +87,7 @@ void assign_small_d(const float* points, std::size_t n, std::size_t d, const flo
         keep_min<A>(s, index, best, best_index);
       }
     }
-    best.store_aligned(best_out);
-    best_index.store_aligned(index_out);
-    for (std::size_t l = 0; l < m; ++l) {
-      labels[i + l] = static_cast<std::int32_t>(index_out[l]);
-      min_dist[i + l] = best_out[l];
-    }
+    store_lanes<A>(best, best_index, m, labels + i, min_dist + i);
   }
 }
 
@@ -359,8 +366,6 @@ void assign_gathered(const float* points, std::size_t n, std::size_t d, const fl
   using B = fbatch<A>;
   constexpr std::size_t W = B::size;
   alignas(A::alignment()) std::int32_t xoff[W];
-  alignas(A::alignment()) float best_out[W];
-  alignas(A::alignment()) float index_out[W];
   const B one(1.0f);
   const ibatch<A> ione(1);
   for (std::size_t i = 0; i < n; i += W) {
@@ -384,12 +389,7 @@ void assign_gathered(const float* points, std::size_t n, std::size_t d, const fl
       }
       keep_min<A>(s, index, best, best_index);
     }
-    best.store_aligned(best_out);
-    best_index.store_aligned(index_out);
-    for (std::size_t l = 0; l < m; ++l) {
-      labels[i + l] = static_cast<std::int32_t>(index_out[l]);
-      min_dist[i + l] = best_out[l];
-    }
+    store_lanes<A>(best, best_index, m, labels + i, min_dist + i);
   }
 }
 
