@@ -25,6 +25,8 @@ double weight_of(const dataset& data, std::size_t i) noexcept {
 // Points per kernel call while scoring candidates: small, as its distances live on the stack.
 constexpr std::size_t score_block = 64;
 static_assert(score_block % inertia_lanes == 0, "blocks must start on a lane boundary");
+constexpr std::size_t matrix_side = 16;
+static_assert(matrix_side % inertia_lanes == 0, "blocks must start on a lane boundary");
 
 // closest[i] = min(closest[i], squared distance from point i to centre), chunk by chunk.
 void update_closest(const kernels::kernel_table& kt, const dataset& data, const float* centre,
@@ -44,7 +46,7 @@ void update_closest(const kernels::kernel_table& kt, const dataset& data, const 
 void score_candidates(const kernels::kernel_table& kt, const dataset& data, const float* closest,
                       std::size_t trials, fit_scratch& s) noexcept {
   const std::size_t slots = trials == 0 ? 1 : trials;
-  auto chunk_fn = [&](std::size_t chunk) {
+  auto chunk_fn = [&](std::size_t chunk) {  // one min_distance call per candidate and block
     double* pot = s.trial_chunk_pot + chunk * slots;
     for (std::size_t t = 0; t < slots; ++t) pot[t] = 0.0;
     float dist[score_block];  // on the running thread's stack: chunks share no scratch
@@ -65,7 +67,39 @@ void score_candidates(const kernels::kernel_table& kt, const dataset& data, cons
       }
     }
   };
-  run_chunks(data, chunk_fn);
+  // Beyond d = 4 a kernel call pays for putting the points' features into lanes; one distances
+  // call serves up to matrix_side candidates for matrix_side points, where min_distance would
+  // redo that work per candidate.
+  auto matrix_chunk_fn = [&](std::size_t chunk) {
+    double* pot = s.trial_chunk_pot + chunk * slots;
+    for (std::size_t t = 0; t < slots; ++t) pot[t] = 0.0;
+    float matrix[matrix_side * matrix_side];  // points x candidates, on this thread's stack
+    float dist[matrix_side];
+    const std::size_t end = chunk_end(chunk, data.n);
+    for (std::size_t start = chunk_begin(chunk); start < end; start += matrix_side) {
+      const std::size_t count = end - start < matrix_side ? end - start : matrix_side;
+      const float* w = data.weights ? data.weights + start : nullptr;
+      for (std::size_t t0 = 0; t0 < trials; t0 += matrix_side) {
+        const std::size_t group = trials - t0 < matrix_side ? trials - t0 : matrix_side;
+        kt.distances(data.points + start * data.d, count, data.d, s.trial_centres + t0 * data.d,
+                     group, matrix);
+        for (std::size_t t = 0; t < group; ++t) {
+          for (std::size_t p = 0; p < count; ++p) {
+            const float candidate = matrix[p * group + t];
+            dist[p] = candidate < closest[start + p] ? candidate : closest[start + p];
+          }
+          chunk_inertia_sum block_pot;
+          block_pot.add(w, dist, count);
+          pot[t0 + t] += block_pot.total();
+        }
+      }
+    }
+  };
+  if (trials != 0 && data.d > 4) {
+    run_chunks(data, matrix_chunk_fn);
+  } else {
+    run_chunks(data, chunk_fn);
+  }
   for (std::size_t t = 0; t < slots; ++t) s.trial_pot[t] = 0.0;
   for (std::size_t chunk = 0; chunk < chunk_count(data.n); ++chunk)
     for (std::size_t t = 0; t < slots; ++t) s.trial_pot[t] += s.trial_chunk_pot[chunk * slots + t];
