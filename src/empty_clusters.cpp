@@ -6,10 +6,6 @@ namespace tinykm::detail {
 
 namespace {
 
-double weight_of(const dataset& data, std::size_t i) noexcept {
-  return data.weights ? static_cast<double>(data.weights[i]) : 1.0;
-}
-
 // Re-runs the assignment against s.centroids block by block and calls visit(point, label, dist).
 template <typename Visit>
 void for_each_assignment(const kernels::kernel_table& kt, const dataset& data, std::size_t k,

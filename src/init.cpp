@@ -18,9 +18,6 @@ void copy_point(const dataset& data, std::size_t index, float* dst) noexcept {
   std::memcpy(dst, data.points + index * data.d, data.d * sizeof(float));
 }
 
-double weight_of(const dataset& data, std::size_t i) noexcept {
-  return data.weights ? static_cast<double>(data.weights[i]) : 1.0;
-}
 
 // Points per kernel call while scoring candidates: small, as its distances live on the stack.
 constexpr std::size_t score_block = 64;

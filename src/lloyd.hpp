@@ -21,6 +21,11 @@ struct dataset {
   const parallel_for* parallel = nullptr;
 };
 
+// Weight of point i (1 without weights).
+inline double weight_of(const dataset& data, std::size_t i) noexcept {
+  return data.weights ? static_cast<double>(data.weights[i]) : 1.0;
+}
+
 // One assignment pass over all points (assign_pass.cpp), fused block by block: no per-point
 // storage. Also fills s.prepared from `centroids`. Returns the inertia of `centroids`. When
 // sums/weight_sums are non-null they are zeroed and receive the per-cluster weighted sums of the

@@ -75,11 +75,6 @@ void assign_scalar(const float* points, std::size_t n, std::size_t d, const floa
                    const float* prepared, std::size_t k, std::int32_t* labels, float* min_dist);
 void accumulate_scalar(const float* points, const float* weights, std::size_t n, std::size_t d,
                        const std::int32_t* labels, double* sums, double* weight_sums);
-// accumulate_scalar restricted to the clusters in [c_begin, c_end): the update step of a
-// parallel pass gives each task a range of clusters, so every sum still sees its points in order.
-void accumulate_range_scalar(const float* points, const float* weights, std::size_t n,
-                             std::size_t d, const std::int32_t* labels, std::size_t c_begin,
-                             std::size_t c_end, double* sums, double* weight_sums);
 void distances_scalar(const float* points, std::size_t n, std::size_t d, const float* centroids,
                       std::size_t k, float* out);
 void min_distance_scalar(const float* points, std::size_t n, std::size_t d, const float* c,
