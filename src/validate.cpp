@@ -64,10 +64,6 @@ status check_fit_shape(const float* points, std::size_t n, std::size_t d,
   return status::ok;
 }
 
-namespace {
-
-// Largest |value| for which a squared distance over d features cannot overflow float32:
-// d x (2 x limit)^2 <= FLT_MAX.
 float magnitude_limit(std::size_t d) noexcept {
   return static_cast<float>(std::sqrt(static_cast<double>(FLT_MAX) / (4.0 * static_cast<double>(d))));
 }
@@ -78,7 +74,10 @@ bool all_within(const float* values, std::size_t count, float limit) noexcept {
   return ok;
 }
 
-}  // namespace
+status check_values(const float* values, std::size_t count, float limit) noexcept {
+  if (!all_finite(values, count)) return status::non_finite_input;
+  return all_within(values, count, limit) ? status::ok : status::out_of_range;
+}
 
 status check_fit_data(const float* points, std::size_t n, std::size_t d, const float* weights,
                       const fit_params& params) noexcept {

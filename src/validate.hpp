@@ -13,6 +13,16 @@ namespace tinykm::detail {
 // True when none of the `count` floats is NaN or +-Inf.
 bool all_finite(const float* values, std::size_t count) noexcept;
 
+// Largest |value| for which a squared distance over d features cannot overflow float32:
+// d x (2 x limit)^2 <= FLT_MAX.
+float magnitude_limit(std::size_t d) noexcept;
+
+// True when every |value| <= limit.
+bool all_within(const float* values, std::size_t count, float limit) noexcept;
+
+// non_finite_input for NaN/Inf, else out_of_range for a value beyond limit, else ok.
+status check_values(const float* values, std::size_t count, float limit) noexcept;
+
 // Weights (may be null = all 1) must be finite (else non_finite_input) and > 0 (else
 // invalid_argument).
 status check_weights(const float* weights, std::size_t n) noexcept;

@@ -285,3 +285,42 @@ TEST_CASE("predict transform inertia and score do not allocate", "[no_alloc]") {
   CHECK(c == -b);
   });
 }
+
+TEST_CASE("stream init, update, batch, score, merge, save and load do not allocate",
+          "[no_alloc][stream]") {
+  tkt::for_each_backend([](const tinykm::kernels::kernel_table& kt) {
+    INFO(kt.name());
+    const std::size_t d = 3;
+    const std::vector<float> x = tkt::random_reals(600, d, -5, 5, 17);
+    tinykm::stream_params p;
+    p.k = 4;
+    p.rule = tinykm::update_rule::decay;
+    const std::size_t bytes = tinykm::stream_memory_size(p.k, d);
+    std::vector<std::uint64_t> ma(bytes / 8 + 1), mb(bytes / 8 + 1), mc(bytes / 8 + 1);
+    const tinykm::stream_state a{ma.data(), bytes}, b{mb.data(), bytes}, c{mc.data(), bytes};
+    std::vector<unsigned char> blob(4096);
+    std::vector<std::int32_t> labels(600);
+    std::vector<float> scores(600);
+    tinykm::status s[12];
+    float score = 0.0f;
+    tinykm::stream_sample out;
+    std::size_t written = 0;
+    const std::uint64_t count = allocations_in([&] {
+      s[0] = tinykm::stream_init(p, d, a);
+      s[1] = tinykm::stream_init(p, d, b);
+      for (std::size_t i = 0; i < 300; ++i) s[2] = tinykm::stream_update(a, &x[i * d], &out);
+      s[3] = tinykm::stream_update_batch(b, x.data(), 300, labels.data(), scores.data());
+      s[4] = tinykm::stream_update_batch(a, &x[300 * d], 300, labels.data(), scores.data());
+      s[5] = tinykm::stream_score(a, x.data(), &score);
+      s[6] = tinykm::stream_predict(a, x.data(), 600, labels.data());
+      s[7] = tinykm::stream_merge(a, b, c);
+      s[8] = tinykm::save(c, blob.data(), blob.size(), &written);
+      s[9] = tinykm::load(blob.data(), written, b);
+      s[10] = tinykm::stream_merge(a, b, a);
+      s[11] = tinykm::load(blob.data(), written - 1, b);
+    });
+    for (int i = 0; i < 11; ++i) CHECK(s[i] == tinykm::status::ok);
+    CHECK(s[11] == tinykm::status::corrupt_model);
+    CHECK(count == 0);
+  });
+}

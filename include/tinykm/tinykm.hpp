@@ -7,4 +7,6 @@
 #include "tinykm/model.hpp"
 #include "tinykm/parallel.hpp"
 #include "tinykm/params.hpp"
+#include "tinykm/serialize.hpp"
 #include "tinykm/status.hpp"
+#include "tinykm/stream.hpp"

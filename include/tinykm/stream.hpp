@@ -1,0 +1,178 @@
+// Streaming k-means for sensor data: one sample (or a mini-batch) at a time, forever, in a fixed
+// block of memory the caller owns.
+//
+// Life of a stream: stream_init() lays the state out in the caller's memory. The first
+// `reservoir` samples only fill a warm-up reservoir (predict/score return not_ready); the update
+// that fills it seeds the centres with batch k-means++ + Lloyd on the reservoir. From then on
+// every sample moves its nearest centre (update_rule), is scored for anomalies, and counts.
+//
+// The whole state lives in the caller's memory, addressed by offsets: copying those bytes
+// (memcpy, or copying a static_stream) copies the state. stream_state is only a handle to them.
+// Memory: no function here allocates. Per-sample work (stream_update, stream_score) is O(k d)
+// in float32 only (no float64: cheap on single-precision FPUs). The update that ends the
+// warm-up runs a batch fit on the reservoir (O(n_init x iterations x reservoir x k x d)).
+// Errors: every input is checked first; on any status other than ok the state is unchanged.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "tinykm/config.hpp"
+#include "tinykm/model.hpp"
+#include "tinykm/parallel.hpp"
+#include "tinykm/status.hpp"
+
+namespace tinykm {
+
+// How a centre follows the samples assigned to it. With w_c the cluster's (decayed) weight:
+enum class update_rule : std::int32_t {
+  running_mean = 0,  // MacQueen: w_c += 1, c += (x - c) / w_c: the exact mean of its samples
+  decay = 1,         // every weight is multiplied by a = 0.5^(1 / half_life) per unit, then as
+                     // running_mean: old samples fade (Spark StreamingKMeans' rule)
+  fixed_rate = 2,    // c += learning_rate (x - c); weights decay by (1 - learning_rate)
+};
+
+// The unit of half_life for update_rule::decay: per sample, or per stream_update_batch call
+// (a single stream_update counts as a batch of one).
+enum class decay_unit : std::int32_t { points = 0, batches = 1 };
+
+struct stream_params {
+  std::size_t k = 8;                              // clusters, 1 <= k
+  std::size_t reservoir = 0;                      // warm-up samples (>= k); 0 picks 16 k
+  update_rule rule = update_rule::running_mean;
+  float half_life = 1000.0f;                      // decay: units after which a weight halves (> 0)
+  decay_unit unit = decay_unit::points;
+  float learning_rate = 0.01f;                    // fixed_rate: in (0, 1]
+  // A cluster whose weight falls below dead_fraction x the heaviest weight is dead: it is moved
+  // onto the next sample that lands in the heaviest cluster, splitting it (weight shared
+  // half-half). 0 turns reseeding off. In [0, 1).
+  float dead_fraction = 0.01f;
+  // Anomaly score of x: min over clusters of (|x - c| - r_c), with the radius r_c = mean + z x
+  // standard deviation of the distances of the cluster's own samples, learned with the same
+  // weights as the centre. A sample whose score is above anomaly_threshold is an anomaly.
+  float anomaly_z = 3.0f;                         // >= 0
+  float anomaly_threshold = 0.0f;                 // finite
+  bool learn_anomalies = true;                    // false: anomalies are counted, not learned
+  float drift_half_life = 1000.0f;                // samples; of the inertia average (> 0)
+  std::uint32_t warmup_n_init = 3;                // k-means++ restarts on the reservoir (>= 1)
+  std::uint32_t warmup_max_iter = 100;            // Lloyd iterations per restart (>= 1)
+  std::uint64_t seed = 0;                         // of the warm-up fit and merges
+};
+
+// Running totals of a stream.
+struct stream_counters {
+  std::uint64_t samples = 0;    // accepted samples, warm-up included
+  std::uint64_t anomalies = 0;  // samples scored above anomaly_threshold
+  std::uint64_t reseeds = 0;    // dead clusters moved
+  std::uint64_t batches = 0;    // stream_update_batch calls after warm-up
+  // Exponentially weighted mean of the squared distance to the nearest centre (half-life
+  // drift_half_life samples): a drift signal. 0 before the stream is ready.
+  float inertia_ewma = 0.0f;
+};
+
+struct stream_info {
+  std::size_t k = 0;
+  std::size_t d = 0;
+  std::size_t reservoir = 0;       // its capacity
+  std::size_t reservoir_fill = 0;  // samples in it so far (== reservoir once ready)
+  bool ready = false;
+  stream_counters counters{};
+};
+
+// What one stream_update did with its sample.
+struct stream_sample {
+  std::int32_t label = -1;  // nearest centre before the update; -1 while warming up
+  float score = 0.0f;       // anomaly score (see stream_params); 0 while warming up
+  bool anomaly = false;     // score > anomaly_threshold
+};
+
+namespace detail {
+constexpr std::size_t round64(std::size_t bytes) { return (bytes + 63) / 64 * 64; }
+// An upper bound of fit_workspace_size() for k-means++ or user init on n points on one thread
+// (tests/test_stream_memory.cpp checks it): every buffer rounded up, 2 + floor(log2 k) >=
+// 2 + floor(ln k) k-means++ candidates.
+constexpr std::size_t fit_workspace_bound(std::size_t k, std::size_t d, std::size_t n) {
+  std::size_t trials = 3;
+  for (std::size_t v = k; v > 1; v >>= 1) ++trials;
+  const std::size_t chunks = (n + parallel_chunk_points - 1) / parallel_chunk_points;
+  return 64 * 20 + 8 * k * d + 8 * k + 4 * k * d + 4 * (k + 16) * (d + 1) + 8 * block_points +
+         8 * k * (d + 1) + 8 * chunks + 8 * k + 4 * n + trials * (4 * d + 8 * chunks + 24);
+}
+constexpr std::size_t stream_header_bytes = 256;
+constexpr std::size_t stream_reservoir(std::size_t k, std::size_t reservoir) {
+  return reservoir == 0 ? 16 * k : reservoir;
+}
+// Scratch shared by the warm-up fit, merges (2k weighted centres) and mini-batches.
+constexpr std::size_t stream_scratch_bytes(std::size_t k, std::size_t d, std::size_t r) {
+  const std::size_t warmup = fit_workspace_bound(k, d, r);
+  const std::size_t merge = round64(8 * k * d) + 3 * round64(8 * k) + fit_workspace_bound(k, d, 2 * k);
+  const std::size_t batch = round64(4 * k * d) + 5 * round64(4 * k);
+  const std::size_t most = warmup > merge ? warmup : merge;
+  return most > batch ? most : batch;
+}
+}  // namespace detail
+
+// Bytes of memory a stream of k clusters, d features and this reservoir (0: 16 k) needs:
+//   256 (header) + r(4kd) (centres) + 4 r(4k) (weights, distance mean, mean square, radius)
+//   + r(4 R d) (reservoir) + r(scratch) (detail::stream_scratch_bytes)
+// with r(x) = x rounded up to a multiple of 64 (the scratch too). The memory must be 8-byte
+// aligned.
+constexpr std::size_t stream_memory_size(std::size_t k, std::size_t d, std::size_t reservoir = 0) {
+  const std::size_t r = detail::stream_reservoir(k, reservoir);
+  return detail::stream_header_bytes + detail::round64(4 * k * d) + 4 * detail::round64(4 * k) +
+         detail::round64(4 * r * d) + detail::round64(detail::stream_scratch_bytes(k, d, r));
+}
+
+// A handle to a stream's memory (which holds the whole state).
+struct stream_state {
+  void* memory = nullptr;
+  std::size_t bytes = 0;
+};
+
+// A stream that owns its memory, e.g. as a global in firmware: static_stream<8, 3> s; then
+// stream_init(params, 3, s.state()) with params.k <= K and params.reservoir <= R.
+template <std::size_t K, std::size_t D, std::size_t R = 16 * K>
+struct static_stream {
+  static_assert(K > 0 && D > 0 && R >= K, "a stream needs k, d > 0 and a reservoir >= k");
+  alignas(64) unsigned char memory[stream_memory_size(K, D, R)] = {};
+  stream_state state() noexcept { return stream_state{memory, sizeof memory}; }
+};
+
+// Lays out a fresh stream for samples of d features. Needs stream_memory_size(params.k, d,
+// params.reservoir) bytes (workspace_too_small otherwise). Stack <= 64 bytes.
+status stream_init(const stream_params& params, std::size_t d, const stream_state& state) noexcept;
+
+// Feeds one sample of d floats. `out` may be null. Stack <= 512 bytes (centre distances are
+// taken 64 at a time) plus, on the call that ends the warm-up, fit()'s.
+status stream_update(const stream_state& state, const float* x, stream_sample* out = nullptr) noexcept;
+
+// Feeds n samples as one mini-batch (Spark's rule: each centre moves once, to
+// (c w a + m x_mean) / (w a + m) for its m new samples). Labels and scores are taken against the
+// centres before the batch. labels_out / scores_out (n each) may be null. During warm-up samples
+// fill the reservoir one by one; the rest of a batch that completes it is then one mini-batch.
+status stream_update_batch(const stream_state& state, const float* xs, std::size_t n,
+                           std::int32_t* labels_out = nullptr,
+                           float* scores_out = nullptr) noexcept;
+
+// Nearest centre of each of n samples, as stream_update would label them. not_ready while
+// warming up.
+status stream_predict(const stream_state& state, const float* xs, std::size_t n,
+                      std::int32_t* labels) noexcept;
+
+// Anomaly score of one sample without learning from it. `anomaly` may be null.
+status stream_score(const stream_state& state, const float* x, float* score,
+                    bool* anomaly = nullptr) noexcept;
+
+// Combines two ready streams of the same k and d (shards, threads, a fleet of devices) into
+// `out`, which may be `a` or `b`: their 2k centres, weighted by cluster weight, are clustered
+// into k (weighted Lloyd from the heavier stream's centres); weights and counters add, radii
+// are pooled conservatively. out gets a's params and needs the memory of a's shape.
+status stream_merge(const stream_state& a, const stream_state& b, const stream_state& out) noexcept;
+
+// Shape, readiness and counters.
+status stream_get_info(const stream_state& state, stream_info* info) noexcept;
+
+// A read-only view of the centres (k x d) once ready, for predict(), transform() or save().
+status stream_model(const stream_state& state, model_view* model) noexcept;
+
+}  // namespace tinykm

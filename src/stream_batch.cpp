@@ -1,0 +1,120 @@
+// stream_update_batch: Spark StreamingKMeans' mini-batch rule on our stream state.
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+#include "kernels/kernels.hpp"
+#include "stream_layout.hpp"
+#include "stream_learn.hpp"
+#include "stream_nearest.hpp"
+#include "stream_warmup.hpp"
+#include "tinykm/stream.hpp"
+#include "validate.hpp"
+
+namespace tinykm {
+
+namespace {
+
+// Per-cluster totals of one mini-batch, carved from the state's scratch.
+struct batch_totals {
+  float* sums;           // k x d
+  float* counts;         // k
+  float* dist_sums;      // k
+  float* square_sums;    // k
+  std::uint32_t* far;    // k: the batch sample farthest from the centre, for reseeding
+  float* far_square;     // its squared distance (shares the counts' slot size)
+};
+
+batch_totals carve_totals(const detail::stream_arrays& a, std::size_t k, std::size_t d) noexcept {
+  unsigned char* next = a.scratch;
+  const auto take = [&next](std::size_t bytes) {
+    unsigned char* p = next;
+    next += detail::round64(bytes);
+    return p;
+  };
+  batch_totals t{};
+  t.sums = reinterpret_cast<float*>(take(4 * k * d));
+  t.counts = reinterpret_cast<float*>(take(4 * k));
+  t.dist_sums = reinterpret_cast<float*>(take(4 * k));
+  t.square_sums = reinterpret_cast<float*>(take(4 * k));
+  t.far = reinterpret_cast<std::uint32_t*>(take(4 * k));
+  t.far_square = reinterpret_cast<float*>(take(4 * k));
+  std::memset(a.scratch, 0, static_cast<std::size_t>(next - a.scratch));
+  return t;
+}
+
+// One mini-batch on a ready stream: every sample is scored against the centres as they were
+// before the batch, then each centre moves once.
+void learn_batch(const kernels::kernel_table& kt, detail::stream_header& h,
+                 const detail::stream_arrays& a, const float* xs, std::size_t n,
+                 std::int32_t* labels_out, float* scores_out) noexcept {
+  const std::size_t k = static_cast<std::size_t>(h.k);
+  const std::size_t d = static_cast<std::size_t>(h.d);
+  const batch_totals t = carve_totals(a, k, d);
+  float learned = 0.0f;
+  for (std::size_t i = 0; i < n; ++i) {
+    const float* x = xs + i * d;
+    const detail::nearest_score near =
+        detail::nearest_with_score(kt, x, d, a.centroids, a.radius, k);
+    const bool anomaly = near.score > h.params.anomaly_threshold;
+    if (labels_out != nullptr) labels_out[i] = near.label;
+    if (scores_out != nullptr) scores_out[i] = near.score;
+    detail::count_sample(h, near.square, anomaly);
+    if (anomaly && !h.params.learn_anomalies) continue;
+    const std::size_t c = static_cast<std::size_t>(near.label);
+    for (std::size_t j = 0; j < d; ++j) t.sums[c * d + j] += x[j];
+    t.counts[c] += 1.0f;
+    t.dist_sums[c] += std::sqrt(near.square);
+    t.square_sums[c] += near.square;
+    if (t.counts[c] == 1.0f || near.square > t.far_square[c]) {
+      t.far[c] = static_cast<std::uint32_t>(i);
+      t.far_square[c] = near.square;
+    }
+    learned += 1.0f;
+  }
+  const float decay = h.params.unit == decay_unit::batches || h.weight_decay == 1.0f
+                          ? h.weight_decay
+                          : std::pow(h.weight_decay, learned);
+  detail::decay_weights(a, k, decay);
+  for (std::size_t c = 0; c < k; ++c) {
+    const float m = t.counts[c];
+    if (m == 0.0f) continue;
+    for (std::size_t j = 0; j < d; ++j) t.sums[c * d + j] /= m;
+    const float rate = detail::add_weight(h, a, c, m);
+    detail::move_centre(h, a, c, t.sums + c * d, rate, t.dist_sums[c] / m, t.square_sums[c] / m);
+  }
+  std::size_t heaviest = 0;
+  for (std::size_t c = 1; c < k; ++c)
+    if (a.weights[c] > a.weights[heaviest]) heaviest = c;
+  if (t.counts[heaviest] > 0.0f) detail::reseed_dead(h, a, heaviest, xs + t.far[heaviest] * d);
+  h.counters.batches += 1;
+}
+
+}  // namespace
+
+status stream_update_batch(const stream_state& state, const float* xs, std::size_t n,
+                           std::int32_t* labels_out, float* scores_out) noexcept {
+  const detail::stream_view v = detail::stream_view_of(state);
+  if (v.header == nullptr) return status::invalid_argument;
+  if (n == 0) return status::ok;
+  detail::stream_header& h = *v.header;
+  const std::size_t d = static_cast<std::size_t>(h.d);
+  if (xs == nullptr || n > static_cast<std::size_t>(-1) / d) return status::invalid_argument;
+  const status s = detail::check_values(xs, n * d, h.value_limit);
+  if (s != status::ok) return s;
+  const kernels::kernel_table& kt = kernels::active();
+  std::size_t i = 0;
+  // Warm-up: one sample at a time (a failing warm-up fit keeps the samples before it).
+  for (; i < n && h.ready == 0; ++i) {
+    const status f = detail::fill_reservoir(kt, h, v.arrays, xs + i * d);
+    if (f != status::ok) return f;
+    if (labels_out != nullptr) labels_out[i] = -1;
+    if (scores_out != nullptr) scores_out[i] = 0.0f;
+  }
+  if (i < n)
+    learn_batch(kt, h, v.arrays, xs + i * d, n - i, labels_out ? labels_out + i : nullptr,
+                scores_out ? scores_out + i : nullptr);
+  return status::ok;
+}
+
+}  // namespace tinykm

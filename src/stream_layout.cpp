@@ -1,0 +1,118 @@
+#include "stream_layout.hpp"
+
+#include <cmath>
+#include <cstdint>
+
+#include "validate.hpp"
+
+namespace tinykm::detail {
+
+stream_arrays stream_arrays_of(void* memory, std::size_t k, std::size_t d,
+                               std::size_t reservoir) noexcept {
+  unsigned char* next = static_cast<unsigned char*>(memory) + stream_header_bytes;
+  const auto take = [&next](std::size_t bytes) {
+    unsigned char* p = next;
+    next += round64(bytes);
+    return p;
+  };
+  stream_arrays a{};
+  a.centroids = reinterpret_cast<float*>(take(4 * k * d));
+  a.weights = reinterpret_cast<float*>(take(4 * k));
+  a.dist_mean = reinterpret_cast<float*>(take(4 * k));
+  a.dist_square = reinterpret_cast<float*>(take(4 * k));
+  a.radius = reinterpret_cast<float*>(take(4 * k));
+  a.reservoir = reinterpret_cast<float*>(take(4 * reservoir * d));
+  a.scratch = next;
+  a.scratch_bytes = stream_scratch_bytes(k, d, reservoir);
+  return a;
+}
+
+stream_header* stream_header_of(const stream_state& state) noexcept {
+  if (state.memory == nullptr || state.bytes < stream_header_bytes) return nullptr;
+  if (reinterpret_cast<std::uintptr_t>(state.memory) % 8 != 0) return nullptr;
+  stream_header* h = static_cast<stream_header*>(state.memory);
+  if (h->magic != stream_magic) return nullptr;
+  if (h->k == 0 || h->k > max_k || h->d == 0 || h->d > max_d) return nullptr;
+  if (state.bytes < stream_memory_size(h->k, h->d, h->reservoir)) return nullptr;
+  return h;
+}
+
+stream_view stream_view_of(const stream_state& state) noexcept {
+  stream_header* h = stream_header_of(state);
+  if (h == nullptr) return {nullptr, {}};
+  return {h, stream_arrays_of(state.memory, h->k, h->d, h->reservoir)};
+}
+
+status check_stream_memory(const stream_state& state, std::size_t k, std::size_t d,
+                           std::size_t reservoir) noexcept {
+  if (state.memory == nullptr || reinterpret_cast<std::uintptr_t>(state.memory) % 8 != 0)
+    return status::invalid_argument;
+  if (state.bytes < stream_memory_size(k, d, reservoir)) return status::workspace_too_small;
+  return status::ok;
+}
+
+stream_header make_stream_header(const stream_params& p, std::size_t d) noexcept {
+  stream_header h{};
+  h.magic = stream_magic;
+  h.ready = 0;
+  h.k = p.k;
+  h.d = d;
+  h.reservoir = reservoir_of(p);
+  h.fill = 0;
+  h.params = p;
+  h.params.reservoir = reservoir_of(p);
+  h.weight_decay = weight_decay_of(p);
+  h.drift_rate = drift_rate_of(p);
+  h.value_limit = magnitude_limit(d);
+  return h;
+}
+
+status check_stream_params(const stream_params& p, std::size_t d) noexcept {
+  if (p.k == 0 || d == 0) return status::invalid_argument;
+  if (p.k > max_k || d > max_d) return status::capacity_exceeded;
+  const std::size_t r = stream_reservoir(p.k, p.reservoir);
+  if (r < p.k) return status::too_few_points;
+  if (r > (static_cast<std::size_t>(1) << 28) / d) return status::capacity_exceeded;  // <= 1 GiB
+  const bool rule_ok = p.rule == update_rule::running_mean || p.rule == update_rule::decay ||
+                       p.rule == update_rule::fixed_rate;
+  const bool unit_ok = p.unit == decay_unit::points || p.unit == decay_unit::batches;
+  if (!rule_ok || !unit_ok) return status::invalid_argument;
+  // Written as !(in range) so NaN fails too.
+  if (!(p.half_life > 0.0f) || !(p.drift_half_life > 0.0f)) return status::invalid_argument;
+  if (!(p.learning_rate > 0.0f && p.learning_rate <= 1.0f)) return status::invalid_argument;
+  if (!(p.dead_fraction >= 0.0f && p.dead_fraction < 1.0f)) return status::invalid_argument;
+  if (!(p.anomaly_z >= 0.0f) || !all_finite(&p.anomaly_z, 1)) return status::invalid_argument;
+  if (!all_finite(&p.anomaly_threshold, 1) || !all_finite(&p.half_life, 1) ||
+      !all_finite(&p.drift_half_life, 1))
+    return status::invalid_argument;
+  if (p.warmup_n_init == 0 || p.warmup_max_iter == 0) return status::invalid_argument;
+  return status::ok;
+}
+
+std::size_t reservoir_of(const stream_params& p) noexcept {
+  return stream_reservoir(p.k, p.reservoir);
+}
+
+float weight_decay_of(const stream_params& p) noexcept {
+  switch (p.rule) {
+    case update_rule::decay:
+      return std::pow(0.5f, 1.0f / p.half_life);
+    case update_rule::fixed_rate:
+      return 1.0f - p.learning_rate;
+    case update_rule::running_mean:
+      break;
+  }
+  return 1.0f;
+}
+
+float drift_rate_of(const stream_params& p) noexcept {
+  return 1.0f - std::pow(0.5f, 1.0f / p.drift_half_life);
+}
+
+void refresh_radius(const stream_header& h, const stream_arrays& a, std::size_t c) noexcept {
+  const float mean = a.dist_mean[c];
+  const float variance = a.dist_square[c] - mean * mean;
+  a.radius[c] = mean + h.params.anomaly_z * std::sqrt(variance > 0.0f ? variance : 0.0f);
+}
+
+}  // namespace tinykm::detail

@@ -1,0 +1,35 @@
+// The learning steps every stream update shares: decaying weights, moving a centre and its
+// distance statistics, counting a sample, and reseeding a dead cluster. Float32 only.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "stream_layout.hpp"
+
+namespace tinykm::detail {
+
+// Multiplies every weight by `factor` (weights below 1e-30 become 0, so they never go
+// denormal).
+void decay_weights(const stream_arrays& a, std::size_t k, float factor) noexcept;
+
+// Adds `added` samples' weight to cluster c and returns the rate at which its centre moves
+// towards their mean: added / w_c (running_mean, decay), or 1 - (1 - learning_rate)^added.
+float add_weight(const stream_header& h, const stream_arrays& a, std::size_t c,
+                 float added) noexcept;
+
+// Moves centre c by `rate` towards `target` (d floats), and its distance mean and mean square
+// towards `dist` and `square`.
+void move_centre(const stream_header& h, const stream_arrays& a, std::size_t c,
+                 const float* target, float rate, float dist, float square) noexcept;
+
+// Counters and the drift average for one scored sample.
+void count_sample(stream_header& h, float square, bool anomaly) noexcept;
+
+// When some cluster is dead (weight < dead_fraction x the heaviest) and `label` is the heaviest,
+// moves the lightest centre onto x and splits the heaviest weight between the two. Returns
+// whether it did.
+bool reseed_dead(stream_header& h, const stream_arrays& a, std::size_t label,
+                 const float* x) noexcept;
+
+}  // namespace tinykm::detail
