@@ -14,8 +14,8 @@ struct nearest_score {
   float score;         // min over centres c of (|x - c| - radius[c])
 };
 
-// Squared distances are taken kernels' `distances` 64 centres at a time into a stack buffer
-// (256 bytes), so the stack does not grow with k. Float32 only.
+// Squared distances are taken 64 centres at a time into a stack buffer (256 bytes), so the
+// stack does not grow with k. Float32 only.
 nearest_score nearest_with_score(const kernels::kernel_table& kt, const float* x, std::size_t d,
                                  const float* centroids, const float* radius,
                                  std::size_t k) noexcept;
