@@ -16,19 +16,24 @@ iteration_outcome lloyd_iteration(const kernels::kernel_table& kt, const dataset
   for (std::size_t c = 0; c < k; ++c) out.empty_clusters += s.weight_sums[c] == 0.0 ? 1u : 0u;
   if (out.empty_clusters != 0) repair_empty_clusters(kt, data, k, policy, s);
 
+  out.center_shift = move_centres(s.sums, s.weight_sums, k, d, s.centroids);
+  return out;
+}
+
+double move_centres(const double* sums, const double* weight_sums, std::size_t k, std::size_t d,
+                    float* centroids) noexcept {
   double shift = 0.0;
   for (std::size_t c = 0; c < k; ++c) {
-    if (s.weight_sums[c] == 0.0) continue;  // still empty: the centre stays where it is
-    float* centre = s.centroids + c * d;
+    if (weight_sums[c] == 0.0) continue;  // still empty: the centre stays where it is
+    float* centre = centroids + c * d;
     for (std::size_t j = 0; j < d; ++j) {
-      const auto moved = static_cast<float>(s.sums[c * d + j] / s.weight_sums[c]);
+      const auto moved = static_cast<float>(sums[c * d + j] / weight_sums[c]);
       const double delta = static_cast<double>(moved) - static_cast<double>(centre[j]);
       shift += delta * delta;
       centre[j] = moved;
     }
   }
-  out.center_shift = shift;
-  return out;
+  return shift;
 }
 
 lloyd_outcome run_lloyd(const kernels::kernel_table& kt, const dataset& data,

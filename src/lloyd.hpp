@@ -45,6 +45,11 @@ struct iteration_outcome {
 iteration_outcome lloyd_iteration(const kernels::kernel_table& kt, const dataset& data,
                                   std::size_t k, empty_cluster_policy policy, fit_scratch& s);
 
+// Moves each centre with weight to sums / weight (empty ones stay); returns the summed squared
+// shift.
+double move_centres(const double* sums, const double* weight_sums, std::size_t k, std::size_t d,
+                    float* centroids) noexcept;
+
 struct lloyd_outcome {
   double inertia;  // of the final centres
   std::uint32_t iterations;

@@ -4,6 +4,7 @@
 #include "tinykm/backend.hpp"
 #include "tinykm/config.hpp"
 #include "tinykm/kmeans.hpp"
+#include "tinykm/lloyd_steps.hpp"
 #include "tinykm/model.hpp"
 #include "tinykm/parallel.hpp"
 #include "tinykm/params.hpp"

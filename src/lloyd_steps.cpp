@@ -1,0 +1,123 @@
+// lloyd_begin / lloyd_step: fit()'s Lloyd iteration cut into calls of bounded work.
+#include "tinykm/lloyd_steps.hpp"
+
+#include <cstdint>
+#include <cstring>
+
+#include "kernels/kernels.hpp"
+#include "lloyd.hpp"
+#include "tinykm/config.hpp"
+#include "tinykm/stream.hpp"
+#include "validate.hpp"
+
+namespace tinykm {
+
+namespace {
+
+// The workspace, 64-byte aligned pieces in this order.
+struct step_scratch {
+  double* sums;         // k x d
+  double* weight_sums;  // k
+  float* prepared;      // kernels::prepared_floats(k, d)
+  std::int32_t* labels;  // block_points
+  float* dists;         // block_points
+};
+
+step_scratch carve(unsigned char* aligned, std::size_t k, std::size_t d) noexcept {
+  unsigned char* next = aligned;
+  const auto take = [&next](std::size_t bytes) {
+    unsigned char* p = next;
+    next += detail::round64(bytes);
+    return p;
+  };
+  step_scratch s{};
+  s.sums = reinterpret_cast<double*>(take(8 * k * d));
+  s.weight_sums = reinterpret_cast<double*>(take(8 * k));
+  s.prepared = reinterpret_cast<float*>(take(4 * kernels::prepared_floats(k, d)));
+  s.labels = reinterpret_cast<std::int32_t*>(take(4 * block_points));
+  s.dists = reinterpret_cast<float*>(take(4 * block_points));
+  return s;
+}
+
+// Clears the pass totals and lays out the centres for the kernels.
+void start_pass(lloyd_stepper& st, const step_scratch& s) noexcept {
+  const std::size_t k = st.model_.k, d = st.model_.d;
+  std::memset(s.sums, 0, k * d * sizeof(double));
+  std::memset(s.weight_sums, 0, k * sizeof(double));
+  kernels::prepare_centroids(st.model_.centroids, k, d, s.prepared);
+  st.running_inertia_ = 0.0;
+  st.position_ = 0;
+}
+
+}  // namespace
+
+std::size_t lloyd_steps_workspace_size(std::size_t k, std::size_t d) noexcept {
+  if (k == 0 || d == 0 || k > max_k || d > max_d) return 0;
+  return 64 + detail::round64(8 * k * d) + detail::round64(8 * k) +
+         detail::round64(4 * kernels::prepared_floats(k, d)) + 2 * detail::round64(4 * block_points);
+}
+
+status lloyd_begin(const float* points, std::size_t n, std::size_t d, const float* weights,
+                   const model_view& model, std::uint32_t max_iter, double tol, void* workspace,
+                   std::size_t workspace_bytes, lloyd_stepper* stepper) noexcept {
+  if (stepper == nullptr || max_iter == 0 || !(tol >= 0.0)) return status::invalid_argument;
+  status s = detail::check_model_input(model, points, n, d);
+  if (s != status::ok) return s;
+  if (n < model.k) return status::too_few_points;
+  if (model.k > max_k || d > max_d) return status::capacity_exceeded;
+  s = detail::check_weights(weights, n);
+  if (s != status::ok) return s;
+  const float limit = detail::magnitude_limit(d);
+  if (!detail::all_within(points, n * d, limit) ||
+      !detail::all_within(model.centroids, model.k * d, limit))
+    return status::out_of_range;
+  if (!detail::all_finite(model.centroids, model.k * d)) return status::non_finite_input;
+  if (workspace == nullptr) return status::invalid_argument;
+  if (workspace_bytes < lloyd_steps_workspace_size(model.k, d)) return status::workspace_too_small;
+
+  lloyd_stepper st;
+  st.points_ = points;
+  st.weights_ = weights;
+  st.n_ = n;
+  st.model_ = model;
+  const std::uintptr_t p = reinterpret_cast<std::uintptr_t>(workspace);
+  st.workspace_ = static_cast<unsigned char*>(workspace) + ((64 - p % 64) % 64);
+  st.max_iter_ = max_iter;
+  st.tol_ = tol;
+  start_pass(st, carve(st.workspace_, model.k, d));
+  *stepper = st;
+  return status::ok;
+}
+
+status lloyd_step(lloyd_stepper& st, std::size_t max_points, bool* done) noexcept {
+  if (st.points_ == nullptr || max_points == 0) return status::invalid_argument;
+  const std::size_t k = st.model_.k, d = st.model_.d;
+  const step_scratch s = carve(st.workspace_, k, d);
+  const kernels::kernel_table& kt = kernels::active();
+  std::size_t budget = max_points;
+  while (!st.done && budget > 0) {
+    const std::size_t left = st.n_ - st.position_;
+    std::size_t count = left < budget ? left : budget;
+    count = count < block_points ? count : block_points;
+    const float* block = st.points_ + st.position_ * d;
+    const float* w = st.weights_ ? st.weights_ + st.position_ : nullptr;
+    kt.assign(block, count, d, st.model_.centroids, s.prepared, k, s.labels, s.dists);
+    kt.accumulate(block, w, count, d, s.labels, s.sums, s.weight_sums);
+    for (std::size_t i = 0; i < count; ++i)
+      st.running_inertia_ += (w ? static_cast<double>(w[i]) : 1.0) * static_cast<double>(s.dists[i]);
+    st.position_ += count;
+    budget -= count;
+    if (st.position_ == st.n_) {  // a pass is complete: move the centres
+      st.inertia = st.running_inertia_;
+      st.center_shift = detail::move_centres(s.sums, s.weight_sums, k, d, st.model_.centroids);
+      st.iterations += 1;
+      st.converged = st.center_shift <= st.tol_;
+      st.done = st.converged || st.iterations == st.max_iter_;
+      if (!st.done) start_pass(st, s);
+    }
+  }
+  if (done != nullptr) *done = st.done;
+  return status::ok;
+}
+
+}  // namespace tinykm
