@@ -100,7 +100,6 @@ HWY_NOINLINE void AccumulateLanes(const float* HWY_RESTRICT points, std::size_t 
   const hn::CappedTag<float, RW> df;
   const hn::RebindToSigned<decltype(df)> di;
   const std::size_t N = hn::Lanes(df);
-  const hn::CappedTag<float, L * RW> dz;  // zeroing: k L RW is a multiple of its lanes
   HWY_ALIGN float part[accumulate_lanes_max_k * L * RW];  // 8 KiB at D = 4, 4 KiB below
   HWY_ALIGN float tail[RW];
   // Adds point p (features at x) into lane l of its cluster. Lane D of the row counts the point;
@@ -120,8 +119,7 @@ HWY_NOINLINE void AccumulateLanes(const float* HWY_RESTRICT points, std::size_t 
   const std::size_t vector_points = n * D < RW ? 0 : (n * D - RW) / D + 1;
   for (std::size_t start = 0; start < n; start += accumulate_block) {
     const std::size_t m = n - start < accumulate_block ? n - start : accumulate_block;
-    for (std::size_t r = 0; r < k * L * RW; r += hn::Lanes(dz))
-      hn::Store(hn::Zero(dz), dz, part + r);
+    for (std::size_t r = 0; r < k * L * RW; ++r) part[r] = 0.0f;  // vectorised by the compiler
     std::size_t i = 0;
     for (; i + L <= m && start + i + L <= vector_points; i += L) {
       for (std::size_t l = 0; l < L; ++l) add_point(points + (start + i + l) * D, start + i + l, l);
