@@ -2,8 +2,9 @@
 // on the caller's threads with the same bits.
 //
 // The points are cut into at most group_count() groups of whole 4096-point chunks; the cut
-// depends on n only. Each group assigns its points block by block and accumulates their sums, in
-// point order, into a partial of its own; partials are then added into the result in group order.
+// depends on n only. Each group assigns its points block by block and accumulates their sums (by
+// the accumulate rule, which depends on where blocks start: offsets that depend on n only) into a
+// partial of its own; partials are then added into the result in group order.
 // Each chunk's inertia is summed in 8 lanes (inertia_sum.hpp) and chunks are added in order.
 #include <cstring>
 

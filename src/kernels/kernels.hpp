@@ -31,9 +31,40 @@ using assign_fn = void (*)(const float* points, std::size_t n, std::size_t d,
                            const float* centroids, const float* prepared, std::size_t k,
                            std::int32_t* labels, float* min_dist);
 
-// Per-cluster weighted sums for the update step: sums[labels[i]*d + j] += w_i * points[i*d + j]
-// and weight_sums[labels[i]] += w_i, in float64 and in point order, so the result does not depend
-// on how the points were split into calls. weights may be null (all 1).
+// Per-cluster weighted sums for the update step: sums[c*d + j] += sum of w_i * points[i*d + j]
+// and weight_sums[c] += sum of w_i over the points i < n with labels[i] == c. weights may be null
+// (all 1). Every backend adds in exactly this order, so the bits match scalar on any data:
+//  - Lane rule (weights null, d <= accumulate_lanes_max_d, every label < accumulate_lanes_max_k):
+//    the call's points are cut into sub-blocks of accumulate_block points from its first
+//    point; within a sub-block point i goes to lane i % 16. Per sub-block, cluster c and feature
+//    j, each lane sums its points' x[j] in float in point order from +0; the 16 lane sums are
+//    then combined in double by the halving tree accumulate_lane_tree() and added to
+//    sums[c*d + j], for every c up to the call's largest label; weight_sums[c] += the number of
+//    the sub-block's points in c (exact). A lane sums at most 16 points in float, so it is off
+//    by at most about 15 * 2^-24 times the sum of their |x| (and overflows only if that sum
+//    passes FLT_MAX); the tree and the running sums add float64 rounding. Integer-valued data
+//    (|x| < 2^20) stays exact.
+//  - Otherwise: in float64 and in point order.
+// The rule depends on where calls start: the Lloyd pass calls it per block of block_points at
+// offsets that depend on n only (assign_pass.cpp), so the sums do not depend on threads, and do
+// not depend on TINYKM_BLOCK_POINTS either while it is a multiple of accumulate_block.
+constexpr std::size_t accumulate_lanes = 16;
+constexpr std::size_t accumulate_block = 256;
+constexpr std::size_t accumulate_lanes_max_d = 4;
+constexpr std::size_t accumulate_lanes_max_k = 16;
+constexpr bool accumulate_in_lanes(bool weighted, std::size_t d, std::int32_t max_label) {
+  return !weighted && d >= 1 && d <= accumulate_lanes_max_d && max_label >= 0 &&
+         static_cast<std::size_t>(max_label) < accumulate_lanes_max_k;
+}
+// The lane rule's combination of one row of 16 float lane sums: the halving tree
+// t[l] += t[l + h] for h = 8, 4, 2, 1, in double; returns t[0].
+inline double accumulate_lane_tree(const float* lanes) {
+  double t[accumulate_lanes];
+  for (std::size_t l = 0; l < accumulate_lanes; ++l) t[l] = static_cast<double>(lanes[l]);
+  for (std::size_t h = accumulate_lanes / 2; h > 0; h /= 2)
+    for (std::size_t l = 0; l < h; ++l) t[l] += t[l + h];
+  return t[0];
+}
 using accumulate_fn = void (*)(const float* points, const float* weights, std::size_t n,
                                std::size_t d, const std::int32_t* labels, double* sums,
                                double* weight_sums);

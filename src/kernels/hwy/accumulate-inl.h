@@ -1,7 +1,7 @@
-// accumulate: per-cluster weighted sums, bit-identical to accumulate_scalar. Each sums[c*d + j]
-// must see the same double additions in point order, so the points are walked in order and
-// only the features of one point are vectorised (float -> double; w * x is exact in double, so
-// Mul + Add rounds exactly as the reference's w * x + s).
+// accumulate: per-cluster weighted sums, bit-identical to accumulate_scalar (rules: kernels.hpp).
+// Lane rule: AccumulateLanes, one row of floats per cluster and lane. Point-order rule: points are
+// walked in order and only the features of one point are vectorised (float -> double; w * x is
+// exact in double, so Mul + Add rounds exactly as the reference's w * x + s).
 #if defined(TINYKM_HWY_ACCUMULATE_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef TINYKM_HWY_ACCUMULATE_INL_H_
 #undef TINYKM_HWY_ACCUMULATE_INL_H_
@@ -13,6 +13,7 @@
 #include <cstdint>
 
 #include "hwy/highway.h"
+#include "kernels/kernels.hpp"
 
 HWY_BEFORE_NAMESPACE();
 namespace tinykm::kernels::HWY_NAMESPACE {
@@ -53,6 +54,91 @@ HWY_NOINLINE void AccumulatePoints(const float* HWY_RESTRICT points,
     const double w = Weighted ? static_cast<double>(weights[i]) : 1.0;
     AddRow<Weighted>(points + i * d, w, d, sums + c * d);
     weight_sums[c] += w;
+  }
+}
+
+// Lanes l, l + S, l + 2S, .. of a cluster's rows (RW floats each) from `column` on, combined
+// in double as accumulate_lane_tree() does: its halving tree t[l] += t[l + h], h = 8, 4, 2, 1,
+// is this recursion from S = 1. Run from S = 2 on vectors that hold the rows of lanes l and
+// l + 1, it gives [t(0, 2) | t(1, 2)] with half the conversions and adds.
+template <std::size_t S, std::size_t RW, class DD>
+HWY_INLINE hn::Vec<DD> LaneTree(DD dd, const float* HWY_RESTRICT column, std::size_t l) {
+  if constexpr (S == accumulate_lanes) {
+    return hn::PromoteTo(dd, hn::Load(hn::Rebind<float, DD>(), column + l * RW));
+  } else {
+    return hn::Add(LaneTree<2 * S, RW>(dd, column, l),
+                   LaneTree<2 * S, RW>(dd, column, l + S));
+  }
+}
+
+// The lane rule's total of a cluster's rows: RW doubles (feature sums, count, padding).
+template <std::size_t RW>
+HWY_INLINE void ClusterTotal(const float* HWY_RESTRICT rows, double* HWY_RESTRICT total) {
+#if HWY_TARGET != HWY_SCALAR
+  const hn::CappedTag<double, 2 * RW> d2;
+  if (hn::Lanes(d2) == 2 * RW) {  // two rows per vector
+    const auto pair = LaneTree<2, RW>(d2, rows, 0);
+    const hn::Half<decltype(d2)> dh;
+    hn::Store(hn::Add(hn::LowerHalf(dh, pair), hn::UpperHalf(dh, pair)), dh, total);
+    return;
+  }
+#endif
+  const hn::CappedTag<double, RW> dd;
+  for (std::size_t h = 0; h < RW; h += hn::Lanes(dd))
+    hn::Store(LaneTree<1, RW>(dd, rows + h, 0), dd, total + h);
+}
+
+// Lane rule, d == D. Per sub-block, cluster c and lane l own a row of RW floats in `part`: the
+// lane's feature sums, its point count (exact in float), padding. A point is one vector add
+// into the row of its cluster and lane; the next point goes to another lane, so no store->load
+// chain links consecutive points even when they share a cluster.
+template <std::size_t D>
+HWY_NOINLINE void AccumulateLanes(const float* HWY_RESTRICT points, std::size_t n,
+                                  const std::int32_t* HWY_RESTRICT labels, std::size_t k,
+                                  double* HWY_RESTRICT sums, double* HWY_RESTRICT weight_sums) {
+  constexpr std::size_t L = accumulate_lanes, RW = D < 4 ? 4 : 8;
+  const hn::CappedTag<float, RW> df;
+  const hn::RebindToSigned<decltype(df)> di;
+  const std::size_t N = hn::Lanes(df);
+  HWY_ALIGN float part[accumulate_lanes_max_k * L * RW];  // 8 KiB at D = 4, 4 KiB below
+  HWY_ALIGN float tail[RW];
+  // Adds point p (features at x) into lane l of its cluster. Lane D of the row counts the point;
+  // lanes past D pick up the next point's features: padding, never read.
+  const auto add_point = [&](const float* HWY_RESTRICT x, std::size_t p, std::size_t l) {
+    float* row = part + (static_cast<std::size_t>(labels[p]) * L + l) * RW;
+    for (std::size_t h = 0; h < RW; h += N) {
+      const auto lane = hn::Iota(di, static_cast<std::int32_t>(h));
+      const auto count = hn::IfThenElseZero(hn::RebindMask(df, hn::Eq(lane, hn::Set(di, D))),
+                                            hn::Set(df, 1.0f));
+      const auto v = hn::IfThenElse(hn::RebindMask(df, hn::Lt(lane, hn::Set(di, D))),
+                                    hn::LoadU(df, x + h), count);
+      hn::Store(hn::Add(hn::Load(df, row + h), v), df, row + h);
+    }
+  };
+  // A row-wide load at point p reads floats [p D, p D + RW): the last points are copied first.
+  const std::size_t vector_points = n * D < RW ? 0 : (n * D - RW) / D + 1;
+  for (std::size_t start = 0; start < n; start += accumulate_block) {
+    const std::size_t m = n - start < accumulate_block ? n - start : accumulate_block;
+    for (std::size_t r = 0; r < k * L * RW; ++r) part[r] = 0.0f;  // vectorised by the compiler
+    std::size_t i = 0;
+    for (; i + L <= m && start + i + L <= vector_points; i += L) {
+      for (std::size_t l = 0; l < L; ++l) add_point(points + (start + i + l) * D, start + i + l, l);
+    }
+    for (; i < m; ++i) {
+      const std::size_t p = start + i;
+      const float* x = points + p * D;
+      if (p >= vector_points) {
+        for (std::size_t j = 0; j < RW; ++j) tail[j] = j < D ? x[j] : 0.0f;
+        x = tail;
+      }
+      add_point(x, p, i % L);
+    }
+    HWY_ALIGN double total[RW];
+    for (std::size_t c = 0; c < k; ++c) {
+      ClusterTotal<RW>(part + c * L * RW, total);
+      for (std::size_t j = 0; j < D; ++j) sums[c * D + j] += total[j];
+      weight_sums[c] += total[D];
+    }
   }
 }
 
@@ -107,15 +193,22 @@ HWY_NOINLINE void AccumulatePacked(const float* HWY_RESTRICT points,
 HWY_INLINE void AccumulateAny(const float* points, const float* weights, std::size_t n,
                               std::size_t d, const std::int32_t* labels, double* sums,
                               double* weight_sums) {
-  if (d <= kPackedMaxD) {
-    std::int32_t max_label = 0;
-    for (std::size_t i = 0; i < n; ++i) max_label = labels[i] > max_label ? labels[i] : max_label;
-    const std::size_t k = static_cast<std::size_t>(max_label) + 1;
-    if (k <= kPackedMaxK && n >= k) {  // copying the rows in and out must pay for itself
-      if (weights != nullptr)
-        return AccumulatePacked<true>(points, weights, n, d, labels, k, sums, weight_sums);
-      return AccumulatePacked<false>(points, nullptr, n, d, labels, k, sums, weight_sums);
+  std::int32_t max_label = -1;
+  for (std::size_t i = 0; i < n; ++i) max_label = labels[i] > max_label ? labels[i] : max_label;
+  const std::size_t k = static_cast<std::size_t>(max_label + 1);
+  if (accumulate_in_lanes(weights != nullptr, d, max_label)) {
+    switch (d) {
+      case 1: return AccumulateLanes<1>(points, n, labels, k, sums, weight_sums);
+      case 2: return AccumulateLanes<2>(points, n, labels, k, sums, weight_sums);
+      case 3: return AccumulateLanes<3>(points, n, labels, k, sums, weight_sums);
+      default: return AccumulateLanes<4>(points, n, labels, k, sums, weight_sums);
     }
+  }
+  // copying the rows in and out must pay for itself
+  if (d <= kPackedMaxD && k <= kPackedMaxK && n >= k) {
+    if (weights != nullptr)
+      return AccumulatePacked<true>(points, weights, n, d, labels, k, sums, weight_sums);
+    return AccumulatePacked<false>(points, nullptr, n, d, labels, k, sums, weight_sums);
   }
   if (weights != nullptr)
     AccumulatePoints<true>(points, weights, n, d, labels, sums, weight_sums);
