@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "carver.hpp"
 #include "kernels/kernels.hpp"
 #include "lloyd.hpp"
 #include "tinykm/config.hpp"
@@ -24,18 +25,13 @@ struct step_scratch {
 };
 
 step_scratch carve(unsigned char* aligned, std::size_t k, std::size_t d) noexcept {
-  unsigned char* next = aligned;
-  const auto take = [&next](std::size_t bytes) {
-    unsigned char* p = next;
-    next += detail::round64(bytes);
-    return p;
-  };
+  detail::carver cut(aligned);
   step_scratch s{};
-  s.sums = reinterpret_cast<double*>(take(8 * k * d));
-  s.weight_sums = reinterpret_cast<double*>(take(8 * k));
-  s.prepared = reinterpret_cast<float*>(take(4 * kernels::prepared_floats(k, d)));
-  s.labels = reinterpret_cast<std::int32_t*>(take(4 * block_points));
-  s.dists = reinterpret_cast<float*>(take(4 * block_points));
+  s.sums = cut.take<double>(k * d);
+  s.weight_sums = cut.take<double>(k);
+  s.prepared = cut.take<float>(kernels::prepared_floats(k, d));
+  s.labels = cut.take<std::int32_t>(block_points);
+  s.dists = cut.take<float>(block_points);
   return s;
 }
 
@@ -80,8 +76,7 @@ status lloyd_begin(const float* points, std::size_t n, std::size_t d, const floa
   st.weights_ = weights;
   st.n_ = n;
   st.model_ = model;
-  const std::uintptr_t p = reinterpret_cast<std::uintptr_t>(workspace);
-  st.workspace_ = static_cast<unsigned char*>(workspace) + ((64 - p % 64) % 64);
+  st.workspace_ = static_cast<unsigned char*>(detail::align64(workspace));
   st.max_iter_ = max_iter;
   st.tol_ = tol;
   start_pass(st, carve(st.workspace_, model.k, d));

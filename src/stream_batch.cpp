@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "carver.hpp"
 #include "kernels/kernels.hpp"
 #include "stream_layout.hpp"
 #include "stream_learn.hpp"
@@ -26,20 +27,15 @@ struct batch_totals {
 };
 
 batch_totals carve_totals(const detail::stream_arrays& a, std::size_t k, std::size_t d) noexcept {
-  unsigned char* next = a.scratch;
-  const auto take = [&next](std::size_t bytes) {
-    unsigned char* p = next;
-    next += detail::round64(bytes);
-    return p;
-  };
+  detail::carver cut(a.scratch);
   batch_totals t{};
-  t.sums = reinterpret_cast<float*>(take(4 * k * d));
-  t.counts = reinterpret_cast<float*>(take(4 * k));
-  t.dist_sums = reinterpret_cast<float*>(take(4 * k));
-  t.square_sums = reinterpret_cast<float*>(take(4 * k));
-  t.far = reinterpret_cast<std::uint32_t*>(take(4 * k));
-  t.far_square = reinterpret_cast<float*>(take(4 * k));
-  std::memset(a.scratch, 0, static_cast<std::size_t>(next - a.scratch));
+  t.sums = cut.take<float>(k * d);
+  t.counts = cut.take<float>(k);
+  t.dist_sums = cut.take<float>(k);
+  t.square_sums = cut.take<float>(k);
+  t.far = cut.take<std::uint32_t>(k);
+  t.far_square = cut.take<float>(k);
+  std::memset(a.scratch, 0, static_cast<std::size_t>(cut.here() - a.scratch));
   return t;
 }
 

@@ -3,26 +3,23 @@
 #include <cmath>
 #include <cstdint>
 
+#include "carver.hpp"
 #include "validate.hpp"
 
 namespace tinykm::detail {
 
 stream_arrays stream_arrays_of(void* memory, std::size_t k, std::size_t d,
                                std::size_t reservoir) noexcept {
-  unsigned char* next = static_cast<unsigned char*>(memory) + stream_header_bytes;
-  const auto take = [&next](std::size_t bytes) {
-    unsigned char* p = next;
-    next += round64(bytes);
-    return p;
-  };
+  carver cut(memory);
+  cut.take<unsigned char>(stream_header_bytes);
   stream_arrays a{};
-  a.centroids = reinterpret_cast<float*>(take(4 * k * d));
-  a.weights = reinterpret_cast<float*>(take(4 * k));
-  a.dist_mean = reinterpret_cast<float*>(take(4 * k));
-  a.dist_square = reinterpret_cast<float*>(take(4 * k));
-  a.radius = reinterpret_cast<float*>(take(4 * k));
-  a.reservoir = reinterpret_cast<float*>(take(4 * reservoir * d));
-  a.scratch = next;
+  a.centroids = cut.take<float>(k * d);
+  a.weights = cut.take<float>(k);
+  a.dist_mean = cut.take<float>(k);
+  a.dist_square = cut.take<float>(k);
+  a.radius = cut.take<float>(k);
+  a.reservoir = cut.take<float>(reservoir * d);
+  a.scratch = cut.here();
   a.scratch_bytes = stream_scratch_bytes(k, d, reservoir);
   return a;
 }
@@ -30,7 +27,7 @@ stream_arrays stream_arrays_of(void* memory, std::size_t k, std::size_t d,
 stream_header* stream_header_of(const stream_state& state) noexcept {
   if (state.memory == nullptr || state.bytes < stream_header_bytes) return nullptr;
   if (reinterpret_cast<std::uintptr_t>(state.memory) % 8 != 0) return nullptr;
-  stream_header* h = static_cast<stream_header*>(state.memory);
+  stream_header* h = static_cast<stream_header*>(state.memory);  // 8-byte aligned: checked
   if (h->magic != stream_magic) return nullptr;
   if (h->k == 0 || h->k > max_k || h->d == 0 || h->d > max_d) return nullptr;
   if (state.bytes < stream_memory_size(h->k, h->d, h->reservoir)) return nullptr;

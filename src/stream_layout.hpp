@@ -15,10 +15,10 @@ constexpr std::uint32_t stream_magic = 0x534d4b54u;  // "TKMS" in little-endian 
 struct stream_header {
   std::uint32_t magic;  // stream_magic once stream_init or a load has written the state
   std::uint32_t ready;  // 1 once the warm-up fit has run
-  std::uint64_t k;
-  std::uint64_t d;
-  std::uint64_t reservoir;  // capacity in samples
-  std::uint64_t fill;       // samples in the reservoir
+  std::size_t k;
+  std::size_t d;
+  std::size_t reservoir;  // capacity in samples
+  std::size_t fill;       // samples in the reservoir
   stream_params params;
   stream_counters counters;
   float weight_decay;  // a: weights are multiplied by it per unit (1: running mean)

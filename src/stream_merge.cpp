@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "carver.hpp"
 #include "kernels/kernels.hpp"
 #include "stream_layout.hpp"
 #include "stream_nearest.hpp"
@@ -29,19 +30,14 @@ struct merge_inputs {
 
 merge_inputs gather(const detail::stream_view* inputs, std::size_t k, std::size_t d,
                     const detail::stream_arrays& out) noexcept {
-  unsigned char* next = out.scratch;
-  const auto take = [&next](std::size_t bytes) {
-    unsigned char* p = next;
-    next += detail::round64(bytes);
-    return p;
-  };
+  detail::carver cut(out.scratch);
   merge_inputs m{};
-  m.centres = reinterpret_cast<float*>(take(8 * k * d));
-  m.weights = reinterpret_cast<float*>(take(8 * k));
-  m.dist_mean = reinterpret_cast<float*>(take(8 * k));
-  m.dist_square = reinterpret_cast<float*>(take(8 * k));
-  m.workspace = next;
-  m.workspace_bytes = out.scratch_bytes - static_cast<std::size_t>(next - out.scratch);
+  m.centres = cut.take<float>(2 * k * d);
+  m.weights = cut.take<float>(2 * k);
+  m.dist_mean = cut.take<float>(2 * k);
+  m.dist_square = cut.take<float>(2 * k);
+  m.workspace = cut.here();
+  m.workspace_bytes = out.scratch_bytes - static_cast<std::size_t>(cut.here() - out.scratch);
   // Clusters that never got weight carry no information and fit() takes positive weights only.
   for (std::size_t s = 0; s < 2; ++s)
     for (std::size_t c = 0; c < k; ++c) {

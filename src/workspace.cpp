@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "carver.hpp"
 #include "chunks.hpp"
 #include "kernels/kernels.hpp"
 #include "tinykm/config.hpp"
@@ -88,33 +89,10 @@ std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size
   return total;
 }
 
-namespace {
-
-// Hands out consecutive aligned pieces of an aligned buffer.
-class carver {
- public:
-  explicit carver(void* base) noexcept {
-    const std::uintptr_t p = reinterpret_cast<std::uintptr_t>(base);
-    next_ = (p + alignment - 1) / alignment * alignment;
-  }
-  template <typename T>
-  T* take(std::size_t count) noexcept {
-    if (count == 0) return nullptr;
-    T* out = reinterpret_cast<T*>(next_);
-    next_ += (count * sizeof(T) + alignment - 1) / alignment * alignment;
-    return out;
-  }
-
- private:
-  std::uintptr_t next_;
-};
-
-}  // namespace
-
 fit_scratch carve_fit_scratch(const fit_params& params, std::size_t n, std::size_t d,
                               void* workspace) noexcept {
   const buffer_counts c = counts_for(params, n, d);
-  carver cut(workspace);
+  carver cut(align64(workspace));
   fit_scratch s;
   s.sums = cut.take<double>(c.kd);
   s.weight_sums = cut.take<double>(c.k);

@@ -14,7 +14,7 @@
 // load() checks the length, the CRC, the magic and version, every field's range and every
 // float's finiteness before it writes anything: a truncated, altered or unknown blob returns
 // corrupt_model and leaves the destination untouched. None of these functions allocates;
-// stack <= 256 bytes.
+// stack <= 1 KiB.
 #pragma once
 
 #include <cstddef>
