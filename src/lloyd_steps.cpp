@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "carver.hpp"
+#include "inertia_sum.hpp"
 #include "kernels/kernels.hpp"
 #include "lloyd.hpp"
 #include "tinykm/config.hpp"
@@ -98,8 +99,9 @@ status lloyd_step(lloyd_stepper& st, std::size_t max_points, bool* done) noexcep
     const float* w = st.weights_ ? st.weights_ + st.position_ : nullptr;
     kt.assign(block, count, d, st.model_.centroids, s.prepared, k, s.labels, s.dists);
     kt.accumulate(block, w, count, d, s.labels, s.sums, s.weight_sums);
-    for (std::size_t i = 0; i < count; ++i)
-      st.running_inertia_ += (w ? static_cast<double>(w[i]) : 1.0) * static_cast<double>(s.dists[i]);
+    detail::chunk_inertia_sum block_inertia;  // fit()'s lane sums, not one long add chain
+    block_inertia.add(w, s.dists, count);
+    st.running_inertia_ += block_inertia.total();
     st.position_ += count;
     budget -= count;
     if (st.position_ == st.n_) {  // a pass is complete: move the centres

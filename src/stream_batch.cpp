@@ -79,9 +79,7 @@ void learn_batch(const kernels::kernel_table& kt, detail::stream_header& h,
     const float rate = detail::add_weight(h, a, c, m);
     detail::move_centre(h, a, c, t.sums + c * d, rate, t.dist_sums[c] / m, t.square_sums[c] / m);
   }
-  std::size_t heaviest = 0;
-  for (std::size_t c = 1; c < k; ++c)
-    if (a.weights[c] > a.weights[heaviest]) heaviest = c;
+  const std::size_t heaviest = detail::heaviest_cluster(a, k);
   if (t.counts[heaviest] > 0.0f) detail::reseed_dead(h, a, heaviest, xs + t.far[heaviest] * d);
   h.counters.batches += 1;
 }

@@ -38,17 +38,22 @@ void count_sample(stream_header& h, float square, bool anomaly) noexcept {
   h.counters.inertia_ewma += h.drift_rate * (square - h.counters.inertia_ewma);
 }
 
+std::size_t heaviest_cluster(const stream_arrays& a, std::size_t k) noexcept {
+  std::size_t heaviest = 0;
+  for (std::size_t c = 1; c < k; ++c)
+    if (a.weights[c] > a.weights[heaviest]) heaviest = c;
+  return heaviest;
+}
+
 bool reseed_dead(stream_header& h, const stream_arrays& a, std::size_t label,
                  const float* x) noexcept {
   if (h.params.dead_fraction == 0.0f) return false;
   const std::size_t k = static_cast<std::size_t>(h.k);
   const std::size_t d = static_cast<std::size_t>(h.d);
-  std::size_t heaviest = 0;
+  const std::size_t heaviest = heaviest_cluster(a, k);
   std::size_t lightest = 0;
-  for (std::size_t c = 1; c < k; ++c) {
-    if (a.weights[c] > a.weights[heaviest]) heaviest = c;
+  for (std::size_t c = 1; c < k; ++c)
     if (a.weights[c] < a.weights[lightest]) lightest = c;
-  }
   if (label != heaviest || lightest == heaviest) return false;
   if (!(a.weights[lightest] < h.params.dead_fraction * a.weights[heaviest])) return false;
   const float* centre = a.centroids + heaviest * d;

@@ -26,6 +26,9 @@ void move_centre(const stream_header& h, const stream_arrays& a, std::size_t c,
 // Counters and the drift average for one scored sample.
 void count_sample(stream_header& h, float square, bool anomaly) noexcept;
 
+// Index of the heaviest cluster (the lowest on ties).
+std::size_t heaviest_cluster(const stream_arrays& a, std::size_t k) noexcept;
+
 // When some cluster is dead (weight < dead_fraction x the heaviest) and `label` is the heaviest,
 // moves the lightest centre onto x and splits the heaviest weight between the two. Returns
 // whether it did.
