@@ -17,7 +17,6 @@ static_assert(stack_block % detail::inertia_lanes == 0 && parallel_chunk_points 
               "inertia() must sum in fit()'s layout");
 
 struct predict_job {
-  const kernels::kernel_table* kt;
   const model_view* model;
   const float* points;
   std::size_t n;
@@ -27,10 +26,11 @@ struct predict_job {
 // Labels of points [begin, end). Stack: about 300 bytes.
 void predict_range(const predict_job& job, std::size_t begin, std::size_t end) {
   const std::size_t d = job.model->d;
+  const kernels::kernel_table& kt = kernels::active();
   float dist[stack_block];
   for (std::size_t start = begin; start < end; start += stack_block) {
     const std::size_t count = end - start < stack_block ? end - start : stack_block;
-    job.kt->assign(job.points + start * d, count, d, job.model->centroids, nullptr, job.model->k,
+    kt.assign(job.points + start * d, count, d, job.model->centroids, nullptr, job.model->k,
                    job.labels + start, dist);
   }
 }
@@ -49,7 +49,7 @@ status predict(const model_view& model, const float* points, std::size_t n, std:
   if (n != 0 && labels == nullptr) return status::invalid_argument;
   const status s = detail::check_model_input(model, points, n, d);
   if (s != status::ok || n == 0) return s;
-  predict_job job{&kernels::active(), &model, points, n, labels};
+  predict_job job{&model, points, n, labels};
   if (parallel.run == nullptr) {
     predict_range(job, 0, n);
   } else {

@@ -1,17 +1,10 @@
 // The SIMD backends' entry points, as dispatch.cpp sees them. TINYKM_HAVE_HWY and
-// TINYKM_HAVE_XSIMD are set by CMake (0 or 1) for the backends compiled in.
+// TINYKM_HAVE_XSIMD are set by CMake (0 or 1) for the backends compiled in (kernels.hpp).
 #pragma once
 
 #include <cstddef>
 
 #include "kernels/kernels.hpp"
-
-#ifndef TINYKM_HAVE_HWY
-#define TINYKM_HAVE_HWY 0
-#endif
-#ifndef TINYKM_HAVE_XSIMD
-#define TINYKM_HAVE_XSIMD 0
-#endif
 
 namespace tinykm::kernels {
 

@@ -6,15 +6,13 @@
 
 namespace tinykm::kernels {
 
-namespace {
 const char* scalar_name() { return "scalar"; }
 const char* scalar_assign_kernel(std::size_t, std::size_t) { return "exact rows"; }
-}  // namespace
+
+#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
 
 const kernel_table scalar_table{scalar_name,      assign_scalar,       accumulate_scalar,
                                 distances_scalar, min_distance_scalar, scalar_assign_kernel};
-
-#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
 
 namespace {
 
@@ -57,8 +55,6 @@ const kernel_table* const* available_tables(std::size_t* count) noexcept {
 }
 
 #else  // scalar only (e.g. firmware): no mutable state, so the library owns no .data/.bss
-
-const kernel_table& active() noexcept { return scalar_table; }
 
 void set_active(const kernel_table*) noexcept {}
 

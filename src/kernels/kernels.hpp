@@ -89,9 +89,6 @@ struct kernel_table {
   const char* (*assign_kernel)(std::size_t d, std::size_t k);
 };
 
-// The table in use. The algorithms fetch it once at the start of each call.
-const kernel_table& active() noexcept;
-
 // Every table this build can run on this CPU, the scalar reference first (tests and benchmarks
 // loop over them). count receives how many.
 const kernel_table* const* available_tables(std::size_t* count) noexcept;
@@ -101,7 +98,8 @@ const kernel_table* const* available_tables(std::size_t* count) noexcept;
 void set_active(const kernel_table* table) noexcept;
 
 // The scalar reference backend (src/kernels/scalar/).
-extern const kernel_table scalar_table;
+const char* scalar_name();
+const char* scalar_assign_kernel(std::size_t d, std::size_t k);
 void assign_scalar(const float* points, std::size_t n, std::size_t d, const float* centroids,
                    const float* prepared, std::size_t k, std::int32_t* labels, float* min_dist);
 void accumulate_scalar(const float* points, const float* weights, std::size_t n, std::size_t d,
@@ -110,6 +108,27 @@ void distances_scalar(const float* points, std::size_t n, std::size_t d, const f
                       std::size_t k, float* out);
 void min_distance_scalar(const float* points, std::size_t n, std::size_t d, const float* c,
                          const float* in, float* out);
+
+#ifndef TINYKM_HAVE_HWY
+#define TINYKM_HAVE_HWY 0
+#endif
+#ifndef TINYKM_HAVE_XSIMD
+#define TINYKM_HAVE_XSIMD 0
+#endif
+
+#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
+extern const kernel_table scalar_table;
+
+// The table in use. The algorithms fetch it once at the start of each call.
+const kernel_table& active() noexcept;
+#else
+// Scalar-only builds (firmware): the table is a constant, so every call through active() is a
+// direct call and a firmware links only the kernels it uses (ports/cortex-m footprint).
+inline constexpr kernel_table scalar_table{scalar_name,      assign_scalar,       accumulate_scalar,
+                                           distances_scalar, min_distance_scalar, scalar_assign_kernel};
+
+constexpr const kernel_table& active() noexcept { return scalar_table; }
+#endif
 
 // Squared Euclidean distance of two d-vectors, summed in float in index order. The definition
 // every backend's distances must agree with on integer-valued data.

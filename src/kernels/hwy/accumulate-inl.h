@@ -15,6 +15,8 @@
 #include "hwy/highway.h"
 #include "kernels/kernels.hpp"
 
+// Targets without double lanes (armv7 NEON) use the scalar reference instead: accumulate_hwy.cpp.
+#if HWY_HAVE_FLOAT64
 HWY_BEFORE_NAMESPACE();
 namespace tinykm::kernels::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
@@ -218,5 +220,6 @@ HWY_INLINE void AccumulateAny(const float* points, const float* weights, std::si
 
 }  // namespace tinykm::kernels::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
+#endif  // HWY_HAVE_FLOAT64
 
 #endif  // TINYKM_HWY_ACCUMULATE_INL_H_

@@ -5,13 +5,18 @@
 
 #include "hwy/highway.h"
 #include "kernels/hwy/accumulate-inl.h"
+#include "kernels/kernels.hpp"
 
 HWY_BEFORE_NAMESPACE();
 namespace tinykm::kernels::HWY_NAMESPACE {
 
 void Accumulate(const float* points, const float* weights, std::size_t n, std::size_t d,
                 const std::int32_t* labels, double* sums, double* weight_sums) {
+#if HWY_HAVE_FLOAT64
   AccumulateAny(points, weights, n, d, labels, sums, weight_sums);
+#else  // e.g. armv7 NEON: no double lanes, so the scalar reference sums (same bits by contract)
+  accumulate_scalar(points, weights, n, d, labels, sums, weight_sums);
+#endif
 }
 
 }  // namespace tinykm::kernels::HWY_NAMESPACE

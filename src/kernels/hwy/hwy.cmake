@@ -1,6 +1,8 @@
-# Highway backend (Debian libhwy-dev 1.0.3): every kernel compiled for each x86/Arm target by
-# foreach_target.h and chosen at run time. Included by the root CMakeLists.txt.
-find_package(hwy CONFIG REQUIRED)
+# Highway backend (Debian libhwy-dev 1.0.3). Included by the root CMakeLists.txt.
+# Dynamic mode (hosts): every kernel compiled for each x86/Arm target by foreach_target.h and
+# chosen at run time, linking libhwy. Static mode (cross builds, TINYKM_HWY_STATIC): header-only,
+# only the target the compiler flags enable (NEON, SVE, SCALAR), no libhwy to link or install.
+option(TINYKM_HWY_STATIC "Highway header-only with its single static target" ${CMAKE_CROSSCOMPILING})
 
 set(TINYKM_HWY_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/assign_hwy.cpp
@@ -9,5 +11,13 @@ set(TINYKM_HWY_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/table_hwy.cpp
 )
 target_sources(tinykm PRIVATE ${TINYKM_HWY_SOURCES})
-target_link_libraries(tinykm PUBLIC hwy::hwy)
 target_compile_definitions(tinykm PUBLIC TINYKM_HAVE_HWY=1)
+if(TINYKM_HWY_STATIC)
+  tinykm_header_dir(_tinykm_hwy_dir hwy highway.h)
+  target_include_directories(tinykm SYSTEM PRIVATE ${_tinykm_hwy_dir})
+  target_compile_definitions(tinykm PRIVATE HWY_COMPILE_ONLY_STATIC=1)
+  target_compile_definitions(tinykm PUBLIC TINYKM_HWY_STATIC=1)
+else()
+  find_package(hwy CONFIG REQUIRED)
+  target_link_libraries(tinykm PUBLIC hwy::hwy)
+endif()

@@ -2,13 +2,9 @@
 # TINYKM_BACKEND_XSIMD is ON. Adds one kernels_<arch>.cpp per architecture of this target
 # processor, each compiled with its own flags, plus the registry xsimd_tables.cpp, to `tinykm`.
 #
-# The headers are located with find_path: Debian's xsimd CMake config links a target `xtl`
-# that does not exist (shared/notes/toolchain.md).
-find_path(TINYKM_XSIMD_INCLUDE_DIR xsimd/xsimd.hpp DOC "Directory holding xsimd/xsimd.hpp")
-if(NOT TINYKM_XSIMD_INCLUDE_DIR)
-  message(FATAL_ERROR "xsimd headers not found (apt-get install libxsimd-dev, or set "
-    "TINYKM_XSIMD_INCLUDE_DIR), or configure with -DTINYKM_BACKEND_XSIMD=OFF")
-endif()
+# The headers are located with tinykm_header_dir (cmake/tinykm_host_headers.cmake), not with
+# Debian's xsimd CMake config, which links a target `xtl` that does not exist.
+tinykm_header_dir(TINYKM_XSIMD_INCLUDE_DIR xsimd xsimd.hpp)
 
 set(_tinykm_xsimd_dir ${CMAKE_CURRENT_LIST_DIR})
 string(TOLOWER "${CMAKE_SYSTEM_PROCESSOR}" _tinykm_xsimd_cpu)
