@@ -1,6 +1,8 @@
 // Hands out consecutive pieces of a caller's buffer, each a multiple of 64 bytes long, so every
 // piece keeps the base's alignment (up to 64). Pointer arithmetic goes through uintptr_t: the
 // buffer is raw bytes, and strict targets (-Wcast-align on Arm) reject char* -> T* casts.
+// A carver over a null base only measures: used() is then the bytes a layout needs, saturated
+// at SIZE_MAX when the sizes overflow, so one layout function serves sizing and carving.
 #pragma once
 
 #include <cstddef>
@@ -16,19 +18,29 @@ inline void* align64(void* p) noexcept {
 
 class carver {
  public:
-  explicit carver(void* base) noexcept : next_(reinterpret_cast<std::uintptr_t>(base)) {}
+  static constexpr std::size_t overflow = static_cast<std::size_t>(-1);
+
+  explicit carver(void* base) noexcept : base_(reinterpret_cast<std::uintptr_t>(base)) {}
   // `count` elements of T (null for none).
   template <typename T>
   T* take(std::size_t count) noexcept {
     if (count == 0) return nullptr;
-    T* out = reinterpret_cast<T*>(next_);
-    next_ += (count * sizeof(T) + 63) / 64 * 64;
+    T* out = reinterpret_cast<T*>(base_ + used_);
+    if (count > (overflow - 63) / sizeof(T)) {
+      used_ = overflow;
+      return out;
+    }
+    const std::size_t bytes = (count * sizeof(T) + 63) / 64 * 64;
+    used_ = bytes > overflow - used_ ? overflow : used_ + bytes;
     return out;
   }
-  unsigned char* here() const noexcept { return reinterpret_cast<unsigned char*>(next_); }
+  unsigned char* here() const noexcept { return reinterpret_cast<unsigned char*>(base_ + used_); }
+  // Bytes handed out so far, or `overflow`.
+  std::size_t used() const noexcept { return used_; }
 
  private:
-  std::uintptr_t next_;
+  std::uintptr_t base_;
+  std::size_t used_ = 0;
 };
 
 }  // namespace tinykm::detail

@@ -93,10 +93,8 @@ void split_largest(const kernels::kernel_table& kt, const dataset& data, std::si
 }  // namespace
 
 void repair_empty_clusters(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
-                           empty_cluster_policy policy, fit_scratch& s) noexcept {
-  std::size_t empties = 0;
-  for (std::size_t c = 0; c < k; ++c) empties += s.weight_sums[c] == 0.0 ? 1 : 0;
-  if (empties == 0) return;
+                           std::size_t empties, empty_cluster_policy policy,
+                           fit_scratch& s) noexcept {
   switch (policy) {
     case empty_cluster_policy::keep: break;
     case empty_cluster_policy::relocate_farthest: relocate_farthest(kt, data, k, empties, s); break;

@@ -22,8 +22,10 @@ void copy_point(const dataset& data, std::size_t index, float* dst) noexcept {
 // Points per kernel call while scoring candidates: small, as its distances live on the stack.
 constexpr std::size_t score_block = 64;
 static_assert(score_block % inertia_lanes == 0, "blocks must start on a lane boundary");
+#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
 constexpr std::size_t matrix_side = 16;
 static_assert(matrix_side % inertia_lanes == 0, "blocks must start on a lane boundary");
+#endif
 
 // closest[i] = min(closest[i], squared distance from point i to centre), chunk by chunk.
 void update_closest(const kernels::kernel_table& kt, const dataset& data, const float* centre,
@@ -64,9 +66,11 @@ void score_candidates(const kernels::kernel_table& kt, const dataset& data, cons
       }
     }
   };
-  // Beyond d = 4 a kernel call pays for putting the points' features into lanes; one distances
-  // call serves up to matrix_side candidates for matrix_side points, where min_distance would
-  // redo that work per candidate.
+#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
+  // Beyond d = 4 a SIMD kernel call pays for putting the points' features into lanes; one
+  // distances call serves up to matrix_side candidates for matrix_side points, where min_distance
+  // would redo that work per candidate. Both give the same bits (the kernel contract), so
+  // scalar-only builds (firmware) keep just the smaller path.
   auto matrix_chunk_fn = [&](std::size_t chunk) {
     double* pot = s.trial_chunk_pot + chunk * slots;
     for (std::size_t t = 0; t < slots; ++t) pot[t] = 0.0;
@@ -97,6 +101,9 @@ void score_candidates(const kernels::kernel_table& kt, const dataset& data, cons
   } else {
     run_chunks(data, chunk_fn);
   }
+#else
+  run_chunks(data, chunk_fn);
+#endif
   for (std::size_t t = 0; t < slots; ++t) s.trial_pot[t] = 0.0;
   for (std::size_t chunk = 0; chunk < chunk_count(data.n); ++chunk)
     for (std::size_t t = 0; t < slots; ++t) s.trial_pot[t] += s.trial_chunk_pot[chunk * slots + t];

@@ -14,7 +14,7 @@ iteration_outcome lloyd_iteration(const kernels::kernel_table& kt, const dataset
   iteration_outcome out{};
   out.inertia_before = assign_pass(kt, data, s.centroids, k, s, s.sums, s.weight_sums);
   for (std::size_t c = 0; c < k; ++c) out.empty_clusters += s.weight_sums[c] == 0.0 ? 1u : 0u;
-  if (out.empty_clusters != 0) repair_empty_clusters(kt, data, k, policy, s);
+  if (out.empty_clusters != 0) repair_empty_clusters(kt, data, k, out.empty_clusters, policy, s);
 
   out.center_shift = move_centres(s.sums, s.weight_sums, k, d, s.centroids);
   return out;

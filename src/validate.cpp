@@ -81,16 +81,11 @@ status check_values(const float* values, std::size_t count, float limit) noexcep
 
 status check_fit_data(const float* points, std::size_t n, std::size_t d, const float* weights,
                       const fit_params& params) noexcept {
-  const bool user = params.init == init_method::user;
-  if (!all_finite(points, n * d)) return status::non_finite_input;
-  if (user && !all_finite(params.initial_centroids, params.k * d)) return status::non_finite_input;
-  const status w = check_weights(weights, n);
-  if (w != status::ok) return w;
   const float limit = magnitude_limit(d);
-  if (!all_within(points, n * d, limit)) return status::out_of_range;
-  if (user && !all_within(params.initial_centroids, params.k * d, limit))
-    return status::out_of_range;
-  return status::ok;
+  status s = check_values(points, n * d, limit);
+  if (s == status::ok && params.init == init_method::user)
+    s = check_values(params.initial_centroids, params.k * d, limit);
+  return s == status::ok ? check_weights(weights, n) : s;
 }
 
 status check_model_input(const model_view& model, const float* points, std::size_t n,

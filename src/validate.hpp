@@ -33,8 +33,8 @@ status check_fit_shape(const float* points, std::size_t n, std::size_t d,
                        const fit_params& params, const model_view& model, const void* workspace,
                        std::size_t workspace_bytes) noexcept;
 
-// The data scan of fit(): NaN/Inf in points or user centroids (non_finite_input), the weights,
-// then values so large that squared distances would overflow float32 (out_of_range).
+// The data scan of fit(): the points, then user centroids (each: NaN/Inf -> non_finite_input,
+// values so large that squared distances would overflow float32 -> out_of_range), then weights.
 status check_fit_data(const float* points, std::size_t n, std::size_t d, const float* weights,
                       const fit_params& params) noexcept;
 

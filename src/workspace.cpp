@@ -1,6 +1,5 @@
 #include "workspace.hpp"
 
-#include <cmath>
 #include <cstdint>
 
 #include "carver.hpp"
@@ -13,16 +12,7 @@ namespace tinykm::detail {
 namespace {
 
 constexpr std::size_t alignment = 64;
-constexpr std::size_t overflow = static_cast<std::size_t>(-1);
-
-// Adds `count` elements of `elem` bytes, rounded up to the alignment, to a running byte total;
-// saturates at `overflow`.
-std::size_t add_buffer(std::size_t total, std::size_t count, std::size_t elem) noexcept {
-  if (total == overflow) return overflow;
-  if (count != 0 && elem > (overflow - alignment) / count) return overflow;
-  const std::size_t bytes = (count * elem + alignment - 1) / alignment * alignment;
-  return bytes > overflow - total ? overflow : total + bytes;
-}
+constexpr std::size_t overflow = carver::overflow;
 
 // a x b, or the overflow sentinel.
 std::size_t product(std::size_t a, std::size_t b) noexcept {
@@ -40,7 +30,7 @@ buffer_counts counts_for(const fit_params& params, std::size_t n, std::size_t d)
   const bool plus_plus = params.init == init_method::kmeans_plus_plus;
   const bool farthest = params.init == init_method::farthest_point;
   const bool random = params.init == init_method::random;
-  // kd below the sentinel implies d + 1 does not wrap; add_buffer saturates on the sentinel.
+  // kd below the sentinel implies d + 1 does not wrap; the carver saturates on the sentinel.
   const std::size_t prepared = kd == overflow || k > overflow - kernels::prepared_lanes
                                    ? overflow
                                    : product(kernels::padded_k(k), d + 1);
@@ -61,45 +51,28 @@ buffer_counts counts_for(const fit_params& params, std::size_t n, std::size_t d)
 }  // namespace
 
 std::size_t kmeans_plus_plus_trials(std::size_t k) noexcept {
-  return 2 + static_cast<std::size_t>(std::log(static_cast<double>(k < 1 ? 1 : k)));
+  // floor(ln k) is how many of ceil(e^1), ceil(e^2), .. are <= k: integers only, so no libm log
+  // or float64 on small cores. Exact for k < e^22, far above max_k.
+  static constexpr std::uint32_t ceil_exp[] = {3,      8,      21,      55,      149,     404,     1097,
+                                        2981,   8104,   22027,   59875,   162755,  442414,  1202605,
+                                        3269018, 8886111, 24154953, 65659970, 178482301, 485165196, 1318815735};
+  static_assert(max_k < 3584912846u, "extend ceil_exp");
+  std::size_t floor_ln = 0;
+  while (floor_ln < sizeof ceil_exp / sizeof ceil_exp[0] && ceil_exp[floor_ln] <= k) ++floor_ln;
+  return 2 + floor_ln;
 }
 
-std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size_t d) noexcept {
-  const buffer_counts c = counts_for(params, n, d);
-  if (c.kd == overflow) return overflow;
-  std::size_t total = alignment;  // slack to align an unaligned caller buffer
-  total = add_buffer(total, c.kd, sizeof(double));
-  total = add_buffer(total, c.k, sizeof(double));
-  total = add_buffer(total, c.kd, sizeof(float));
-  total = add_buffer(total, c.prepared, sizeof(float));
-  total = add_buffer(total, product(c.slots, block_points), sizeof(std::int32_t));
-  total = add_buffer(total, product(c.slots, block_points), sizeof(float));
-  total = add_buffer(total, c.group_sums, sizeof(double));
-  total = add_buffer(total, c.point_chunks, sizeof(double));
-  total = add_buffer(total, c.k, sizeof(std::uint32_t));
-  total = add_buffer(total, c.k, sizeof(float));
-  total = add_buffer(total, c.init_dist, sizeof(float));
-  total = add_buffer(total, c.trial_centres, sizeof(float));
-  total = add_buffer(total, product(c.trials, c.point_chunks), sizeof(double));
-  total = add_buffer(total, c.trials, sizeof(double));
-  total = add_buffer(total, c.trials, sizeof(double));
-  total = add_buffer(total, c.trials, sizeof(std::uint32_t));
-  total = add_buffer(total, c.trials, sizeof(std::uint32_t));
-  total = add_buffer(total, c.init_index, sizeof(std::uint32_t));
-  return total;
-}
+namespace {
 
-fit_scratch carve_fit_scratch(const fit_params& params, std::size_t n, std::size_t d,
-                              void* workspace) noexcept {
-  const buffer_counts c = counts_for(params, n, d);
-  carver cut(align64(workspace));
+// Every buffer of a fit, in one order for sizing and carving.
+fit_scratch lay_out(const buffer_counts& c, carver& cut) noexcept {
   fit_scratch s;
   s.sums = cut.take<double>(c.kd);
   s.weight_sums = cut.take<double>(c.k);
   s.centroids = cut.take<float>(c.kd);
   s.prepared = cut.take<float>(c.prepared);
-  s.block_labels = cut.take<std::int32_t>(c.slots * block_points);
-  s.block_dists = cut.take<float>(c.slots * block_points);
+  s.block_labels = cut.take<std::int32_t>(product(c.slots, block_points));
+  s.block_dists = cut.take<float>(product(c.slots, block_points));
   s.group_sums = cut.take<double>(c.group_sums);
   s.chunk_inertia = cut.take<double>(c.point_chunks);
   s.far_index = cut.take<std::uint32_t>(c.k);
@@ -113,6 +86,23 @@ fit_scratch carve_fit_scratch(const fit_params& params, std::size_t n, std::size
   s.trial_order = cut.take<std::uint32_t>(c.trials);
   s.init_index = cut.take<std::uint32_t>(c.init_index);
   return s;
+}
+
+}  // namespace
+
+std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size_t d) noexcept {
+  const buffer_counts c = counts_for(params, n, d);
+  if (c.kd == overflow) return overflow;
+  carver measure(nullptr);
+  lay_out(c, measure);
+  // plus slack to align an unaligned caller buffer
+  return measure.used() > overflow - alignment ? overflow : measure.used() + alignment;
+}
+
+fit_scratch carve_fit_scratch(const fit_params& params, std::size_t n, std::size_t d,
+                              void* workspace) noexcept {
+  carver cut(align64(workspace));
+  return lay_out(counts_for(params, n, d), cut);
 }
 
 }  // namespace tinykm::detail
