@@ -3,7 +3,8 @@
 # missing. Run by the other scripts; safe to run again (it does nothing when everything is there).
 set -euo pipefail
 
-packages=(cmake ninja-build g++ catch2 libbenchmark-dev libhwy-dev libxsimd-dev "$@")
+packages=(cmake ninja-build g++ catch2 libbenchmark-dev libhwy-dev libxsimd-dev libopenmpi-dev openmpi-bin
+  "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

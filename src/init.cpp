@@ -109,22 +109,6 @@ void score_candidates(const kernels::kernel_table& kt, const dataset& data, cons
     for (std::size_t t = 0; t < slots; ++t) s.trial_pot[t] += s.trial_chunk_pot[chunk * slots + t];
 }
 
-// The first point whose running sum of w_i * mass_i exceeds target: a draw with probability
-// proportional to w_i * mass_i (mass null = 1). Rounding can leave target unreached; then the last
-// point with positive mass is taken, and index 0 when every mass is zero.
-std::size_t draw_proportional(const dataset& data, const float* mass, double target) noexcept {
-  double running = 0.0;
-  std::size_t last_positive = 0;
-  for (std::size_t i = 0; i < data.n; ++i) {
-    const double m = weight_of(data, i) * (mass ? static_cast<double>(mass[i]) : 1.0);
-    if (m <= 0.0) continue;
-    running += m;
-    last_positive = i;
-    if (running > target) return i;
-  }
-  return last_positive;
-}
-
 void fill_infinity(float* dist, std::size_t n) noexcept {
   for (std::size_t i = 0; i < n; ++i) dist[i] = std::numeric_limits<float>::infinity();
 }
