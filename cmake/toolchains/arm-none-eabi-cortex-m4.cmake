@@ -9,7 +9,8 @@ set(CMAKE_CXX_FLAGS_INIT "${CMAKE_C_FLAGS_INIT} -fno-exceptions -fno-rtti")
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
-# ctest runs the firmwares on QEMU's Cortex-M4 board; `-kernel` comes last because ctest appends
+# The firmwares' board (ports/cortex-m/<board>.ld); ctest runs them on QEMU's Cortex-M4 board; `-kernel` comes last because ctest appends
 # the ELF. Semihosting gives them a console and their exit status.
+set(TINYKM_BOARD mps2-an386)
 set(CMAKE_CROSSCOMPILING_EMULATOR qemu-system-arm -M mps2-an386 -cpu cortex-m4 -nographic
     -monitor none -semihosting-config enable=on,target=native -kernel)
