@@ -2,7 +2,6 @@
 // same full data set and fits its own uneven shard of it; results are compared with the
 // single-process fit on the full data. Only CHECK (never REQUIRE): a rank that left a test case
 // early would leave the others waiting in a collective.
-#define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 #include <mpi.h>
 
@@ -245,13 +244,4 @@ TEST_CASE("a bad input on one rank gives every rank its status, and nobody hangs
   p.init = tinykm::init_method::farthest_point;
   out = fit_shard(points, d, p, r);
   CHECK(out.status == tinykm::status::not_available);
-}
-
-int main(int argc, char** argv) {
-  MPI_Init(&argc, &argv);
-  const int failed = Catch::Session().run(argc, argv);
-  int any = 0;
-  MPI_Allreduce(&failed, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
-  MPI_Finalize();
-  return any;
 }
