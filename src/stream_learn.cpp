@@ -10,15 +10,23 @@ namespace tinykm::detail {
 float decay_and_add(const stream_arrays& a, std::size_t c, float factor, float added) noexcept {
   // Every lane is read and written with whole vectors, so the next sample's loads never wait
   // on a narrower store (see put_lane); + 0 leaves the other lanes' bits as they were.
+  // Element-wise, so it vectorises; the maximum is a separate scalar pass (GCC vectorises no
+  // float max reduction without -ffast-math): 8 running maxima, then a tree.
+  constexpr std::uint32_t group = static_cast<std::uint32_t>(stream_lane_pad);
   const std::uint32_t lane = static_cast<std::uint32_t>(c < a.kp ? c : a.kp);
   const std::uint32_t count = static_cast<std::uint32_t>(a.kp);
-  float heaviest = 0.0f;
   for (std::uint32_t l = 0; l < count; ++l) {
     const float decayed = a.weights[l] * factor;
-    const float w = (decayed < 1e-30f ? 0.0f : decayed) + (l == lane ? added : 0.0f);
-    a.weights[l] = w;
-    heaviest = w > heaviest ? w : heaviest;
+    a.weights[l] = (decayed < 1e-30f ? 0.0f : decayed) + (l == lane ? added : 0.0f);
   }
+  float m[group];
+  for (std::uint32_t i = 0; i < group; ++i) m[i] = a.weights[i];
+  for (std::uint32_t g = group; g < count; g += group)
+    for (std::uint32_t i = 0; i < group; ++i)
+      m[i] = a.weights[g + i] > m[i] ? a.weights[g + i] : m[i];
+  for (std::uint32_t half = group / 2; half > 0; half /= 2)
+    for (std::uint32_t i = 0; i < half; ++i) m[i] = m[i + half] > m[i] ? m[i + half] : m[i];
+  const float heaviest = m[0];
   return heaviest;
 }
 
