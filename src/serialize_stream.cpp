@@ -156,6 +156,7 @@ status load(const void* buffer, std::size_t len, const stream_state& out) noexce
   detail::read_f32s(arrays + 4 * (k * d + 2 * k), k, a.dist_square);
   detail::read_f32s(arrays + 4 * (k * d + 3 * k), stored * d, a.reservoir);
   for (std::size_t c = 0; c < k; ++c) detail::refresh_radius(h, a, c);
+  detail::rebuild_lanes(h, a);
   std::memset(out.memory, 0, detail::stream_header_bytes);
   std::memcpy(out.memory, &h, sizeof h);
   return status::ok;

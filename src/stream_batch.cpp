@@ -4,10 +4,9 @@
 #include <cstring>
 
 #include "carver.hpp"
-#include "kernels/kernels.hpp"
 #include "stream_layout.hpp"
 #include "stream_learn.hpp"
-#include "stream_nearest.hpp"
+#include "stream_lanes.hpp"
 #include "stream_warmup.hpp"
 #include "tinykm/stream.hpp"
 #include "validate.hpp"
@@ -26,6 +25,17 @@ struct batch_totals {
   float* far_square;     // its squared distance (shares the counts' slot size)
 };
 
+// Adds `added` samples' weight to cluster c and returns the rate at which its centre moves
+// towards their mean: added / w_c (running_mean, decay), or 1 - (1 - learning_rate)^added.
+float add_weight(const detail::stream_header& h, const detail::stream_arrays& a, std::size_t c,
+                 float added) noexcept {
+  a.weights[c] += added;
+  if (h.params.rule == update_rule::fixed_rate)
+    return added == 1.0f ? h.params.learning_rate
+                         : 1.0f - std::pow(1.0f - h.params.learning_rate, added);
+  return added / a.weights[c];
+}
+
 batch_totals carve_totals(const detail::stream_arrays& a, std::size_t k, std::size_t d) noexcept {
   detail::carver cut(a.scratch);
   batch_totals t{};
@@ -41,17 +51,15 @@ batch_totals carve_totals(const detail::stream_arrays& a, std::size_t k, std::si
 
 // One mini-batch on a ready stream: every sample is scored against the centres as they were
 // before the batch, then each centre moves once.
-void learn_batch(const kernels::kernel_table& kt, detail::stream_header& h,
-                 const detail::stream_arrays& a, const float* xs, std::size_t n,
-                 std::int32_t* labels_out, float* scores_out) noexcept {
+void learn_batch(detail::stream_header& h, const detail::stream_arrays& a, const float* xs,
+                 std::size_t n, std::int32_t* labels_out, float* scores_out) noexcept {
   const std::size_t k = static_cast<std::size_t>(h.k);
   const std::size_t d = static_cast<std::size_t>(h.d);
   const batch_totals t = carve_totals(a, k, d);
   float learned = 0.0f;
   for (std::size_t i = 0; i < n; ++i) {
     const float* x = xs + i * d;
-    const detail::nearest_score near =
-        detail::nearest_with_score(kt, x, d, a.centroids, a.radius, k);
+    const detail::nearest_score near = detail::nearest_in_lanes(x, d, a.lanes, a.radius, a.kp);
     const bool anomaly = near.score > h.params.anomaly_threshold;
     if (labels_out != nullptr) labels_out[i] = near.label;
     if (scores_out != nullptr) scores_out[i] = near.score;
@@ -71,12 +79,12 @@ void learn_batch(const kernels::kernel_table& kt, detail::stream_header& h,
   const float decay = h.params.unit == decay_unit::batches || h.weight_decay == 1.0f
                           ? h.weight_decay
                           : std::pow(h.weight_decay, learned);
-  detail::decay_weights(a, k, decay);
+  detail::decay_and_add(a, a.kp, decay, 0.0f);
   for (std::size_t c = 0; c < k; ++c) {
     const float m = t.counts[c];
     if (m == 0.0f) continue;
     for (std::size_t j = 0; j < d; ++j) t.sums[c * d + j] /= m;
-    const float rate = detail::add_weight(h, a, c, m);
+    const float rate = add_weight(h, a, c, m);
     detail::move_centre(h, a, c, t.sums + c * d, rate, t.dist_sums[c] / m, t.square_sums[c] / m);
   }
   const std::size_t heaviest = detail::heaviest_cluster(a, k);
@@ -96,17 +104,16 @@ status stream_update_batch(const stream_state& state, const float* xs, std::size
   if (xs == nullptr || n > static_cast<std::size_t>(-1) / d) return status::invalid_argument;
   const status s = detail::check_values(xs, n * d, h.value_limit);
   if (s != status::ok) return s;
-  const kernels::kernel_table& kt = kernels::active();
   std::size_t i = 0;
   // Warm-up: one sample at a time (a failing warm-up fit keeps the samples before it).
   for (; i < n && h.ready == 0; ++i) {
-    const status f = detail::fill_reservoir(kt, h, v.arrays, xs + i * d);
+    const status f = detail::fill_reservoir(h, v.arrays, xs + i * d);
     if (f != status::ok) return f;
     if (labels_out != nullptr) labels_out[i] = -1;
     if (scores_out != nullptr) scores_out[i] = 0.0f;
   }
   if (i < n)
-    learn_batch(kt, h, v.arrays, xs + i * d, n - i, labels_out ? labels_out + i : nullptr,
+    learn_batch(h, v.arrays, xs + i * d, n - i, labels_out ? labels_out + i : nullptr,
                 scores_out ? scores_out + i : nullptr);
   return status::ok;
 }

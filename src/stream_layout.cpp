@@ -2,26 +2,55 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
-#include "carver.hpp"
 #include "validate.hpp"
 
 namespace tinykm::detail {
 
+stream_offsets stream_offsets_of(std::size_t k, std::size_t d, std::size_t reservoir) noexcept {
+  const std::size_t kp = stream_lanes(k);
+  stream_offsets at{};
+  std::size_t next = stream_header_bytes;
+  const auto take = [&next](std::size_t bytes) {
+    const std::size_t here = next;
+    next += round64(bytes);
+    return here;
+  };
+  at.centroids = take(4 * k * d);
+  at.lanes = take(4 * d * kp);
+  at.weights = take(4 * kp);
+  at.dist_mean = take(4 * kp);
+  at.dist_square = take(4 * kp);
+  at.radius = take(4 * kp);
+  at.reservoir = take(4 * reservoir * d);
+  at.scratch_bytes = stream_scratch_bytes(k, d, reservoir);
+  at.scratch = take(at.scratch_bytes);
+  at.memory_bytes = next;  // == stream_memory_size(k, d, reservoir)
+  return at;
+}
+
+stream_arrays stream_arrays_at(void* memory, const stream_offsets& at, std::size_t k) noexcept {
+  // Offsets are multiples of 64 from an 8-byte aligned base: every array stays float-aligned.
+  const std::uintptr_t base = reinterpret_cast<std::uintptr_t>(memory);
+  const auto f = [base](std::size_t offset) { return reinterpret_cast<float*>(base + offset); };
+  stream_arrays a{};
+  a.centroids = f(at.centroids);
+  a.lanes = f(at.lanes);
+  a.weights = f(at.weights);
+  a.dist_mean = f(at.dist_mean);
+  a.dist_square = f(at.dist_square);
+  a.radius = f(at.radius);
+  a.reservoir = f(at.reservoir);
+  a.scratch = reinterpret_cast<unsigned char*>(base + at.scratch);
+  a.scratch_bytes = at.scratch_bytes;
+  a.kp = stream_lanes(k);
+  return a;
+}
+
 stream_arrays stream_arrays_of(void* memory, std::size_t k, std::size_t d,
                                std::size_t reservoir) noexcept {
-  carver cut(memory);
-  cut.take<unsigned char>(stream_header_bytes);
-  stream_arrays a{};
-  a.centroids = cut.take<float>(k * d);
-  a.weights = cut.take<float>(k);
-  a.dist_mean = cut.take<float>(k);
-  a.dist_square = cut.take<float>(k);
-  a.radius = cut.take<float>(k);
-  a.reservoir = cut.take<float>(reservoir * d);
-  a.scratch = cut.here();
-  a.scratch_bytes = stream_scratch_bytes(k, d, reservoir);
-  return a;
+  return stream_arrays_at(memory, stream_offsets_of(k, d, reservoir), k);
 }
 
 stream_header* stream_header_of(const stream_state& state) noexcept {
@@ -30,14 +59,16 @@ stream_header* stream_header_of(const stream_state& state) noexcept {
   stream_header* h = static_cast<stream_header*>(state.memory);  // 8-byte aligned: checked
   if (h->magic != stream_magic) return nullptr;
   if (h->k == 0 || h->k > max_k || h->d == 0 || h->d > max_d) return nullptr;
-  if (state.bytes < stream_memory_size(h->k, h->d, h->reservoir)) return nullptr;
+  // memory_bytes was computed from (k, d, reservoir) by init or load; it spares every update
+  // the size formula.
+  if (state.bytes < h->at.memory_bytes) return nullptr;
   return h;
 }
 
 stream_view stream_view_of(const stream_state& state) noexcept {
   stream_header* h = stream_header_of(state);
   if (h == nullptr) return {nullptr, {}};
-  return {h, stream_arrays_of(state.memory, h->k, h->d, h->reservoir)};
+  return {h, stream_arrays_at(state.memory, h->at, h->k)};
 }
 
 status check_stream_memory(const stream_state& state, std::size_t k, std::size_t d,
@@ -61,6 +92,7 @@ stream_header make_stream_header(const stream_params& p, std::size_t d) noexcept
   h.weight_decay = weight_decay_of(p);
   h.drift_rate = drift_rate_of(p);
   h.value_limit = magnitude_limit(d);
+  h.at = stream_offsets_of(h.k, d, h.reservoir);
   return h;
 }
 
@@ -106,10 +138,30 @@ float drift_rate_of(const stream_params& p) noexcept {
   return 1.0f - std::pow(0.5f, 1.0f / p.drift_half_life);
 }
 
+float radius_of(const stream_header& h, float dist_mean, float dist_square) noexcept {
+  const float variance = dist_square - dist_mean * dist_mean;
+  return dist_mean + h.params.anomaly_z * std::sqrt(variance > 0.0f ? variance : 0.0f);
+}
+
 void refresh_radius(const stream_header& h, const stream_arrays& a, std::size_t c) noexcept {
-  const float mean = a.dist_mean[c];
-  const float variance = a.dist_square[c] - mean * mean;
-  a.radius[c] = mean + h.params.anomaly_z * std::sqrt(variance > 0.0f ? variance : 0.0f);
+  a.radius[c] = radius_of(h, a.dist_mean[c], a.dist_square[c]);
+}
+
+void rebuild_lanes(const stream_header& h, const stream_arrays& a) noexcept {
+  const std::size_t k = h.k;
+  const std::size_t d = h.d;
+  const std::size_t kp = a.kp;
+  const float far = std::numeric_limits<float>::infinity();
+  for (std::size_t j = 0; j < d; ++j) {
+    for (std::size_t c = 0; c < k; ++c) a.lanes[j * kp + c] = a.centroids[c * d + j];
+    for (std::size_t c = k; c < kp; ++c) a.lanes[j * kp + c] = far;
+  }
+  for (std::size_t c = k; c < kp; ++c) {
+    a.weights[c] = 0.0f;
+    a.dist_mean[c] = 0.0f;
+    a.dist_square[c] = 0.0f;
+    a.radius[c] = 0.0f;
+  }
 }
 
 }  // namespace tinykm::detail

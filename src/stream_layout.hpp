@@ -12,6 +12,14 @@ namespace tinykm::detail {
 
 constexpr std::uint32_t stream_magic = 0x534d4b54u;  // "TKMS" in little-endian bytes
 
+// Byte offsets of a state's arrays from the start of its memory, and the bytes it needs: a
+// function of (k, d, reservoir) only.
+struct stream_offsets {
+  std::size_t centroids, lanes, weights, dist_mean, dist_square, radius, reservoir, scratch,
+      scratch_bytes, memory_bytes;
+};
+stream_offsets stream_offsets_of(std::size_t k, std::size_t d, std::size_t reservoir) noexcept;
+
 struct stream_header {
   std::uint32_t magic;  // stream_magic once stream_init or a load has written the state
   std::uint32_t ready;  // 1 once the warm-up fit has run
@@ -24,21 +32,27 @@ struct stream_header {
   float weight_decay;  // a: weights are multiplied by it per unit (1: running mean)
   float drift_rate;    // of counters.inertia_ewma, per sample
   float value_limit;   // largest accepted |feature| (validate.hpp: magnitude_limit)
+  stream_offsets at;  // where the arrays lie: computed once, at init or load
 };
 static_assert(sizeof(stream_header) <= stream_header_bytes, "stream header outgrew its slot");
 
 // The arrays of a state, resolved from its header.
+// Arrays of kp = stream_lanes(k) floats hold one cluster per lane; lanes k..kp-1 are padding
+// (centre +infinity, so it never wins a distance or a score; weight, statistics and radius 0).
 struct stream_arrays {
-  float* centroids;    // k x d
-  float* weights;      // k, decayed sample counts
-  float* dist_mean;    // k, mean distance |x - c| of the cluster's samples
-  float* dist_square;  // k, mean squared distance
-  float* radius;       // k, dist_mean + z x standard deviation (derived from the two above)
+  float* centroids;    // k x d, the canonical centres (model view, save, merge)
+  float* lanes;        // d x kp: lanes[j kp + c] = centroids[c d + j], once ready
+  float* weights;      // kp, decayed sample counts
+  float* dist_mean;    // kp, mean distance |x - c| of the cluster's samples
+  float* dist_square;  // kp, mean squared distance
+  float* radius;       // kp, dist_mean + z x standard deviation (derived from the two above)
   float* reservoir;    // reservoir x d
   unsigned char* scratch;
   std::size_t scratch_bytes;
+  std::size_t kp;
 };
 
+stream_arrays stream_arrays_at(void* memory, const stream_offsets& at, std::size_t k) noexcept;
 stream_arrays stream_arrays_of(void* memory, std::size_t k, std::size_t d,
                                std::size_t reservoir) noexcept;
 
@@ -70,6 +84,11 @@ float weight_decay_of(const stream_params& p) noexcept;
 float drift_rate_of(const stream_params& p) noexcept;
 
 // radius[c] from dist_mean[c] and dist_square[c].
+float radius_of(const stream_header& h, float dist_mean, float dist_square) noexcept;
 void refresh_radius(const stream_header& h, const stream_arrays& a, std::size_t c) noexcept;
+
+// After the centres or weights were written in bulk (a warm-up, a seed, a merge, a load):
+// copies the centres into lanes and zeroes every padding lane. Needs h.k, h.d.
+void rebuild_lanes(const stream_header& h, const stream_arrays& a) noexcept;
 
 }  // namespace tinykm::detail

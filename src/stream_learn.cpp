@@ -3,33 +3,45 @@
 #include <cmath>
 #include <cstring>
 
+#include "stream_lanes.hpp"
+
 namespace tinykm::detail {
 
-void decay_weights(const stream_arrays& a, std::size_t k, float factor) noexcept {
-  if (factor == 1.0f) return;
-  for (std::size_t c = 0; c < k; ++c) {
-    const float w = a.weights[c] * factor;
-    a.weights[c] = w < 1e-30f ? 0.0f : w;
+float decay_and_add(const stream_arrays& a, std::size_t c, float factor, float added) noexcept {
+  // Every lane is read and written with whole vectors, so the next sample's loads never wait
+  // on a narrower store (see put_lane); + 0 leaves the other lanes' bits as they were.
+  // Element-wise, so it vectorises; the maximum is a separate scalar pass (GCC vectorises no
+  // float max reduction without -ffast-math): 8 running maxima, then a tree.
+  constexpr std::uint32_t group = static_cast<std::uint32_t>(stream_lane_pad);
+  const std::uint32_t lane = static_cast<std::uint32_t>(c < a.kp ? c : a.kp);
+  const std::uint32_t count = static_cast<std::uint32_t>(a.kp);
+  for (std::uint32_t l = 0; l < count; ++l) {
+    const float decayed = a.weights[l] * factor;
+    a.weights[l] = (decayed < 1e-30f ? 0.0f : decayed) + (l == lane ? added : 0.0f);
   }
-}
-
-float add_weight(const stream_header& h, const stream_arrays& a, std::size_t c,
-                 float added) noexcept {
-  a.weights[c] += added;
-  if (h.params.rule == update_rule::fixed_rate)
-    return added == 1.0f ? h.params.learning_rate
-                         : 1.0f - std::pow(1.0f - h.params.learning_rate, added);
-  return added / a.weights[c];
+  float m[group];
+  for (std::uint32_t i = 0; i < group; ++i) m[i] = a.weights[i];
+  for (std::uint32_t g = group; g < count; g += group)
+    for (std::uint32_t i = 0; i < group; ++i)
+      m[i] = a.weights[g + i] > m[i] ? a.weights[g + i] : m[i];
+  for (std::uint32_t half = group / 2; half > 0; half /= 2)
+    for (std::uint32_t i = 0; i < half; ++i) m[i] = m[i + half] > m[i] ? m[i + half] : m[i];
+  const float heaviest = m[0];
+  return heaviest;
 }
 
 void move_centre(const stream_header& h, const stream_arrays& a, std::size_t c,
                  const float* target, float rate, float dist, float square) noexcept {
   const std::size_t d = static_cast<std::size_t>(h.d);
   float* centre = a.centroids + c * d;
-  for (std::size_t j = 0; j < d; ++j) centre[j] += rate * (target[j] - centre[j]);
+  for (std::size_t j = 0; j < d; ++j) {
+    const float moved = centre[j] + rate * (target[j] - centre[j]);
+    centre[j] = moved;
+    put_lane(a.lanes + j * a.kp, a.kp, c, moved);
+  }
   a.dist_mean[c] += rate * (dist - a.dist_mean[c]);
   a.dist_square[c] += rate * (square - a.dist_square[c]);
-  refresh_radius(h, a, c);
+  put_lane(a.radius, a.kp, c, radius_of(h, a.dist_mean[c], a.dist_square[c]));
 }
 
 void count_sample(stream_header& h, float square, bool anomaly) noexcept {
@@ -59,12 +71,13 @@ bool reseed_dead(stream_header& h, const stream_arrays& a, std::size_t label,
   const float* centre = a.centroids + heaviest * d;
   if (std::memcmp(centre, x, d * sizeof(float)) == 0) return false;  // nothing to split along
   std::memcpy(a.centroids + lightest * d, x, d * sizeof(float));
+  for (std::size_t j = 0; j < d; ++j) put_lane(a.lanes + j * a.kp, a.kp, lightest, x[j]);
   const float half = 0.5f * a.weights[heaviest];
   a.weights[heaviest] = half;
   a.weights[lightest] = half;
   a.dist_mean[lightest] = a.dist_mean[heaviest];
   a.dist_square[lightest] = a.dist_square[heaviest];
-  a.radius[lightest] = a.radius[heaviest];
+  put_lane(a.radius, a.kp, lightest, a.radius[heaviest]);
   h.counters.reseeds += 1;
   return true;
 }

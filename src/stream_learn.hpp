@@ -1,5 +1,6 @@
 // The learning steps every stream update shares: decaying weights, moving a centre and its
-// distance statistics, counting a sample, and reseeding a dead cluster. Float32 only.
+// distance statistics, counting a sample, and reseeding a dead cluster. Float32 only; each
+// keeps the centres' lanes (stream_layout.hpp) equal to the centres.
 #pragma once
 
 #include <cstddef>
@@ -10,13 +11,9 @@
 namespace tinykm::detail {
 
 // Multiplies every weight by `factor` (weights below 1e-30 become 0, so they never go
-// denormal).
-void decay_weights(const stream_arrays& a, std::size_t k, float factor) noexcept;
-
-// Adds `added` samples' weight to cluster c and returns the rate at which its centre moves
-// towards their mean: added / w_c (running_mean, decay), or 1 - (1 - learning_rate)^added.
-float add_weight(const stream_header& h, const stream_arrays& a, std::size_t c,
-                 float added) noexcept;
+// denormal), then adds `added` to cluster c's (c >= kp: to none). Returns the largest weight.
+// One pass over the kp lanes, vectorised.
+float decay_and_add(const stream_arrays& a, std::size_t c, float factor, float added) noexcept;
 
 // Moves centre c by `rate` towards `target` (d floats), and its distance mean and mean square
 // towards `dist` and `square`.

@@ -6,9 +6,8 @@
 #include <cstring>
 
 #include "carver.hpp"
-#include "kernels/kernels.hpp"
 #include "stream_layout.hpp"
-#include "stream_nearest.hpp"
+#include "stream_lanes.hpp"
 #include "tinykm/kmeans.hpp"
 #include "tinykm/stream.hpp"
 
@@ -55,18 +54,18 @@ merge_inputs gather(const detail::stream_view* inputs, std::size_t k, std::size_
 // Each live input centre joins its nearest merged centre. A sample at distance t from input
 // centre i is at most t + |c_i - c_j| from merged centre j, so the pooled distance mean and mean
 // square are taken over those bounds: radii never shrink by merging.
-void pool_statistics(const kernels::kernel_table& kt, const merge_inputs& m,
-                     const detail::stream_header& h, const detail::stream_arrays& o,
-                     std::size_t k, std::size_t d) noexcept {
+void pool_statistics(const merge_inputs& m, const detail::stream_header& h,
+                     const detail::stream_arrays& o, std::size_t k, std::size_t d) noexcept {
   for (std::size_t c = 0; c < k; ++c) {
     o.weights[c] = 0.0f;
     o.dist_mean[c] = 0.0f;
     o.dist_square[c] = 0.0f;
-    o.radius[c] = 0.0f;  // also what nearest_with_score reads below; its score is unused
+    o.radius[c] = 0.0f;  // also what nearest_in_lanes reads below; its score is unused
   }
+  detail::rebuild_lanes(h, o);
   for (std::size_t i = 0; i < m.count; ++i) {
     const detail::nearest_score near =
-        detail::nearest_with_score(kt, m.centres + i * d, d, o.centroids, o.radius, k);
+        detail::nearest_in_lanes(m.centres + i * d, d, o.lanes, o.radius, o.kp);
     const std::size_t c = static_cast<std::size_t>(near.label);
     const float w = m.weights[i];
     const float shift = std::sqrt(near.square);
@@ -106,7 +105,6 @@ status stream_merge(const stream_state& a, const stream_state& b, const stream_s
   const merge_inputs m = gather(inputs, k, d, o);
   const detail::stream_header header_a = ha;  // out may be b: read both headers first
   const detail::stream_header header_b = hb;
-  const kernels::kernel_table& kt = kernels::active();
 
   if (m.count > k) {
     // Weighted Lloyd on the centres, starting from the heavier stream's.
@@ -128,7 +126,7 @@ status stream_merge(const stream_state& a, const stream_state& b, const stream_s
       std::memcpy(o.centroids, va.arrays.centroids, k * d * sizeof(float));
     std::memcpy(o.centroids, m.centres, m.count * d * sizeof(float));
   }
-  pool_statistics(kt, m, header_a, o, k, d);
+  pool_statistics(m, header_a, o, k, d);
 
   detail::stream_header h = header_a;
   h.ready = 1;

@@ -3,13 +3,12 @@
 #include <cmath>
 #include <cstring>
 
-#include "stream_nearest.hpp"
+#include "stream_lanes.hpp"
 #include "tinykm/kmeans.hpp"
 
 namespace tinykm::detail {
 
-status seed_from_reservoir(const kernels::kernel_table& kt, stream_header& h,
-                           const stream_arrays& a) noexcept {
+status seed_from_reservoir(stream_header& h, const stream_arrays& a) noexcept {
   const std::size_t k = static_cast<std::size_t>(h.k);
   const std::size_t d = static_cast<std::size_t>(h.d);
   const std::size_t n = static_cast<std::size_t>(h.fill);
@@ -31,10 +30,11 @@ status seed_from_reservoir(const kernels::kernel_table& kt, stream_header& h,
     a.dist_square[c] = 0.0f;
     a.radius[c] = 0.0f;
   }
+  rebuild_lanes(h, a);
   // Sums of distances and squares per cluster, in the state's arrays until divided.
   for (std::size_t i = 0; i < n; ++i) {
-    const nearest_score near = nearest_with_score(kt, a.reservoir + i * d, d, a.centroids,
-                                                  a.radius, k);
+    const nearest_score near =
+        nearest_in_lanes(a.reservoir + i * d, d, a.lanes, a.radius, a.kp);
     const std::size_t c = static_cast<std::size_t>(near.label);
     a.weights[c] += 1.0f;
     a.dist_mean[c] += std::sqrt(near.square);
@@ -53,13 +53,12 @@ status seed_from_reservoir(const kernels::kernel_table& kt, stream_header& h,
 
 // Puts a checked sample into the reservoir of a stream that is warming up; the sample that
 // fills it seeds the centres. On failure the sample is not kept.
-status fill_reservoir(const kernels::kernel_table& kt, stream_header& h, const stream_arrays& a,
-                      const float* x) noexcept {
+status fill_reservoir(stream_header& h, const stream_arrays& a, const float* x) noexcept {
   const std::size_t d = static_cast<std::size_t>(h.d);
   std::memcpy(a.reservoir + static_cast<std::size_t>(h.fill) * d, x, d * sizeof(float));
   h.fill += 1;
   if (h.fill == h.reservoir) {
-    const status s = seed_from_reservoir(kt, h, a);
+    const status s = seed_from_reservoir(h, a);
     if (s != status::ok) {
       h.fill -= 1;
       return s;

@@ -345,3 +345,108 @@ TEST_CASE("stream: static_stream holds a whole stream with no heap", "[stream]")
   REQUIRE(tinykm::stream_get_info(copy.state(), &b) == status::ok);
   CHECK(a.counters.samples == b.counters.samples + 1);
 }
+
+TEST_CASE("stream_seed: a stream seeded with user centres labels samples by the nearest",
+          "[stream][seed]") {
+  const std::size_t d = 3;
+  tinykm::stream_params p;
+  p.k = 4;
+  p.dead_fraction = 0.0f;
+  tkt::owned_stream s(p.k, d);
+  REQUIRE(tkt::init_stream(s, p, d) == status::ok);
+  tkt::rng r(21);
+  const std::vector<float> x = tkt::source_samples(four_sources, d, 400, 0.5, r);
+  tinykm::stream_sample out;
+  CHECK(tinykm::stream_update_ready(s.state, &x[0], &out) == status::not_ready);
+  REQUIRE(tinykm::stream_seed(s.state, four_sources.data()) == status::ok);
+  CHECK(s.info().ready);
+  CHECK(s.info().counters.samples == 0);
+  CHECK(s.centroids() == four_sources);
+  CHECK(tinykm::stream_seed(s.state, four_sources.data()) == status::invalid_argument);
+  for (std::size_t i = 0; i < 400; ++i) {
+    // The nearest centre before the update, by brute force in double (lowest index on ties).
+    const std::vector<float> before = s.centroids();
+    std::int32_t nearest = 0;
+    double best = 1e300;
+    for (std::size_t c = 0; c < 4; ++c) {
+      const double dist = tkt::ref_sqdist(&x[i * d], &before[c * d], d);
+      if (dist < best) {
+        best = dist;
+        nearest = static_cast<std::int32_t>(c);
+      }
+    }
+    REQUIRE(tinykm::stream_update_ready(s.state, &x[i * d], &out) == status::ok);
+    CHECK(out.label == nearest);
+  }
+  CHECK(s.info().counters.samples == 400);
+  CHECK(distance_both_ways(s.centroids(), four_sources, d) < 0.2);
+}
+
+TEST_CASE("stream_seed and stream_update_ready reject bad input and leave the state untouched",
+          "[stream][seed][bad]") {
+  const std::size_t d = 3;
+  tinykm::stream_params p;
+  p.k = 4;
+  tkt::owned_stream s(p.k, d);
+  REQUIRE(tkt::init_stream(s, p, d) == status::ok);
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float inf = std::numeric_limits<float>::infinity();
+  const std::vector<unsigned char> fresh = s.bytes();
+  for (const float bad : {nan, inf, -inf}) {
+    std::vector<float> centres = four_sources;
+    centres[5] = bad;
+    CHECK(tinykm::stream_seed(s.state, centres.data()) == status::non_finite_input);
+  }
+  std::vector<float> huge = four_sources;
+  huge[0] = 1e30f;
+  CHECK(tinykm::stream_seed(s.state, huge.data()) == status::out_of_range);
+  CHECK(tinykm::stream_seed(s.state, nullptr) == status::invalid_argument);
+  CHECK(s.bytes() == fresh);
+  REQUIRE(tinykm::stream_seed(s.state, four_sources.data()) == status::ok);
+  const std::vector<unsigned char> seeded = s.bytes();
+  const float nan_sample[3] = {0, nan, 0};
+  const float huge_sample[3] = {0, 0, 1e30f};
+  CHECK(tinykm::stream_update_ready(s.state, nan_sample) == status::non_finite_input);
+  CHECK(tinykm::stream_update_ready(s.state, huge_sample) == status::out_of_range);
+  CHECK(tinykm::stream_update_ready(s.state, nullptr) == status::invalid_argument);
+  CHECK(s.bytes() == seeded);
+  std::vector<std::uint64_t> blank(s.memory.size(), 0);
+  const float zero[3] = {0, 0, 0};
+  CHECK(tinykm::stream_update_ready(tinykm::stream_state{blank.data(), blank.size() * 8}, zero) ==
+        status::invalid_argument);
+}
+
+TEST_CASE("stream: update labels and scores agree with predict and score around the lane padding",
+          "[stream]") {
+  // Shapes around the lane padding (k = 1, 7, 8, 9, 70 lanes > 64 per pass) and d = 1, 5.
+  for (const std::size_t k : {std::size_t{1}, std::size_t{7}, std::size_t{9}, std::size_t{70}})
+    for (const std::size_t d : {std::size_t{1}, std::size_t{5}}) {
+      INFO("k " << k << " d " << d);
+      tinykm::stream_params p;
+      p.k = k;
+      p.rule = tinykm::update_rule::decay;
+      p.half_life = 50.0f;
+      tkt::owned_stream s(k, d);
+      REQUIRE(tkt::init_stream(s, p, d) == status::ok);
+      tkt::rng r(k * 10 + d);
+      std::vector<float> sources(k * d);
+      for (float& v : sources) v = static_cast<float>(r.uniform(-20.0, 20.0));
+      const std::vector<float> x = tkt::source_samples(sources, d, 40 * k + 200, 0.5, r);
+      const std::size_t n = x.size() / d;
+      REQUIRE(tinykm::stream_update_batch(s.state, x.data(), 16 * k) == status::ok);
+      for (std::size_t i = 16 * k; i < n; ++i) {
+        const std::vector<float> before = s.centroids();
+        std::int32_t label = -1;
+        REQUIRE(tinykm::stream_predict(s.state, &x[i * d], 1, &label) == status::ok);
+        float score = 0.0f;
+        REQUIRE(tinykm::stream_score(s.state, &x[i * d], &score) == status::ok);
+        tinykm::stream_sample out;
+        REQUIRE(tinykm::stream_update(s.state, &x[i * d], &out) == status::ok);
+        REQUIRE(out.label == label);  // predict's kernels and the lanes pick the same centre
+        REQUIRE(out.score == score);
+        // The score is min over centres of |x - c| - radius: never above the nearest's distance.
+        CHECK(static_cast<double>(out.score) <=
+              std::sqrt(tkt::ref_sqdist(&x[i * d], &before[static_cast<std::size_t>(label) * d], d)) + 1e-4);
+      }
+    }
+}

@@ -101,6 +101,12 @@ constexpr std::size_t fit_workspace_bound(std::size_t k, std::size_t d, std::siz
          8 * k * (d + 1) + 8 * chunks + 8 * k + 4 * n + trials * (4 * d + 8 * chunks + 24);
 }
 constexpr std::size_t stream_header_bytes = 256;
+// Per-sample work reads the centres transposed, one row of kp floats per feature, so the k
+// distances of a sample are a few vector operations.
+constexpr std::size_t stream_lane_pad = 8;
+constexpr std::size_t stream_lanes(std::size_t k) {
+  return (k + stream_lane_pad - 1) / stream_lane_pad * stream_lane_pad;
+}
 constexpr std::size_t stream_reservoir(std::size_t k, std::size_t reservoir) {
   return reservoir == 0 ? 16 * k : reservoir;
 }
@@ -115,14 +121,17 @@ constexpr std::size_t stream_scratch_bytes(std::size_t k, std::size_t d, std::si
 }  // namespace detail
 
 // Bytes of memory a stream of k clusters, d features and this reservoir (0: 16 k) needs:
-//   256 (header) + r(4kd) (centres) + 4 r(4k) (weights, distance mean, mean square, radius)
-//   + r(4 R d) (reservoir) + r(scratch) (detail::stream_scratch_bytes)
-// with r(x) = x rounded up to a multiple of 64 (the scratch too). The memory must be 8-byte
-// aligned.
+//   256 (header) + r(4kd) (centres, k x d) + r(4 d kp) (the same centres in lanes, d x kp)
+//   + 4 r(4 kp) (weights, distance mean, mean square, radius) + r(4 R d) (reservoir)
+//   + r(scratch) (detail::stream_scratch_bytes)
+// with kp = k rounded up to a multiple of 8 and r(x) = x rounded up to a multiple of 64. The
+// memory must be 8-byte aligned.
 constexpr std::size_t stream_memory_size(std::size_t k, std::size_t d, std::size_t reservoir = 0) {
   const std::size_t r = detail::stream_reservoir(k, reservoir);
-  return detail::stream_header_bytes + detail::round64(4 * k * d) + 4 * detail::round64(4 * k) +
-         detail::round64(4 * r * d) + detail::round64(detail::stream_scratch_bytes(k, d, r));
+  const std::size_t kp = detail::stream_lanes(k);
+  return detail::stream_header_bytes + detail::round64(4 * k * d) + detail::round64(4 * d * kp) +
+         4 * detail::round64(4 * kp) + detail::round64(4 * r * d) +
+         detail::round64(detail::stream_scratch_bytes(k, d, r));
 }
 
 // A handle to a stream's memory (which holds the whole state).
@@ -144,9 +153,30 @@ struct static_stream {
 // params.reservoir) bytes (workspace_too_small otherwise). Stack <= 256 bytes.
 status stream_init(const stream_params& params, std::size_t d, const stream_state& state) noexcept;
 
-// Feeds one sample of d floats. `out` may be null. Stack <= 1 KiB (centre distances are
-// taken 64 at a time) plus, on the call that ends the warm-up, fit()'s.
+// Feeds one sample of d floats: stream_update_ready() once the stream is ready, else a warm-up
+// step. `out` may be null. Stack <= 1 KiB plus, on the call that ends the warm-up, fit()'s.
 status stream_update(const stream_state& state, const float* x, stream_sample* out = nullptr) noexcept;
+
+// The small entry points. stream_update_ready, stream_seed and stream_score live in translation
+// units that reference neither fit() nor the warm-up, so firmware that ships pre-trained centres
+// and calls only these (plus stream_init) links no batch k-means.
+//
+// Makes an initialised stream that is still warming up ready from k x d centroids given by the
+// caller (e.g. trained offline): every cluster starts with weight 1 and radius 0 (distance mean
+// and mean square 0), so the first samples move the centres as if each had seen one sample; the
+// warm-up is over (reservoir_fill reads as the capacity; samples already in the reservoir are
+// dropped unused) and the counters are kept. With radius 0 a sample scores its distance until
+// its cluster has learned a spread: keep learn_anomalies on (the default) or set
+// anomaly_threshold for the first samples. invalid_argument for a null pointer or
+// a stream that is already ready; non_finite_input (NaN, Inf) or out_of_range (a value whose
+// squared distances could overflow) for bad centroids. The state is untouched on any error.
+status stream_seed(const stream_state& state, const float* centroids) noexcept;
+
+// The per-sample update of a ready stream (what stream_update does after warm-up): not_ready
+// while warming up; never touches the reservoir nor calls fit(). Stack <= 1 KiB (x86-64 -O3
+// -fstack-usage: 704 bytes for the distances of 64 centres at a time, under 1 KiB in all).
+status stream_update_ready(const stream_state& state, const float* x,
+                           stream_sample* out = nullptr) noexcept;
 
 // Feeds n samples as one mini-batch (Spark's rule: each centre moves once, to
 // (c w a + m x_mean) / (w a + m) for its m new samples). Labels and scores are taken against the
@@ -161,7 +191,8 @@ status stream_update_batch(const stream_state& state, const float* xs, std::size
 status stream_predict(const stream_state& state, const float* xs, std::size_t n,
                       std::int32_t* labels) noexcept;
 
-// Anomaly score of one sample without learning from it. `anomaly` may be null.
+// Anomaly score of one sample without learning from it. `anomaly` may be null. One of the small
+// entry points (see stream_seed).
 status stream_score(const stream_state& state, const float* x, float* score,
                     bool* anomaly = nullptr) noexcept;
 

@@ -1,0 +1,71 @@
+// The small per-sample entry points: stream_update_ready and stream_score (stream.hpp).
+#include "stream_ready.hpp"
+
+#include <cmath>
+
+#include "stream_lanes.hpp"
+#include "stream_learn.hpp"
+#include "validate.hpp"
+
+namespace tinykm {
+
+namespace detail {
+namespace {
+
+// check_values() in one pass for the usual case: |x_j| <= limit fails for NaN too, so only a
+// rejected sample pays for telling non-finite from out-of-range.
+status check_sample(const float* x, std::size_t d, float limit) noexcept {
+  bool ok = true;
+  for (std::size_t j = 0; j < d; ++j) ok &= std::fabs(x[j]) <= limit;
+  return ok ? status::ok : check_values(x, d, limit);
+}
+
+}  // namespace
+
+status update_ready(stream_header& h, const stream_arrays& a, const float* x,
+                    stream_sample* out) noexcept {
+  const std::size_t d = static_cast<std::size_t>(h.d);
+  const status s = check_sample(x, d, h.value_limit);
+  if (s != status::ok) return s;
+  const nearest_score near = nearest_in_lanes(x, d, a.lanes, a.radius, a.kp);
+  const bool anomaly = near.score > h.params.anomaly_threshold;
+  count_sample(h, near.square, anomaly);
+  if (!anomaly || h.params.learn_anomalies) {
+    const std::size_t c = static_cast<std::size_t>(near.label);
+    const float heaviest = decay_and_add(a, c, h.weight_decay, 1.0f);
+    const float rate =
+        h.params.rule == update_rule::fixed_rate ? h.params.learning_rate : 1.0f / a.weights[c];
+    move_centre(h, a, c, x, rate, std::sqrt(near.square), near.square);
+    // Only a sample of the heaviest cluster can reseed: the full check runs for those alone.
+    if (a.weights[c] == heaviest) reseed_dead(h, a, c, x);
+  }
+  if (out != nullptr) *out = stream_sample{near.label, near.score, anomaly};
+  return status::ok;
+}
+
+}  // namespace detail
+
+status stream_update_ready(const stream_state& state, const float* x, stream_sample* out) noexcept {
+  const detail::stream_view v = detail::stream_view_of(state);
+  if (v.header == nullptr || x == nullptr) return status::invalid_argument;
+  if (v.header->ready == 0) return status::not_ready;
+  return detail::update_ready(*v.header, v.arrays, x, out);
+}
+
+status stream_score(const stream_state& state, const float* x, float* score,
+                    bool* anomaly) noexcept {
+  const detail::stream_view v = detail::stream_view_of(state);
+  if (v.header == nullptr || x == nullptr || score == nullptr) return status::invalid_argument;
+  const detail::stream_header& h = *v.header;
+  if (h.ready == 0) return status::not_ready;
+  const std::size_t d = static_cast<std::size_t>(h.d);
+  const status s = detail::check_values(x, d, h.value_limit);
+  if (s != status::ok) return s;
+  const detail::nearest_score near =
+      detail::nearest_in_lanes(x, d, v.arrays.lanes, v.arrays.radius, v.arrays.kp);
+  *score = near.score;
+  if (anomaly != nullptr) *anomaly = near.score > h.params.anomaly_threshold;
+  return status::ok;
+}
+
+}  // namespace tinykm
