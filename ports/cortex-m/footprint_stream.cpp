@@ -18,10 +18,10 @@ int main() {
   tinykm::stream_params params;
   params.rule = tinykm::update_rule::decay;
   result += static_cast<int>(tinykm::stream_init(params, 3, stream.state()));
-  result += static_cast<int>(tinykm::status::ok);
+  result += static_cast<int>(tinykm::stream_seed(stream.state(), centres));
   tinykm::stream_sample out;
   for (int i = 0; i < 16; ++i) {
-    result += static_cast<int>(tinykm::stream_update(stream.state(), xs + 3 * i, &out));
+    result += static_cast<int>(tinykm::stream_update_ready(stream.state(), xs + 3 * i, &out));
   }
   float score = 0.0f;
   bool anomaly = false;
