@@ -7,7 +7,7 @@
 
 #include "carver.hpp"
 #include "stream_layout.hpp"
-#include "stream_lanes.hpp"
+#include "stream_pool.hpp"
 #include "tinykm/kmeans.hpp"
 #include "tinykm/stream.hpp"
 
@@ -15,22 +15,10 @@ namespace tinykm {
 
 namespace {
 
-// The 2k weighted centres and their distance statistics, copied out of both inputs into the
-// output's scratch before anything of the output is written (out may be a or b).
-struct merge_inputs {
-  float* centres;      // 2k x d
-  float* weights;      // 2k
-  float* dist_mean;    // 2k
-  float* dist_square;  // 2k
-  std::size_t count;   // of them, with weight > 0
-  unsigned char* workspace;
-  std::size_t workspace_bytes;
-};
-
-merge_inputs gather(const detail::stream_view* inputs, std::size_t k, std::size_t d,
+detail::merge_inputs gather(const detail::stream_view* inputs, std::size_t k, std::size_t d,
                     const detail::stream_arrays& out) noexcept {
   detail::carver cut(out.scratch);
-  merge_inputs m{};
+  detail::merge_inputs m{};
   m.centres = cut.take<float>(2 * k * d);
   m.weights = cut.take<float>(2 * k);
   m.dist_mean = cut.take<float>(2 * k);
@@ -49,37 +37,6 @@ merge_inputs gather(const detail::stream_view* inputs, std::size_t k, std::size_
       ++m.count;
     }
   return m;
-}
-
-// Each live input centre joins its nearest merged centre. A sample at distance t from input
-// centre i is at most t + |c_i - c_j| from merged centre j, so the pooled distance mean and mean
-// square are taken over those bounds: radii never shrink by merging.
-void pool_statistics(const merge_inputs& m, const detail::stream_header& h,
-                     const detail::stream_arrays& o, std::size_t k, std::size_t d) noexcept {
-  for (std::size_t c = 0; c < k; ++c) {
-    o.weights[c] = 0.0f;
-    o.dist_mean[c] = 0.0f;
-    o.dist_square[c] = 0.0f;
-    o.radius[c] = 0.0f;  // also what nearest_in_lanes reads below; its score is unused
-  }
-  detail::rebuild_lanes(h, o);
-  for (std::size_t i = 0; i < m.count; ++i) {
-    const detail::nearest_score near =
-        detail::nearest_in_lanes(m.centres + i * d, d, o.lanes, o.radius, o.kp);
-    const std::size_t c = static_cast<std::size_t>(near.label);
-    const float w = m.weights[i];
-    const float shift = std::sqrt(near.square);
-    o.weights[c] += w;
-    o.dist_mean[c] += w * (m.dist_mean[i] + shift);
-    o.dist_square[c] += w * (m.dist_square[i] + 2.0f * m.dist_mean[i] * shift + near.square);
-  }
-  for (std::size_t c = 0; c < k; ++c) {
-    if (o.weights[c] > 0.0f) {
-      o.dist_mean[c] /= o.weights[c];
-      o.dist_square[c] /= o.weights[c];
-    }
-  }
-  for (std::size_t c = 0; c < k; ++c) detail::refresh_radius(h, o, c);
 }
 
 }  // namespace
@@ -102,31 +59,17 @@ status stream_merge(const stream_state& a, const stream_state& b, const stream_s
   const detail::stream_arrays o =
       detail::stream_arrays_of(out.memory, k, d, static_cast<std::size_t>(ha.reservoir));
   const detail::stream_view inputs[2] = {va, vb};
-  const merge_inputs m = gather(inputs, k, d, o);
+  const detail::merge_inputs m = gather(inputs, k, d, o);
   const detail::stream_header header_a = ha;  // out may be b: read both headers first
   const detail::stream_header header_b = hb;
 
-  if (m.count > k) {
-    // Weighted Lloyd on the centres, starting from the heavier stream's.
-    fit_params fp;
-    fp.k = k;
-    fp.init = init_method::user;
-    fp.initial_centroids = header_a.counters.samples >= header_b.counters.samples
-                               ? va.arrays.centroids
-                               : vb.arrays.centroids;
-    fp.seed = header_a.params.seed;
-    // fit() copies the starting centres before it writes the model, so out may be a or b.
-    model_view model{o.centroids, k * d, 0, 0};
-    const status s =
-        fit(m.centres, m.count, d, m.weights, fp, model, m.workspace, m.workspace_bytes);
-    if (s != status::ok) return s;
-  } else {
-    // No more live centres than clusters: keep them all, the rest stay where a had them.
-    if (o.centroids != va.arrays.centroids)
-      std::memcpy(o.centroids, va.arrays.centroids, k * d * sizeof(float));
-    std::memcpy(o.centroids, m.centres, m.count * d * sizeof(float));
-  }
-  pool_statistics(m, header_a, o, k, d);
+  // The heavier stream's centres start the weighted Lloyd (or fill clusters no input had).
+  const float* start = header_a.counters.samples >= header_b.counters.samples
+                           ? va.arrays.centroids
+                           : vb.arrays.centroids;
+  const status s = detail::merge_centres(m, start, header_a.params.seed, k, d, o.centroids);
+  if (s != status::ok) return s;
+  detail::pool_statistics(m, header_a, o, k, d);
 
   detail::stream_header h = header_a;
   h.ready = 1;
