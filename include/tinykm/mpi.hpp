@@ -52,4 +52,19 @@ status fit(MPI_Comm comm, const float* points, std::size_t n_local, std::size_t 
            std::size_t workspace_bytes, fit_result* result = nullptr,
            const parallel_init& init = {}) noexcept;
 
+// Bytes of workspace merge_streams needs on every rank for streams of k clusters and d features
+// (depends on the rank count of comm).
+std::size_t merge_streams_workspace_size(MPI_Comm comm, std::size_t k, std::size_t d) noexcept;
+
+// A fleet merge: every rank's ready stream (the same k, d and reservoir on every rank) becomes the
+// merge of all of them, on every rank, bit for bit. The merge is stream_merge's, over all ranks'
+// clusters at once: weighted Lloyd on the centres of every cluster with weight, starting from
+// the centres of the stream that saw the most samples (ties: the lowest rank); weights, distance
+// statistics and counters add up (radii pooled conservatively). Every rank ends with rank 0's
+// params. A stream that is not ready (not_ready), of another shape (dimension_mismatch /
+// invalid_argument) or a short workspace on any rank gives every rank that status, with every
+// stream unchanged.
+status merge_streams(MPI_Comm comm, const stream_state& state, void* workspace,
+                     std::size_t workspace_bytes) noexcept;
+
 }  // namespace tinykm::mpi

@@ -8,6 +8,7 @@ add_library(tinykm_mpi STATIC
   ${CMAKE_CURRENT_LIST_DIR}/init_mpi.cpp
   ${CMAKE_CURRENT_LIST_DIR}/empty_clusters_mpi.cpp
   ${CMAKE_CURRENT_LIST_DIR}/fit_mpi.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/merge_streams.cpp
 )
 add_library(tinykm::mpi ALIAS tinykm_mpi)
 target_link_libraries(tinykm_mpi PUBLIC tinykm::tinykm MPI::MPI_CXX)

@@ -1,0 +1,185 @@
+// mpi::merge_streams: a fleet of streams (one per rank, same k, d and reservoir) becomes one.
+// Rank 0 gathers every rank's clusters and counters, merges them as stream_merge merges two
+// streams (stream_pool.hpp: weighted Lloyd on all live centres from the busiest stream's, then
+// pooled statistics), and broadcasts the merged state's bytes, so every rank ends with the same
+// state, bit for bit.
+#include <cstring>
+
+#include "carver.hpp"
+#include "mpi/collectives.hpp"
+#include "stream_layout.hpp"
+#include "stream_pool.hpp"
+#include "tinykm/kmeans.hpp"
+#include "tinykm/mpi.hpp"
+
+namespace tinykm::mpi {
+
+namespace {
+
+struct fleet_buffers {
+  float* start;              // k x d: the centres the merge starts from
+  float* centres;            // ranks x k x d, gathered; then the live ones, compacted
+  float* statistics;         // ranks x 3k: weights, dist_mean, dist_square of each rank
+  float* weights;            // ranks x k, compacted
+  float* dist_mean;          // ranks x k, compacted
+  float* dist_square;        // ranks x k, compacted
+  std::uint64_t* counters;   // ranks x 4: samples, anomalies, reseeds, batches
+  double* drift;             // ranks: inertia_ewma
+  unsigned char* workspace;  // fit() on up to ranks x k centres
+  std::size_t workspace_bytes;
+};
+
+fit_params merge_fit_params(std::size_t k) noexcept {
+  fit_params p;
+  p.k = k;
+  p.init = init_method::user;
+  return p;
+}
+
+// One layout for sizing (base null) and carving.
+fleet_buffers lay_out(int ranks, std::size_t k, std::size_t d, void* base,
+                      std::size_t* bytes) noexcept {
+  const auto n = static_cast<std::size_t>(ranks);
+  tinykm::detail::carver cut(base);
+  fleet_buffers b{};
+  b.start = cut.take<float>(k * d);
+  b.centres = cut.take<float>(n * k * d);
+  b.statistics = cut.take<float>(n * 3 * k);
+  b.weights = cut.take<float>(n * k);
+  b.dist_mean = cut.take<float>(n * k);
+  b.dist_square = cut.take<float>(n * k);
+  b.counters = cut.take<std::uint64_t>(n * 4);
+  b.drift = cut.take<double>(n);
+  b.workspace_bytes = fit_workspace_size(merge_fit_params(k), n * k, d);
+  b.workspace = cut.take<unsigned char>(b.workspace_bytes);
+  *bytes = cut.used() > static_cast<std::size_t>(-1) - 64 ? static_cast<std::size_t>(-1)
+                                                          : cut.used() + 64;
+  return b;
+}
+
+// This rank's stream, checked: the status every rank will agree on.
+status check_local(MPI_Comm comm, const tinykm::detail::stream_view& v, void* workspace,
+                   std::size_t workspace_bytes) noexcept {
+  if (v.header == nullptr) return status::invalid_argument;
+  if (v.header->ready == 0) return status::not_ready;
+  if (workspace == nullptr) return status::invalid_argument;
+  if (workspace_bytes < merge_streams_workspace_size(comm, v.header->k, v.header->d))
+    return status::workspace_too_small;
+  if (!detail::fits_int(v.header->at.scratch) ||
+      !detail::fits_int(v.header->k * v.header->d * 3))
+    return status::capacity_exceeded;  // MPI counts are int
+  return status::ok;
+}
+
+// The same k, d and reservoir on every rank (one collective, the same answer everywhere).
+status check_shapes(MPI_Comm comm, const tinykm::detail::stream_header& h) noexcept {
+  unsigned long long mine[6] = {h.k, h.d, h.reservoir, 0, 0, 0};
+  mine[3] = ~mine[0];
+  mine[4] = ~mine[1];
+  mine[5] = ~mine[2];
+  unsigned long long most[6] = {};
+  MPI_Allreduce(mine, most, 6, MPI_UNSIGNED_LONG_LONG, MPI_MAX, comm);
+  const bool same_d = most[1] == h.d && ~most[4] == h.d;
+  const bool same_k = most[0] == h.k && ~most[3] == h.k;
+  const bool same_r = most[2] == h.reservoir && ~most[5] == h.reservoir;
+  // Every rank sees the same maxima; a rank whose own value differs still agrees below.
+  if (!same_d) return status::dimension_mismatch;
+  return same_k && same_r ? status::ok : status::invalid_argument;
+}
+
+// Rank 0: the merged state, written over its own stream.
+status merge_on_root(int ranks, const tinykm::detail::stream_view& v, fleet_buffers& b) noexcept {
+  tinykm::detail::stream_header& h = *v.header;
+  const tinykm::detail::stream_arrays& o = v.arrays;
+  const std::size_t k = h.k, d = h.d;
+  std::size_t busiest = 0;  // most samples, ties to the lowest rank
+  for (std::size_t r = 1; r < static_cast<std::size_t>(ranks); ++r)
+    if (b.counters[4 * r] > b.counters[4 * busiest]) busiest = r;
+  // Its centres start the Lloyd; copied out of the way of the compaction below (and not into
+  // the stream, which stays as it was if the merge fails).
+  std::memcpy(b.start, b.centres + busiest * k * d, k * d * sizeof(float));
+
+  tinykm::detail::merge_inputs m{b.centres, b.weights, b.dist_mean, b.dist_square, 0,
+                                 b.workspace, b.workspace_bytes};
+  for (std::size_t r = 0; r < static_cast<std::size_t>(ranks); ++r)
+    for (std::size_t c = 0; c < k; ++c) {
+      const float* stats = b.statistics + r * 3 * k;
+      if (!(stats[c] > 0.0f)) continue;  // never had weight: nothing to merge
+      std::memmove(m.centres + m.count * d, b.centres + (r * k + c) * d, d * sizeof(float));
+      m.weights[m.count] = stats[c];
+      m.dist_mean[m.count] = stats[k + c];
+      m.dist_square[m.count] = stats[2 * k + c];
+      ++m.count;
+    }
+  const status s = tinykm::detail::merge_centres(m, b.start, h.params.seed, k, d, o.centroids);
+  if (s != status::ok) return s;
+  tinykm::detail::pool_statistics(m, h, o, k, d);
+
+  stream_counters total{};
+  double drift_weighted = 0.0;
+  for (std::size_t r = 0; r < static_cast<std::size_t>(ranks); ++r) {
+    total.samples += b.counters[4 * r];
+    total.anomalies += b.counters[4 * r + 1];
+    total.reseeds += b.counters[4 * r + 2];
+    total.batches += b.counters[4 * r + 3];
+    drift_weighted += static_cast<double>(b.counters[4 * r]) * b.drift[r];
+  }
+  total.inertia_ewma = total.samples == 0 ? 0.0f
+                                          : static_cast<float>(drift_weighted /
+                                                               static_cast<double>(total.samples));
+  h.counters = total;
+  return status::ok;
+}
+
+}  // namespace
+
+std::size_t merge_streams_workspace_size(MPI_Comm comm, std::size_t k, std::size_t d) noexcept {
+  int ranks = 1;
+  MPI_Comm_size(comm, &ranks);
+  std::size_t bytes = 0;
+  lay_out(ranks, k, d, nullptr, &bytes);
+  return bytes;
+}
+
+status merge_streams(MPI_Comm comm, const stream_state& state, void* workspace,
+                     std::size_t workspace_bytes) noexcept {
+  const tinykm::detail::stream_view v = tinykm::detail::stream_view_of(state);
+  status s = detail::agree(comm, check_local(comm, v, workspace, workspace_bytes));
+  if (s != status::ok) return s;
+  s = detail::agree(comm, check_shapes(comm, *v.header));
+  if (s != status::ok) return s;
+
+  int rank = 0, ranks = 1;
+  MPI_Comm_rank(comm, &rank);
+  MPI_Comm_size(comm, &ranks);
+  tinykm::detail::stream_header& h = *v.header;
+  const tinykm::detail::stream_arrays& a = v.arrays;
+  const std::size_t k = h.k, d = h.d;
+  std::size_t unused = 0;
+  fleet_buffers b = lay_out(ranks, k, d, tinykm::detail::align64(workspace), &unused);
+
+  // This rank's clusters and counters, gathered on rank 0 in rank order. The statistics travel
+  // through the workspace so the gather never reads the stream's arrays as one block.
+  float* mine = b.weights;  // 3k floats of room, before rank 0 compacts into it
+  std::memcpy(mine, a.weights, k * sizeof(float));
+  std::memcpy(mine + k, a.dist_mean, k * sizeof(float));
+  std::memcpy(mine + 2 * k, a.dist_square, k * sizeof(float));
+  const std::uint64_t counters[4] = {h.counters.samples, h.counters.anomalies, h.counters.reseeds,
+                                     h.counters.batches};
+  const double drift = static_cast<double>(h.counters.inertia_ewma);
+  const int kd = static_cast<int>(k * d), k3 = static_cast<int>(3 * k);
+  MPI_Gather(a.centroids, kd, MPI_FLOAT, b.centres, kd, MPI_FLOAT, 0, comm);
+  MPI_Gather(mine, k3, MPI_FLOAT, b.statistics, k3, MPI_FLOAT, 0, comm);
+  MPI_Gather(counters, 4, MPI_UINT64_T, b.counters, 4, MPI_UINT64_T, 0, comm);
+  MPI_Gather(&drift, 1, MPI_DOUBLE, b.drift, 1, MPI_DOUBLE, 0, comm);
+
+  int merged = 0;
+  if (rank == 0) merged = static_cast<int>(merge_on_root(ranks, v, b));
+  MPI_Bcast(&merged, 1, MPI_INT, 0, comm);
+  if (merged != 0) return static_cast<status>(merged);
+  // Header, centres, lanes, statistics and reservoir: everything before the scratch.
+  MPI_Bcast(state.memory, static_cast<int>(h.at.scratch), MPI_BYTE, 0, comm);
+  return status::ok;
+}
+
+}  // namespace tinykm::mpi
