@@ -25,20 +25,23 @@ parallel_for parallel_of(const tinykm_parallel_for& p) noexcept {
   return out;
 }
 
-// Enum fields are converted as they are: fit() rejects values outside its enums.
-fit_params params_of(const tinykm_params& p) noexcept {
-  fit_params f;
-  f.k = p.k;
-  f.init = static_cast<init_method>(p.init);
-  f.n_init = p.n_init;
-  f.max_iter = p.max_iter;
-  f.tol = p.tol;
-  f.n_iter_check = p.n_iter_check;
-  f.empty_cluster = static_cast<empty_cluster_policy>(p.empty_cluster);
-  f.seed = p.seed;
-  f.initial_centroids = p.initial_centroids;
-  f.parallel = parallel_of(p.parallel);
-  return f;
+// fit_params <-> tinykm_params: the fields have the same names, so one body serves both ways.
+// Enum values are converted as they are: fit() rejects values outside its enums.
+template <typename To, typename From>
+To params_as(const From& f) noexcept {
+  To t{};
+  t.k = f.k;
+  t.init = static_cast<decltype(t.init)>(f.init);
+  t.n_init = f.n_init;
+  t.max_iter = f.max_iter;
+  t.tol = f.tol;
+  t.n_iter_check = f.n_iter_check;
+  t.empty_cluster = static_cast<decltype(t.empty_cluster)>(f.empty_cluster);
+  t.seed = f.seed;
+  t.initial_centroids = f.initial_centroids;
+  t.parallel.run = f.parallel.run;
+  t.parallel.executor = f.parallel.executor;
+  return t;
 }
 
 }  // namespace
@@ -46,35 +49,22 @@ fit_params params_of(const tinykm_params& p) noexcept {
 extern "C" {
 
 tinykm_params tinykm_default_params(void) noexcept {
-  const fit_params f;
-  tinykm_params p;
-  p.k = f.k;
-  p.init = static_cast<std::int32_t>(f.init);
-  p.n_init = f.n_init;
-  p.max_iter = f.max_iter;
-  p.tol = f.tol;
-  p.n_iter_check = f.n_iter_check;
-  p.empty_cluster = static_cast<std::int32_t>(f.empty_cluster);
-  p.seed = f.seed;
-  p.initial_centroids = f.initial_centroids;
-  p.parallel.run = f.parallel.run;
-  p.parallel.executor = f.parallel.executor;
-  return p;
+  return params_as<tinykm_params>(fit_params{});
 }
 
 size_t tinykm_fit_workspace_size(const tinykm_params* params, size_t n, size_t d) noexcept {
   if (params == nullptr) return 0;
-  return fit_workspace_size(params_of(*params), n, d);
+  return fit_workspace_size(params_as<fit_params>(*params), n, d);
 }
 
 tinykm_status tinykm_fit(const float* points, size_t n, size_t d, const float* weights,
                          const tinykm_params* params, tinykm_model* model, void* workspace,
                          size_t workspace_bytes, tinykm_fit_result* result) noexcept {
   if (params == nullptr || model == nullptr) return TINYKM_INVALID_ARGUMENT;
+  const fit_params p = params_as<fit_params>(*params);
   model_view view = c_api::view_of(*model);
   fit_result r;
-  const status s =
-      fit(points, n, d, weights, params_of(*params), view, workspace, workspace_bytes, &r);
+  const status s = fit(points, n, d, weights, p, view, workspace, workspace_bytes, &r);
   if (s != status::ok) return c_api::to_c(s);
   model->k = view.k;
   model->d = view.d;

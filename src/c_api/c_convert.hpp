@@ -16,6 +16,10 @@ inline model_view view_of(const tinykm_model& m) noexcept {
   return model_view{m.centroids, m.capacity, m.k, m.d};
 }
 
+inline tinykm_model model_of(const model_view& v) noexcept {
+  return tinykm_model{v.centroids, v.capacity, v.k, v.d};
+}
+
 inline stream_state state_of(tinykm_stream s) noexcept { return stream_state{s.memory, s.bytes}; }
 
 // A C output buffer given with its length: null is left to the C++ call to reject, a short one

@@ -11,24 +11,26 @@ static_assert(TINYKM_RULE_RUNNING_MEAN == static_cast<int>(update_rule::running_
 static_assert(TINYKM_DECAY_POINTS == static_cast<int>(decay_unit::points) &&
               TINYKM_DECAY_BATCHES == static_cast<int>(decay_unit::batches));
 
-// Enum fields are converted as they are: stream_init() rejects values outside its enums.
-stream_params params_of(const tinykm_stream_params& c) noexcept {
-  stream_params p;
-  p.k = c.k;
-  p.reservoir = c.reservoir;
-  p.rule = static_cast<update_rule>(c.rule);
-  p.half_life = c.half_life;
-  p.unit = static_cast<decay_unit>(c.unit);
-  p.learning_rate = c.learning_rate;
-  p.dead_fraction = c.dead_fraction;
-  p.anomaly_z = c.anomaly_z;
-  p.anomaly_threshold = c.anomaly_threshold;
-  p.learn_anomalies = c.learn_anomalies;
-  p.drift_half_life = c.drift_half_life;
-  p.warmup_n_init = c.warmup_n_init;
-  p.warmup_max_iter = c.warmup_max_iter;
-  p.seed = c.seed;
-  return p;
+// stream_params <-> tinykm_stream_params: the fields have the same names, so one body serves
+// both ways. Enum values are converted as they are: stream_init() rejects values outside them.
+template <typename To, typename From>
+To params_as(const From& f) noexcept {
+  To t{};
+  t.k = f.k;
+  t.reservoir = f.reservoir;
+  t.rule = static_cast<decltype(t.rule)>(f.rule);
+  t.half_life = f.half_life;
+  t.unit = static_cast<decltype(t.unit)>(f.unit);
+  t.learning_rate = f.learning_rate;
+  t.dead_fraction = f.dead_fraction;
+  t.anomaly_z = f.anomaly_z;
+  t.anomaly_threshold = f.anomaly_threshold;
+  t.learn_anomalies = f.learn_anomalies;
+  t.drift_half_life = f.drift_half_life;
+  t.warmup_n_init = f.warmup_n_init;
+  t.warmup_max_iter = f.warmup_max_iter;
+  t.seed = f.seed;
+  return t;
 }
 
 }  // namespace
@@ -36,23 +38,7 @@ stream_params params_of(const tinykm_stream_params& c) noexcept {
 extern "C" {
 
 tinykm_stream_params tinykm_default_stream_params(void) noexcept {
-  const stream_params p;
-  tinykm_stream_params c;
-  c.k = p.k;
-  c.reservoir = p.reservoir;
-  c.rule = static_cast<std::int32_t>(p.rule);
-  c.half_life = p.half_life;
-  c.unit = static_cast<std::int32_t>(p.unit);
-  c.learning_rate = p.learning_rate;
-  c.dead_fraction = p.dead_fraction;
-  c.anomaly_z = p.anomaly_z;
-  c.anomaly_threshold = p.anomaly_threshold;
-  c.learn_anomalies = p.learn_anomalies;
-  c.drift_half_life = p.drift_half_life;
-  c.warmup_n_init = p.warmup_n_init;
-  c.warmup_max_iter = p.warmup_max_iter;
-  c.seed = p.seed;
-  return c;
+  return params_as<tinykm_stream_params>(stream_params{});
 }
 
 // The shape checks of stream_init() first, so the formula is only evaluated where it cannot
@@ -68,7 +54,8 @@ size_t tinykm_stream_memory_size(size_t k, size_t d, size_t reservoir) noexcept 
 tinykm_status tinykm_stream_init(const tinykm_stream_params* params, size_t d,
                                  tinykm_stream stream) noexcept {
   if (params == nullptr) return TINYKM_INVALID_ARGUMENT;
-  return c_api::to_c(stream_init(params_of(*params), d, c_api::state_of(stream)));
+  const stream_params p = params_as<stream_params>(*params);
+  return c_api::to_c(stream_init(p, d, c_api::state_of(stream)));
 }
 
 tinykm_status tinykm_stream_update(tinykm_stream stream, const float* x, size_t d,
@@ -141,12 +128,8 @@ tinykm_status tinykm_stream_model(tinykm_stream stream, tinykm_model* model) noe
   if (model == nullptr) return TINYKM_INVALID_ARGUMENT;
   model_view v;
   const status s = stream_model(c_api::state_of(stream), &v);
-  if (s != status::ok) return c_api::to_c(s);
-  model->centroids = v.centroids;
-  model->capacity = v.capacity;
-  model->k = v.k;
-  model->d = v.d;
-  return TINYKM_OK;
+  if (s == status::ok) *model = c_api::model_of(v);
+  return c_api::to_c(s);
 }
 
 }  // extern "C"
