@@ -1,5 +1,4 @@
 // fit(): validation, restarts, and the choice of the best restart.
-#include <cstring>
 
 #include "init.hpp"
 #include "kernels/kernels.hpp"
@@ -54,14 +53,7 @@ status fit(const float* points, std::size_t n, std::size_t d, const float* weigh
   for (std::uint32_t run = 0; run < runs; ++run) {
     detail::init_centroids(kt, data, params, detail::restart_seed(params.seed, run), scratch);
     const detail::lloyd_outcome out = detail::run_lloyd(kt, data, params, scaled_tol, scratch);
-    best.empty_clusters += out.empty_clusters;
-    if (run == 0 || out.inertia < best.inertia) {  // strict: ties keep the earlier restart
-      best.inertia = out.inertia;
-      best.iterations = out.iterations;
-      best.converged = out.converged;
-      best.best_init = run;
-      std::memcpy(model.centroids, scratch.centroids, params.k * d * sizeof(float));
-    }
+    detail::keep_best(run, out, scratch.centroids, params.k * d, best, model.centroids);
   }
   model.k = params.k;
   model.d = d;

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "kernels/kernels.hpp"
 #include "tinykm/params.hpp"
@@ -61,5 +62,19 @@ struct lloyd_outcome {
 // n_iter_check or max_iter stops them.
 lloyd_outcome run_lloyd(const kernels::kernel_table& kt, const dataset& data,
                         const fit_params& params, double scaled_tol, fit_scratch& s);
+
+// Restart bookkeeping of fit() and mpi::fit(): adds the restart's empty clusters to best, and
+// when its inertia beats the best so far (strictly: ties keep the earlier restart) records it
+// and copies its kd centre values into model.
+inline void keep_best(std::uint32_t run, const lloyd_outcome& out, const float* centroids,
+                      std::size_t kd, fit_result& best, float* model) noexcept {
+  best.empty_clusters += out.empty_clusters;
+  if (run != 0 && !(out.inertia < best.inertia)) return;
+  best.inertia = out.inertia;
+  best.iterations = out.iterations;
+  best.converged = out.converged;
+  best.best_init = run;
+  std::memcpy(model, centroids, kd * sizeof(float));
+}
 
 }  // namespace tinykm::detail

@@ -3,7 +3,6 @@
 // k x (d + 1) partial sums and the inertia; every decision after it (empty clusters, tol,
 // n_iter_check, the best restart) is made from reduced values, so every rank takes the same branch.
 #include <cmath>
-#include <cstring>
 #include <limits>
 
 #include "carver.hpp"
@@ -149,14 +148,8 @@ status fit(MPI_Comm comm, const float* points, std::size_t n_local, std::size_t 
   for (std::uint32_t run = 0; run < runs; ++run) {
     detail::init_centroids(sh, params, init, tinykm::detail::restart_seed(params.seed, run), scratch);
     const tinykm::detail::lloyd_outcome out = run_lloyd(sh, params, scaled_tol, scratch);
-    best.empty_clusters += out.empty_clusters;
-    if (run == 0 || out.inertia < best.inertia) {  // strict: ties keep the earlier restart
-      best.inertia = out.inertia;
-      best.iterations = out.iterations;
-      best.converged = out.converged;
-      best.best_init = run;
-      std::memcpy(model.centroids, scratch.local.centroids, params.k * d * sizeof(float));
-    }
+    tinykm::detail::keep_best(run, out, scratch.local.centroids, params.k * d, best,
+                              model.centroids);
   }
   model.k = params.k;
   model.d = d;

@@ -12,20 +12,13 @@
 #include <vector>
 
 #include "tinykm/kmeans.hpp"
+#include "mpi_support.hpp"
 #include "tinykm/mpi.hpp"
 
 namespace {
 
-int rank_of() {
-  int r = 0;
-  MPI_Comm_rank(MPI_COMM_WORLD, &r);
-  return r;
-}
-int ranks() {
-  int n = 1;
-  MPI_Comm_size(MPI_COMM_WORLD, &n);
-  return n;
-}
+using tinykm_mpi_test::rank_of;
+using tinykm_mpi_test::ranks;
 
 // Blobs of integer-valued points (sums are exact in float64) around k centres.
 std::vector<float> integer_blobs(std::size_t n, std::size_t d, std::size_t k, unsigned seed) {

@@ -11,22 +11,15 @@
 #include <vector>
 
 #include "stream_layout.hpp"
+#include "mpi_support.hpp"
 #include "tinykm/mpi.hpp"
 #include "tinykm/serialize.hpp"
 #include "tinykm/stream.hpp"
 
 namespace {
 
-int rank_of() {
-  int r = 0;
-  MPI_Comm_rank(MPI_COMM_WORLD, &r);
-  return r;
-}
-int ranks() {
-  int n = 1;
-  MPI_Comm_size(MPI_COMM_WORLD, &n);
-  return n;
-}
+using tinykm_mpi_test::rank_of;
+using tinykm_mpi_test::ranks;
 
 constexpr std::size_t k = 3, d = 2;
 constexpr float places[k][d] = {{0.0f, 0.0f}, {100.0f, 0.0f}, {0.0f, 100.0f}};
