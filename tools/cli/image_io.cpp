@@ -4,10 +4,14 @@
 #include <cstdio>
 #include <cstring>
 
+#if TINYKM_CLI_HAVE_STB
 #include <stb_image.h>
 #include <stb_image_write.h>
+#endif
 
 namespace tinykm_cli {
+
+#if TINYKM_CLI_HAVE_STB
 
 bool load_image(const std::string& path, rgb_image& image, std::string& error) {
   // stb's own message for a missing file is "can't fopen": say why instead.
@@ -38,5 +42,19 @@ bool save_png(const std::string& path, const rgb_image& image, std::string& erro
   }
   return true;
 }
+
+#else  // built without Debian's libstb-dev
+
+bool load_image(const std::string&, rgb_image&, std::string& error) {
+  error = "this tinykm was built without libstb-dev: no image support";
+  return false;
+}
+
+bool save_png(const std::string&, const rgb_image&, std::string& error) {
+  error = "this tinykm was built without libstb-dev: no image support";
+  return false;
+}
+
+#endif
 
 }  // namespace tinykm_cli

@@ -13,9 +13,7 @@ using namespace tinykm_cli;
 const command commands[] = {
     {fit_spec, run_fit},           {predict_spec, run_predict}, {transform_spec, run_transform},
     {stream_spec, run_stream},
-#if TINYKM_CLI_HAVE_STB
     {quantize_spec, run_quantize},
-#endif
     {info_spec, run_info},
 };
 
