@@ -82,7 +82,7 @@ TEST_CASE("bad arguments and models give one error line", "[cli]") {
   }
 }
 
-TEST_CASE("--help works for every command", "[cli]") {
+TEST_CASE("every command answers --help", "[cli]") {
   const cli::scratch s("help");
   for (const char* command : {"fit", "predict", "transform", "stream", "quantize", "info"}) {
     INFO(command);

@@ -85,7 +85,7 @@ TEST_CASE("transform gives distances whose nearest centre is predict's label", "
   CHECK(row == b.n);
 }
 
-TEST_CASE("--plot writes an SVG with one circle per drawn point and the same model", "[cli]") {
+TEST_CASE("fit --plot writes an SVG with one circle per drawn point and the same model", "[cli]") {
   const cli::scratch s("plot");
   const tkt::blobs small = planted(150, 3, 14);
   cli::spit(s.path("small.npy"), cli::npy_f32(small.points, small.n, small.d));
@@ -114,7 +114,7 @@ TEST_CASE("--plot writes an SVG with one circle per drawn point and the same mod
   CHECK(cli::count(bad.err, "\n") == 1);
 }
 
-TEST_CASE("info reads the model back; stream flags injected outliers", "[cli]") {
+TEST_CASE("info reads the model back, stream flags injected outliers", "[cli]") {
   const cli::scratch s("stream");
   tkt::blobs b = planted(500, 3, 16);
   // Far-away samples after the warm-up reservoir (400 samples).
