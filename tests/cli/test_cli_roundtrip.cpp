@@ -134,3 +134,20 @@ TEST_CASE("info reads the model back, stream flags injected outliers", "[cli]") 
   CHECK(info.out.find("k = 4 clusters of d = 3 features") != std::string::npos);
   CHECK(cli::count(info.out, "centre ") == 4);
 }
+
+TEST_CASE("stream reports the warm-up and a reseed when a cluster stops getting samples", "[cli]") {
+  const cli::scratch s("reseed");
+  const tkt::blobs b = planted(700, 3, 17);
+  // The first 400 rows (all four blobs) warm up; after that blob 3 never appears again, so with
+  // a half-life of 50 samples its cluster's weight dies out.
+  std::vector<float> rows(b.points.begin(), b.points.begin() + 400 * 3);
+  for (std::size_t i = 400; i < b.n; ++i)
+    if (b.labels[i] != 3) rows.insert(rows.end(), &b.points[i * 3], &b.points[i * 3] + 3);
+  cli::spit(s.path("data.npy"), cli::npy_f32(rows, rows.size() / 3, 3));
+  const cli::result r = s.run("stream " + s.path("data.npy") +
+                              " -k 4 --reservoir 400 --half-life 50 --anomaly-threshold 100");
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("row 399: ready") != std::string::npos);
+  CHECK(r.out.find(": reseed") != std::string::npos);
+  CHECK(r.out.find(": anomaly") == std::string::npos);
+}
