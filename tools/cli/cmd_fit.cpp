@@ -31,8 +31,11 @@ bool parse_params(const parsed_args& args, tinykm::fit_params& params, std::stri
   if (args.has("--init")) {
     const std::string& name = args.values.at("--init");
     bool known = false;
-    for (const init_name& i : init_names)
-      if (name == i.name) params.init = i.method, known = true;
+    for (const init_name& i : init_names) {
+      if (name != i.name) continue;
+      params.init = i.method;
+      known = true;
+    }
     if (!known) {
       error = "--init: expected k-means++, random or farthest, got '" + name + "'";
       return false;

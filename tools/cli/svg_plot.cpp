@@ -64,9 +64,11 @@ std::string frame(double x0, const std::string& title) {
 
 std::string scatter(const plot_data& p) {
   range xs, ys;
-  for (std::size_t i = 0; i < p.xy.size(); i += 2) xs.add(p.xy[i]), ys.add(p.xy[i + 1]);
-  for (std::size_t i = 0; i < p.centres_xy.size(); i += 2)
-    xs.add(p.centres_xy[i]), ys.add(p.centres_xy[i + 1]);
+  for (const std::vector<double>* v : {&p.xy, &p.centres_xy})
+    for (std::size_t i = 0; i < v->size(); i += 2) {
+      xs.add((*v)[i]);
+      ys.add((*v)[i + 1]);
+    }
   std::string out = frame(left_x, p.title);
   out += text(left_x + panel / 2, top_y + panel + 30, p.x_label, "text-anchor=\"middle\"");
   out += text(left_x - 20, top_y + panel / 2, p.y_label,
