@@ -3,8 +3,10 @@
 # missing. Run by the other scripts; safe to run again (it does nothing when everything is there).
 set -euo pipefail
 
-packages=(cmake ninja-build g++ catch2 libbenchmark-dev libhwy-dev libxsimd-dev libopenmpi-dev openmpi-bin
-  "$@")
+# libstb-dev: images for `tinykm quantize` and the colour example; zlib1g-dev and python3-sklearn
+# (its digits.csv.gz and china.jpg): the digits and colour examples; Open MPI: tinykm::mpi.
+packages=(cmake ninja-build g++ catch2 libbenchmark-dev libhwy-dev libxsimd-dev libstb-dev zlib1g-dev
+  python3-sklearn libopenmpi-dev openmpi-bin "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

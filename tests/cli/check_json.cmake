@@ -1,0 +1,68 @@
+# `--json` output parsed by CMake's own JSON reader: the fields a script would use are there, with
+# the values the data implies. Run as: cmake -DTOOL=<tinykm> -DWORK=<dir> -P check_json.cmake
+cmake_minimum_required(VERSION 3.25)  # quoted arguments of if() are strings, not variables
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+
+# Three planted 2-D clusters of 40 integer points each, far apart.
+set(csv "x,y\n")
+foreach(c RANGE 2)
+  foreach(i RANGE 39)
+    math(EXPR x "${c} * 1000 + (${i} * 7) % 11")
+    math(EXPR y "${c} * 500 + (${i} * 5) % 13")
+    string(APPEND csv "${x},${y}\n")
+  endforeach()
+endforeach()
+file(WRITE "${WORK}/blobs.csv" "${csv}")
+
+function(run_json out_var)
+  execute_process(COMMAND "${TOOL}" ${ARGN} --json RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "tinykm ${ARGN} --json failed (${rc}): ${err}")
+  endif()
+  set(${out_var} "${out}" PARENT_SCOPE)
+endfunction()
+
+function(expect json key op value)
+  string(JSON got ERROR_VARIABLE bad GET "${json}" ${key})
+  if(bad)
+    message(FATAL_ERROR "no field '${key}' in ${json}")
+  endif()
+  if(NOT "${got}" ${op} "${value}")
+    message(FATAL_ERROR "${key} = ${got}, expected ${op} ${value}")
+  endif()
+endfunction()
+
+run_json(fit fit "${WORK}/blobs.csv" -k 3 --n-init 2 -o "${WORK}/m.tkm" --plot "${WORK}/p.svg")
+expect("${fit}" command STREQUAL fit)
+expect("${fit}" n EQUAL 120)
+expect("${fit}" d EQUAL 2)
+expect("${fit}" k EQUAL 3)
+expect("${fit}" converged STREQUAL ON)
+expect("${fit}" iterations GREATER_EQUAL 1)
+expect("${fit}" inertia GREATER_EQUAL 0)
+expect("${fit}" inertia LESS 120000)  # a wrong partition costs at least 40 x 500^2 / 2
+expect("${fit}" plot_points EQUAL 120)
+string(JSON iterations GET "${fit}" iterations)
+string(JSON curve_length LENGTH "${fit}" inertia_per_iteration)
+if(NOT "${curve_length}" EQUAL "${iterations}")
+  message(FATAL_ERROR "inertia_per_iteration has ${curve_length} entries for ${iterations} iterations")
+endif()
+
+run_json(predict predict "${WORK}/m.tkm" "${WORK}/blobs.csv" -o "${WORK}/labels.csv")
+expect("${predict}" n EQUAL 120)
+foreach(c RANGE 2)
+  expect("${predict}" "cluster_sizes;${c}" EQUAL 40)
+endforeach()
+
+run_json(info info "${WORK}/m.tkm")
+expect("${info}" k EQUAL 3)
+string(JSON centre_length LENGTH "${info}" centroids 0)
+if(NOT "${centre_length}" EQUAL 2)
+  message(FATAL_ERROR "a centre has ${centre_length} coordinates, expected 2")
+endif()
+
+run_json(stream stream "${WORK}/blobs.csv" -k 3 --reservoir 60)
+expect("${stream}" ready STREQUAL ON)
+expect("${stream}" "events;0;event" STREQUAL ready)
+expect("${stream}" "events;0;row" EQUAL 59)

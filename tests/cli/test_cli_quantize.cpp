@@ -1,0 +1,41 @@
+// tinykm quantize on a small generated PNG: same size out, at most N colours, close to the input.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include <stb_image.h>
+#include <stb_image_write.h>
+
+#include "cli_harness.hpp"
+#include "test_support.hpp"
+
+TEST_CASE("quantize reduces a generated PNG to N colours", "[cli]") {
+  const cli::scratch s("quantize");
+  // Four flat colour bands with noise of +-6 levels: 4 colours describe it well.
+  const int w = 64, h = 48;
+  const unsigned char bands[4][3] = {{200, 30, 30}, {30, 160, 40}, {20, 40, 210}, {240, 230, 60}};
+  tkt::rng r(3);
+  std::vector<unsigned char> in(static_cast<std::size_t>(w * h * 3));
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const std::size_t band = (i / 3 % w) * 4 / w;
+    in[i] = static_cast<unsigned char>(bands[band][i % 3] + r.int_in(-6, 6));
+  }
+  REQUIRE(stbi_write_png(s.path("in.png").c_str(), w, h, 3, in.data(), w * 3) != 0);
+  const cli::result q = s.run("quantize " + s.path("in.png") + " --colors 4 -o " + s.path("out.png"));
+  REQUIRE(q.code == 0);
+
+  int ow = 0, oh = 0, channels = 0;
+  unsigned char* out = stbi_load(s.path("out.png").c_str(), &ow, &oh, &channels, 3);
+  REQUIRE(out != nullptr);
+  CHECK(ow == w);
+  CHECK(oh == h);
+  std::set<std::vector<unsigned char>> colours;
+  int worst = 0;
+  for (std::size_t i = 0; i < in.size(); i += 3) {
+    colours.insert({out[i], out[i + 1], out[i + 2]});
+    for (std::size_t c = 0; c < 3; ++c) worst = std::max(worst, std::abs(out[i + c] - in[i + c]));
+  }
+  stbi_image_free(out);
+  CHECK(colours.size() == 4);
+  CHECK(worst <= 12);  // every pixel within its noise of its band's colour
+}

@@ -1,0 +1,84 @@
+// tinykm predict / transform MODEL DATA: a saved model applied to new data.
+#include <cstdio>
+
+#include "commands.hpp"
+#include "data_io.hpp"
+#include "json.hpp"
+#include "tinykm/kmeans.hpp"
+
+namespace tinykm_cli {
+
+const command_spec& predict_spec() {
+  static const command_spec spec{
+      "predict", "MODEL DATA", 2,
+      "Labels each row of DATA with its nearest centre (0 to k-1; ties: the lowest index).",
+      "Without -o the labels are printed, one per line (not with --json).",
+      {{"--output", "-o", "LABELS", "write the labels to LABELS (.npy int32 or CSV)"},
+       {"--threads", nullptr, "N", "threads (default 1)"},
+       {"--json", nullptr, nullptr, "print a JSON summary (sizes, inertia) instead of text"}}};
+  return spec;
+}
+
+const command_spec& transform_spec() {
+  static const command_spec spec{
+      "transform", "MODEL DATA", 2,
+      "Writes the Euclidean distance from each row of DATA to every centre (n x k).",
+      "Without -o the distances are printed as CSV.",
+      {{"--output", "-o", "DIST", "write the distances to DIST (.npy float32 or CSV)"}}};
+  return spec;
+}
+
+int run_predict(const parsed_args& args) {
+  std::string error;
+  thread_option threads;
+  std::vector<float> storage;
+  tinykm::model_view model;
+  matrix data;
+  if (!threads.parse(args, error) ||
+      !load_model_and_data(args.positionals[0], args.positionals[1], storage, model, data, error))
+    return fail(error);
+  std::vector<std::int32_t> labels(data.rows);
+  tinykm::status s = tinykm::predict(model, data.values.data(), data.rows, data.cols, labels.data(),
+                                     threads.parallel());
+  double inertia = 0.0;
+  if (s == tinykm::status::ok)
+    s = tinykm::inertia(model, data.values.data(), data.rows, data.cols, nullptr, &inertia);
+  if (s != tinykm::status::ok) return fail(library_error("predict", s));
+  const std::string out = args.text("--output", "");
+  const bool json = args.has("--json");
+  if ((!out.empty() || !json) && !write_matrix(out, labels.data(), data.rows, 1, error))
+    return fail(error);
+
+  std::vector<double> sizes(model.k, 0.0);
+  for (const std::int32_t l : labels) sizes[static_cast<std::size_t>(l)] += 1.0;
+  if (json) {
+    json_object summary;
+    summary.add("command", "predict").add("n", data.rows).add("k", model.k).add("inertia", inertia);
+    summary.add("cluster_sizes", sizes).add("labels", out);
+    std::printf("%s\n", summary.str().c_str());
+  } else if (!out.empty()) {
+    std::printf("%zu labels written to %s; inertia %.6g; cluster sizes", data.rows, out.c_str(),
+                inertia);
+    for (const double c : sizes) std::printf(" %.0f", c);
+    std::printf("\n");
+  }
+  return 0;
+}
+
+int run_transform(const parsed_args& args) {
+  std::string error;
+  std::vector<float> storage;
+  tinykm::model_view model;
+  matrix data;
+  if (!load_model_and_data(args.positionals[0], args.positionals[1], storage, model, data, error))
+    return fail(error);
+  std::vector<float> distances(data.rows * model.k);
+  const tinykm::status s = tinykm::transform(model, data.values.data(), data.rows, data.cols,
+                                             distances.data(), distances.size());
+  if (s != tinykm::status::ok) return fail(library_error("transform", s));
+  if (!write_matrix(args.text("--output", ""), distances.data(), data.rows, model.k, error))
+    return fail(error);
+  return 0;
+}
+
+}  // namespace tinykm_cli

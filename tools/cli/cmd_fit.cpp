@@ -1,0 +1,161 @@
+// tinykm fit DATA -k K -o model.tkm: batch k-means, the model saved as the library's blob.
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+
+#include "commands.hpp"
+#include "data_io.hpp"
+#include "fit_runner.hpp"
+#include "json.hpp"
+#include "model_file.hpp"
+#include "plot.hpp"
+#include "tinykm/backend.hpp"
+
+namespace tinykm_cli {
+
+namespace {
+
+struct init_name {
+  const char* name;
+  tinykm::init_method method;
+};
+const init_name init_names[] = {{"k-means++", tinykm::init_method::kmeans_plus_plus},
+                                {"random", tinykm::init_method::random},
+                                {"farthest", tinykm::init_method::farthest_point}};
+
+bool parse_params(const parsed_args& args, tinykm::fit_params& params, std::string& error) {
+  if (!option_value(args, "--k", params.k, error) || !option_value(args, "--n-init", params.n_init, error) ||
+      !option_value(args, "--max-iter", params.max_iter, error) ||
+      !option_value(args, "--tol", params.tol, error) || !option_u64(args, "--seed", params.seed, error))
+    return false;
+  if (args.has("--init")) {
+    const std::string& name = args.values.at("--init");
+    bool known = false;
+    for (const init_name& i : init_names) {
+      if (name != i.name) continue;
+      params.init = i.method;
+      known = true;
+    }
+    if (!known) {
+      error = "--init: expected k-means++, random or farthest, got '" + name + "'";
+      return false;
+    }
+  }
+  if (params.k == 0 || params.n_init == 0 || params.max_iter == 0 || params.tol < 0.0) {
+    error = "-k, --n-init and --max-iter must be at least 1, --tol at least 0";
+    return false;
+  }
+  return true;
+}
+
+// The weights file: one value per data row, as n values in one column (or one row).
+bool read_weights(const parsed_args& args, std::size_t n, matrix& weights, std::string& error) {
+  if (!args.has("--weights")) return true;
+  const std::string& path = args.values.at("--weights");
+  if (!read_matrix(path, weights, error)) return false;
+  if (weights.rows * weights.cols != n || (weights.rows != 1 && weights.cols != 1)) {
+    error = path + ": expected " + std::to_string(n) + " weights (one per data row), found " +
+            std::to_string(weights.rows) + " x " + std::to_string(weights.cols);
+    return false;
+  }
+  return true;
+}
+
+const char* init_label(tinykm::init_method m) {
+  for (const init_name& i : init_names)
+    if (i.method == m) return i.name;
+  return "?";
+}
+
+}  // namespace
+
+const command_spec& fit_spec() {
+  static const command_spec spec{
+      "fit", "DATA", 1, "Clusters DATA (.npy float32/float64, or CSV) with k-means and saves the model.",
+      "Restart r (of --n-init) uses seed S + r; the lowest inertia wins. The model file is\n"
+      "tinykm's save() blob: load it with tinykm::load() or `tinykm predict`.",
+      {{"--k", "-k", "K", "number of clusters (default 8)"},
+       {"--init", nullptr, "METHOD", "k-means++ (default), random or farthest"},
+       {"--n-init", nullptr, "N", "restarts, the lowest inertia wins (default 1)"},
+       {"--max-iter", nullptr, "N", "Lloyd iterations per restart (default 300)"},
+       {"--tol", nullptr, "T", "stop when the centre shift <= T x mean feature variance (1e-4)"},
+       {"--seed", nullptr, "S", "random seed (default 0); the same seed gives the same model"},
+       {"--weights", nullptr, "W", "file of one positive weight per data row"},
+       {"--threads", nullptr, "N", "threads for the fit (default 1); same result for any N"},
+       {"--output", "-o", "MODEL", "where to write the model (required)"},
+       {"--json", nullptr, nullptr, "print a JSON summary instead of text"},
+       {"--plot", nullptr, "SVG", "draw the clusters and the convergence curve into an SVG file"},
+       {"--plot-columns", nullptr, "I,J", "plot these two columns instead of principal components"}}};
+  return spec;
+}
+
+int run_fit(const parsed_args& args) {
+  std::string error;
+  tinykm::fit_params params;
+  thread_option threads;
+  if (!parse_params(args, params, error) || !threads.parse(args, error)) return fail(error);
+  if (!args.has("--output")) return fail("fit needs -o MODEL (where to write the model)");
+  const std::string& data_path = args.positionals[0];
+  const std::string& model_path = args.values.at("--output");
+  plot_request plot;
+  plot.path = args.text("--plot", "");
+  plot.columns = args.text("--plot-columns", "");
+
+  matrix data, weights;
+  if (!read_matrix(data_path, data, error) || !read_weights(args, data.rows, weights, error))
+    return fail(error);
+  std::size_t x = 0, y = 0;
+  if (!check_plot_columns(plot, data.cols, &x, &y, error)) return fail(error);
+  if (params.k > tinykm::max_k || data.cols > tinykm::max_d)
+    return fail("fit: k must be at most " + std::to_string(tinykm::max_k) + " and d at most " +
+                std::to_string(tinykm::max_d) + " (TINYKM_MAX_K, TINYKM_MAX_D)");
+  if (params.k > data.rows)
+    return fail("-k " + std::to_string(params.k) + " is more than the " + std::to_string(data.rows) +
+                " rows of " + data_path);
+  params.parallel = threads.parallel();
+
+  const auto start = std::chrono::steady_clock::now();
+  progress_line progress;
+  fit_run run;
+  const tinykm::status s = run_fit(data, weights.values.empty() ? nullptr : weights.values.data(),
+                                   params, !plot.path.empty(), progress, run);
+  if (s != tinykm::status::ok) return fail(library_error("fit", s));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const tinykm::model_view model{run.centroids.data(), run.centroids.size(), params.k, data.cols};
+  if (!save_model_file(model_path, model, error)) return fail(error);
+  std::size_t drawn = 0;
+  if (!plot.path.empty() &&
+      !write_plot(plot, data, model, run.curves, run.result.best_init, &drawn, error))
+    return fail(error);
+
+  const tinykm::fit_result& r = run.result;
+  if (args.has("--json")) {
+    json_object json;
+    json.add("command", "fit").add("data", data_path).add("n", data.rows).add("d", data.cols);
+    json.add("k", params.k).add("init", init_label(params.init)).add("n_init", std::size_t{params.n_init});
+    json.add_raw("seed", std::to_string(params.seed)).add("inertia", r.inertia);
+    json.add("iterations", std::size_t{r.iterations}).add("converged", r.converged);
+    json.add("best_init", std::size_t{r.best_init}).add("empty_clusters", std::size_t{r.empty_clusters});
+    json.add("seconds", seconds).add("backend", tinykm::backend_name()).add("model", model_path);
+    if (!plot.path.empty()) {
+      json.add("plot", plot.path).add("plot_points", drawn);
+      json.add("inertia_per_iteration", run.curves[r.best_init]);
+    }
+    std::printf("%s\n", json.str().c_str());
+  } else {
+    std::printf("fit %zu x %zu points from %s, k = %zu, %s init, %u restart%s\n", data.rows,
+                data.cols, data_path.c_str(), params.k, init_label(params.init), params.n_init,
+                params.n_init == 1 ? "" : "s");
+    std::printf("inertia %.6g after %u iterations (%s), restart %u won, %.3f s on %s\n", r.inertia,
+                r.iterations, r.converged ? "converged" : "max-iter reached", r.best_init + 1,
+                seconds, tinykm::backend_name());
+    std::printf("model written to %s", model_path.c_str());
+    if (!plot.path.empty()) std::printf(", plot (%zu points) to %s", drawn, plot.path.c_str());
+    std::printf("\n");
+  }
+  return 0;
+}
+
+}  // namespace tinykm_cli

@@ -1,0 +1,115 @@
+#include "csv.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+namespace tinykm_cli {
+
+namespace {
+
+std::string trim(const std::string& s) {
+  const std::size_t first = s.find_first_not_of(" \t\r");
+  if (first == std::string::npos) return std::string();
+  return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
+}
+
+std::vector<std::string> split_fields(const std::string& line) {
+  std::vector<std::string> fields;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = line.find(',', start);
+    fields.push_back(trim(line.substr(start, comma - start)));
+    if (comma == std::string::npos) return fields;
+    start = comma + 1;
+  }
+}
+
+// A whole field read as a number (strtod's syntax, so "nan" and "inf" parse, and are refused
+// by the caller as non-finite).
+bool parse_number(const std::string& field, double& value) {
+  if (field.empty()) return false;
+  char* end = nullptr;
+  errno = 0;
+  value = std::strtod(field.c_str(), &end);
+  return end == field.c_str() + field.size() && errno != ERANGE;
+}
+
+template <typename T, typename Format>
+std::string csv_rows(const T* values, std::size_t rows, std::size_t cols, Format format) {
+  std::string out;
+  char buffer[32];
+  for (std::size_t i = 0; i < rows; ++i) {
+    for (std::size_t j = 0; j < cols; ++j) {
+      if (j != 0) out += ',';
+      out.append(buffer, format(buffer, sizeof buffer, values[i * cols + j]));
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace
+
+bool parse_csv(const std::string& path, const std::string& text, matrix& out, std::string& error) {
+  matrix parsed;
+  std::size_t line_no = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = trim(text.substr(start, end - start));
+    start = end + 1;
+    ++line_no;
+    if (line.empty()) continue;
+    const std::vector<std::string> fields = split_fields(line);
+    const std::string where = path + ":" + std::to_string(line_no) + ": ";
+    if (parsed.cols != 0 && fields.size() != parsed.cols) {
+      error = where + "expected " + std::to_string(parsed.cols) + " columns, found " +
+              std::to_string(fields.size());
+      return false;
+    }
+    std::vector<float> row(fields.size());
+    for (std::size_t j = 0; j < fields.size(); ++j) {
+      double v = 0.0;
+      if (!parse_number(fields[j], v)) {
+        if (line_no == 1) break;  // a header line; its field count is not checked
+        error = where + "column " + std::to_string(j + 1) + " is not a number: '" + fields[j] + "'";
+        return false;
+      }
+      row[j] = static_cast<float>(v);
+      if (!std::isfinite(row[j])) {
+        error = where + "column " + std::to_string(j + 1) + " is not a finite float32: '" +
+                fields[j] + "'";
+        return false;
+      }
+      if (j + 1 == fields.size()) {
+        parsed.cols = fields.size();
+        parsed.values.insert(parsed.values.end(), row.begin(), row.end());
+        ++parsed.rows;
+      }
+    }
+  }
+  if (parsed.rows == 0) {
+    error = path + ": no data rows";
+    return false;
+  }
+  out = std::move(parsed);
+  return true;
+}
+
+std::string csv_text(const float* values, std::size_t rows, std::size_t cols) {
+  return csv_rows(values, rows, cols, [](char* b, std::size_t n, float v) {
+    return static_cast<std::size_t>(std::snprintf(b, n, "%.9g", static_cast<double>(v)));
+  });
+}
+
+std::string csv_text(const std::int32_t* values, std::size_t rows, std::size_t cols) {
+  return csv_rows(values, rows, cols, [](char* b, std::size_t n, std::int32_t v) {
+    return static_cast<std::size_t>(std::snprintf(b, n, "%d", static_cast<int>(v)));
+  });
+}
+
+}  // namespace tinykm_cli
