@@ -5,48 +5,14 @@
 
 #include "commands.hpp"
 #include "data_io.hpp"
+#include "fit_options.hpp"
 #include "fit_runner.hpp"
-#include "json.hpp"
 #include "model_file.hpp"
 #include "plot.hpp"
-#include "tinykm/backend.hpp"
 
 namespace tinykm_cli {
 
 namespace {
-
-struct init_name {
-  const char* name;
-  tinykm::init_method method;
-};
-const init_name init_names[] = {{"k-means++", tinykm::init_method::kmeans_plus_plus},
-                                {"random", tinykm::init_method::random},
-                                {"farthest", tinykm::init_method::farthest_point}};
-
-bool parse_params(const parsed_args& args, tinykm::fit_params& params, std::string& error) {
-  if (!option_value(args, "--k", params.k, error) || !option_value(args, "--n-init", params.n_init, error) ||
-      !option_value(args, "--max-iter", params.max_iter, error) ||
-      !option_value(args, "--tol", params.tol, error) || !option_u64(args, "--seed", params.seed, error))
-    return false;
-  if (args.has("--init")) {
-    const std::string& name = args.values.at("--init");
-    bool known = false;
-    for (const init_name& i : init_names) {
-      if (name != i.name) continue;
-      params.init = i.method;
-      known = true;
-    }
-    if (!known) {
-      error = "--init: expected k-means++, random or farthest, got '" + name + "'";
-      return false;
-    }
-  }
-  if (params.k == 0 || params.n_init == 0 || params.max_iter == 0 || params.tol < 0.0) {
-    error = "-k, --n-init and --max-iter must be at least 1, --tol at least 0";
-    return false;
-  }
-  return true;
-}
 
 // The weights file: one value per data row, as n values in one column (or one row).
 bool read_weights(const parsed_args& args, std::size_t n, matrix& weights, std::string& error) {
@@ -59,12 +25,6 @@ bool read_weights(const parsed_args& args, std::size_t n, matrix& weights, std::
     return false;
   }
   return true;
-}
-
-const char* init_label(tinykm::init_method m) {
-  for (const init_name& i : init_names)
-    if (i.method == m) return i.name;
-  return "?";
 }
 
 }  // namespace
@@ -93,7 +53,7 @@ int run_fit(const parsed_args& args) {
   std::string error;
   tinykm::fit_params params;
   thread_option threads;
-  if (!parse_params(args, params, error) || !threads.parse(args, error)) return fail(error);
+  if (!parse_fit_params(args, params, error) || !threads.parse(args, error)) return fail(error);
   if (!args.has("--output")) return fail("fit needs -o MODEL (where to write the model)");
   const std::string& data_path = args.positionals[0];
   const std::string& model_path = args.values.at("--output");
@@ -130,31 +90,14 @@ int run_fit(const parsed_args& args) {
       !write_plot(plot, data, model, run.curves, run.result.best_init, &drawn, error))
     return fail(error);
 
-  const tinykm::fit_result& r = run.result;
-  if (args.has("--json")) {
-    json_object json;
-    json.add("command", "fit").add("data", data_path).add("n", data.rows).add("d", data.cols);
-    json.add("k", params.k).add("init", init_label(params.init)).add("n_init", std::size_t{params.n_init});
-    json.add_raw("seed", std::to_string(params.seed)).add("inertia", r.inertia);
-    json.add("iterations", std::size_t{r.iterations}).add("converged", r.converged);
-    json.add("best_init", std::size_t{r.best_init}).add("empty_clusters", std::size_t{r.empty_clusters});
-    json.add("seconds", seconds).add("backend", tinykm::backend_name()).add("model", model_path);
-    if (!plot.path.empty()) {
-      json.add("plot", plot.path).add("plot_points", drawn);
-      json.add("inertia_per_iteration", run.curves[r.best_init]);
-    }
-    std::printf("%s\n", json.str().c_str());
-  } else {
-    std::printf("fit %zu x %zu points from %s, k = %zu, %s init, %u restart%s\n", data.rows,
-                data.cols, data_path.c_str(), params.k, init_label(params.init), params.n_init,
-                params.n_init == 1 ? "" : "s");
-    std::printf("inertia %.6g after %u iterations (%s), restart %u won, %.3f s on %s\n", r.inertia,
-                r.iterations, r.converged ? "converged" : "max-iter reached", r.best_init + 1,
-                seconds, tinykm::backend_name());
-    std::printf("model written to %s", model_path.c_str());
-    if (!plot.path.empty()) std::printf(", plot (%zu points) to %s", drawn, plot.path.c_str());
-    std::printf("\n");
+  fit_report report{data_path, data.rows, data.cols, params, run.result, seconds, model_path,
+                    "", 0, nullptr, 0};
+  if (!plot.path.empty()) {
+    report.plot_path = plot.path;
+    report.plot_points = drawn;
+    report.curve = &run.curves[run.result.best_init];
   }
+  print_fit_report(report, args.has("--json"));
   return 0;
 }
 

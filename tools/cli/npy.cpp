@@ -97,7 +97,8 @@ void append_u32(std::string& out, std::uint32_t bits) {
 
 }  // namespace
 
-bool parse_npy(const std::string& path, const std::string& bytes, matrix& out, std::string& error) {
+bool parse_npy_header(const std::string& path, const std::string& bytes, npy_layout& out,
+                      std::string& error) {
   if (bytes.size() < magic_len + 4 || bytes.compare(0, magic_len, magic, magic_len) != 0) {
     error = path + ": not a .npy file (bad magic)";
     return false;
@@ -141,18 +142,28 @@ bool parse_npy(const std::string& path, const std::string& bytes, matrix& out, s
     error = path + ": unsupported shape " + shape + " (need (n,) or (n, d))";
     return false;
   }
-  const std::size_t data_at = header_at + static_cast<std::size_t>(header_len);
-  const std::size_t available = (bytes.size() - data_at) / width;
-  if (cols != 0 && rows > available / cols) {
-    error = path + ": truncated data: the header promises " + std::to_string(rows) + " x " +
-            std::to_string(cols) + " values, the file holds " + std::to_string(available);
-    return false;
-  }
+  out = npy_layout{width, rows, cols, header_at + static_cast<std::size_t>(header_len)};
+  return true;
+}
+
+std::size_t npy_header_bytes(const std::string& prefix) {
+  if (prefix.size() < magic_len + 4) return 0;
+  const auto major = static_cast<unsigned char>(prefix[magic_len]);
+  const std::size_t len_width = major == 1 ? 2 : 4;
+  if (prefix.size() < magic_len + 2 + len_width) return 0;
+  return magic_len + 2 + len_width +
+         static_cast<std::size_t>(little_endian(prefix, magic_len + 2, len_width));
+}
+
+bool decode_npy_rows(const std::string& path, const npy_layout& layout, const std::string& data,
+                     std::size_t first_row, matrix& out, std::string& error) {
+  const std::size_t width = layout.width, cols = layout.cols;
+  const std::size_t rows = cols == 0 ? 0 : data.size() / width / cols;
   out.rows = rows;
   out.cols = cols;
   out.values.resize(rows * cols);
   for (std::size_t i = 0; i < rows * cols; ++i) {
-    const std::uint64_t bits = little_endian(bytes, data_at + i * width, width);
+    const std::uint64_t bits = little_endian(data, i * width, width);
     float v = 0.0f;
     if (width == 4) {
       const auto b = static_cast<std::uint32_t>(bits);
@@ -163,12 +174,27 @@ bool parse_npy(const std::string& path, const std::string& bytes, matrix& out, s
       v = static_cast<float>(wide);  // beyond float32's range this is inf, refused below
     }
     if (!std::isfinite(v)) {
-      error = path + ": value at row " + std::to_string(i / cols) + ", column " +
+      error = path + ": value at row " + std::to_string(first_row + i / cols) + ", column " +
               std::to_string(i % cols) + " is not a finite float32";
       return false;
     }
     out.values[i] = v;
   }
+  return true;
+}
+
+bool parse_npy(const std::string& path, const std::string& bytes, matrix& out, std::string& error) {
+  npy_layout layout{};
+  if (!parse_npy_header(path, bytes, layout, error)) return false;
+  const std::size_t available = (bytes.size() - layout.data_at) / layout.width;
+  if (layout.cols != 0 && layout.rows > available / layout.cols) {
+    error = path + ": truncated data: the header promises " + std::to_string(layout.rows) + " x " +
+            std::to_string(layout.cols) + " values, the file holds " + std::to_string(available);
+    return false;
+  }
+  const std::string data = bytes.substr(layout.data_at, layout.rows * layout.cols * layout.width);
+  if (!decode_npy_rows(path, layout, data, 0, out, error)) return false;
+  out.rows = layout.rows;  // also when cols == 0
   return true;
 }
 

@@ -1,0 +1,86 @@
+#include "fit_options.hpp"
+
+#include <cstdio>
+
+#include "json.hpp"
+#include "tinykm/backend.hpp"
+
+namespace tinykm_cli {
+
+namespace {
+
+struct init_name {
+  const char* name;
+  tinykm::init_method method;
+};
+const init_name init_names[] = {{"k-means++", tinykm::init_method::kmeans_plus_plus},
+                                {"random", tinykm::init_method::random},
+                                {"farthest", tinykm::init_method::farthest_point}};
+
+}  // namespace
+
+bool parse_fit_params(const parsed_args& args, tinykm::fit_params& params, std::string& error) {
+  if (!option_value(args, "--k", params.k, error) || !option_value(args, "--n-init", params.n_init, error) ||
+      !option_value(args, "--max-iter", params.max_iter, error) ||
+      !option_value(args, "--tol", params.tol, error) || !option_u64(args, "--seed", params.seed, error))
+    return false;
+  if (args.has("--init")) {
+    const std::string& name = args.values.at("--init");
+    bool known = false;
+    for (const init_name& i : init_names) {
+      if (name != i.name) continue;
+      params.init = i.method;
+      known = true;
+    }
+    if (!known) {
+      error = "--init: expected k-means++, random or farthest, got '" + name + "'";
+      return false;
+    }
+  }
+  if (params.k == 0 || params.n_init == 0 || params.max_iter == 0 || params.tol < 0.0) {
+    error = "-k, --n-init and --max-iter must be at least 1, --tol at least 0";
+    return false;
+  }
+  return true;
+}
+
+const char* init_label(tinykm::init_method m) {
+  for (const init_name& i : init_names)
+    if (i.method == m) return i.name;
+  return "?";
+}
+
+
+void print_fit_report(const fit_report& report, bool json) {
+  const tinykm::fit_params& params = report.params;
+  const tinykm::fit_result& r = report.result;
+  if (json) {
+    json_object out;
+    out.add("command", "fit").add("data", report.data_path).add("n", report.rows).add("d", report.cols);
+    out.add("k", params.k).add("init", init_label(params.init)).add("n_init", std::size_t{params.n_init});
+    out.add_raw("seed", std::to_string(params.seed)).add("inertia", r.inertia);
+    out.add("iterations", std::size_t{r.iterations}).add("converged", r.converged);
+    out.add("best_init", std::size_t{r.best_init}).add("empty_clusters", std::size_t{r.empty_clusters});
+    out.add("seconds", report.seconds).add("backend", tinykm::backend_name()).add("model", report.model_path);
+    if (report.ranks != 0) out.add("ranks", static_cast<std::size_t>(report.ranks));
+    if (!report.plot_path.empty()) {
+      out.add("plot", report.plot_path).add("plot_points", report.plot_points);
+      out.add("inertia_per_iteration", *report.curve);
+    }
+    std::printf("%s\n", out.str().c_str());
+    return;
+  }
+  std::printf("fit %zu x %zu points from %s, k = %zu, %s init, %u restart%s", report.rows,
+              report.cols, report.data_path.c_str(), params.k, init_label(params.init),
+              params.n_init, params.n_init == 1 ? "" : "s");
+  if (report.ranks != 0) std::printf(", %d MPI ranks", report.ranks);
+  std::printf("\ninertia %.6g after %u iterations (%s), restart %u won, %.3f s on %s\n", r.inertia,
+              r.iterations, r.converged ? "converged" : "max-iter reached", r.best_init + 1,
+              report.seconds, tinykm::backend_name());
+  std::printf("model written to %s", report.model_path.c_str());
+  if (!report.plot_path.empty())
+    std::printf(", plot (%zu points) to %s", report.plot_points, report.plot_path.c_str());
+  std::printf("\n");
+}
+
+}  // namespace tinykm_cli

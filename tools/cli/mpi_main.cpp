@@ -1,0 +1,170 @@
+// tinykm-mpi: `tinykm fit` on MPI. Run under mpirun -np N: each rank reads only its own row range
+// of a .npy file (offsets from the header, positioned reads), the ranks fit together
+// (tinykm::mpi::fit), and rank 0 writes the model and prints the summary `tinykm fit` prints.
+// Restart r uses seed S + r as in `tinykm fit`, so with random init on integer-valued data the
+// model file is byte for byte the one `tinykm fit` writes.
+#include <mpi.h>
+
+#include <chrono>
+#include <climits>
+#include <cstdio>
+#include <string>
+
+#include "commands.hpp"
+#include "fit_options.hpp"
+#include "model_file.hpp"
+#include "npy_rows.hpp"
+#include "tinykm/mpi.hpp"
+
+namespace {
+
+using namespace tinykm_cli;
+
+const command_spec& mpi_fit_spec() {
+  static const command_spec spec{
+      "fit", "DATA.npy", 1,
+      "Clusters DATA.npy (float32/float64) on every MPI rank together and saves the model.",
+      "Run under mpirun -np N. Rank r reads rows [n r / N, n (r + 1) / N) of the file. k-means++\n"
+      "means k-means|| here; random init draws the rows `tinykm fit` draws. Restart r (of\n"
+      "--n-init) uses seed S + r; the lowest inertia wins. Rank 0 writes the model.",
+      {{"--k", "-k", "K", "number of clusters (default 8)"},
+       {"--init", nullptr, "METHOD", "k-means++ (k-means||, default) or random"},
+       {"--n-init", nullptr, "N", "restarts, the lowest inertia wins (default 1)"},
+       {"--max-iter", nullptr, "N", "Lloyd iterations per restart (default 300)"},
+       {"--tol", nullptr, "T", "stop when the centre shift <= T x mean feature variance (1e-4)"},
+       {"--seed", nullptr, "S", "random seed (default 0); the same seed gives the same model"},
+       {"--weights", nullptr, "W.npy", "one positive weight per data row (each rank reads its own)"},
+       {"--threads", nullptr, "N", "threads per rank (default 1)"},
+       {"--output", "-o", "MODEL", "where rank 0 writes the model (required)"},
+       {"--json", nullptr, nullptr, "print a JSON summary instead of text"}}};
+  return spec;
+}
+
+// Every rank's success -> one answer; the lowest failing rank prints its message.
+bool all_ok(bool ok, const std::string& error, int rank) {
+  const int mine = ok ? INT_MAX : rank;
+  int first = INT_MAX;
+  MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+  if (first == rank) fail(error);
+  return first == INT_MAX;
+}
+
+// This rank's rows of the data file and, with --weights, of the weights file.
+bool read_shard(const parsed_args& args, int rank, int ranks, npy_layout& layout, matrix& data,
+                matrix& weights, std::string& error) {
+  const std::string& path = args.positionals[0];
+  if (!read_npy_layout(path, layout, error)) return false;
+  const auto r = static_cast<std::size_t>(rank), n = static_cast<std::size_t>(ranks);
+  const std::size_t begin = layout.rows * r / n, end = layout.rows * (r + 1) / n;
+  if (!read_npy_rows(path, layout, begin, end, data, error)) return false;
+  data.cols = layout.cols;
+  if (!args.has("--weights")) return true;
+  const std::string& wpath = args.values.at("--weights");
+  npy_layout wl{};
+  if (!read_npy_layout(wpath, wl, error)) return false;
+  if (wl.rows * wl.cols != layout.rows || (wl.rows != 1 && wl.cols != 1)) {
+    error = wpath + ": expected " + std::to_string(layout.rows) + " weights (one per data row)";
+    return false;
+  }
+  wl.rows = wl.rows * wl.cols;  // a row of weights reads as a column
+  wl.cols = 1;
+  return read_npy_rows(wpath, wl, begin, end, weights, error);
+}
+
+int run_fit(const parsed_args& args, int rank, int ranks) {
+  std::string error;
+  tinykm::fit_params params;
+  thread_option threads;
+  bool ok = parse_fit_params(args, params, error) && threads.parse(args, error);
+  if (ok && params.init == tinykm::init_method::farthest_point) {
+    error = "--init farthest is not available on MPI (k-means++ or random)";
+    ok = false;
+  }
+  if (ok && !args.has("--output")) {
+    error = "fit needs -o MODEL (where to write the model)";
+    ok = false;
+  }
+  npy_layout layout{};
+  matrix data, weights;
+  ok = ok && read_shard(args, rank, ranks, layout, data, weights, error);
+  if (!all_ok(ok, error, rank)) return 1;
+  if (params.k > layout.rows) {
+    if (rank == 0) fail("-k " + std::to_string(params.k) + " is more than the " + std::to_string(layout.rows) + " rows");
+    return 1;
+  }
+  params.parallel = threads.parallel();
+
+  const auto start = std::chrono::steady_clock::now();
+  const float* w = weights.values.empty() ? nullptr : weights.values.data();
+  std::vector<float> centroids(params.k * layout.cols), best_centroids(centroids);
+  std::vector<unsigned char> workspace;
+  tinykm::fit_result best{};
+  for (std::uint32_t run = 0; run < params.n_init; ++run) {  // as the CLI's fit_runner
+    tinykm::fit_params one = params;
+    one.n_init = 1;
+    one.seed = params.seed + run;
+    workspace.resize(tinykm::mpi::fit_workspace_size(MPI_COMM_WORLD, one, data.rows, layout.cols));
+    tinykm::model_view model{centroids.data(), centroids.size(), 0, 0};
+    tinykm::fit_result r{};
+    const tinykm::status s = tinykm::mpi::fit(MPI_COMM_WORLD, data.values.data(), data.rows,
+                                              layout.cols, w, one, model, workspace.data(),
+                                              workspace.size(), &r);
+    if (s != tinykm::status::ok) {  // the same status on every rank
+      if (rank == 0) fail(library_error("fit", s));
+      return 1;
+    }
+    const std::uint32_t empties = best.empty_clusters + r.empty_clusters;
+    if (run == 0 || r.inertia < best.inertia) {
+      best = r;
+      best.best_init = run;
+      best_centroids = centroids;
+    }
+    best.empty_clusters = empties;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  int code = 0;
+  if (rank == 0) {
+    const std::string& model_path = args.values.at("--output");
+    const tinykm::model_view model{best_centroids.data(), best_centroids.size(), params.k, layout.cols};
+    if (!save_model_file(model_path, model, error)) {
+      code = fail(error);
+    } else {
+      fit_report report{args.positionals[0], layout.rows, layout.cols, params, best, seconds,
+                        model_path, "", 0, nullptr, ranks};
+      print_fit_report(report, args.has("--json"));
+    }
+  }
+  MPI_Bcast(&code, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  return code;
+}
+
+int run(int argc, char** argv, int rank, int ranks) {
+  if (argc < 2 || std::string(argv[1]) != "fit") {
+    if (rank == 0) std::fprintf(stderr, "usage: mpirun -np N tinykm-mpi fit DATA.npy -k K -o MODEL (--help)\n");
+    return 2;
+  }
+  parsed_args args;
+  std::string error;
+  if (!parse_args(mpi_fit_spec(), argc - 2, argv + 2, args, error)) {
+    if (rank == 0) fail(error);
+    return 1;
+  }
+  if (args.help) {
+    if (rank == 0) print_help(mpi_fit_spec(), stdout);
+    return 0;
+  }
+  return run_fit(args, rank, ranks);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  MPI_Init(&argc, &argv);
+  int rank = 0, ranks = 1;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &ranks);
+  const int code = run(argc, argv, rank, ranks);
+  MPI_Finalize();
+  return code;
+}

@@ -1,0 +1,60 @@
+#include "npy_rows.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+namespace tinykm_cli {
+
+namespace {
+
+// `count` bytes at `offset` of the file; false (with a message) when it is shorter.
+bool read_at(const std::string& path, std::size_t offset, std::size_t count, std::string& bytes,
+             std::string& error) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    error = path + ": " + std::strerror(errno);
+    return false;
+  }
+  bytes.assign(count, '\0');
+  const bool placed = std::fseek(f, static_cast<long>(offset), SEEK_SET) == 0;
+  const std::size_t got = placed && count != 0 ? std::fread(&bytes[0], 1, count, f) : 0;
+  std::fclose(f);
+  if (got != count) {
+    error = path + ": truncated .npy file (needed bytes " + std::to_string(offset) + " to " +
+            std::to_string(offset + count) + ")";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool read_npy_layout(const std::string& path, npy_layout& layout, std::string& error) {
+  std::string prefix;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    error = path + ": " + std::strerror(errno);
+    return false;
+  }
+  char start[12] = {};
+  const std::size_t got = std::fread(start, 1, sizeof start, f);
+  std::fclose(f);
+  prefix.assign(start, got);
+  const std::size_t header = npy_header_bytes(prefix);
+  if (header > got && !read_at(path, 0, header, prefix, error)) return false;
+  return parse_npy_header(path, prefix, layout, error);
+}
+
+bool read_npy_rows(const std::string& path, const npy_layout& layout, std::size_t begin,
+                   std::size_t end, matrix& out, std::string& error) {
+  const std::size_t row_bytes = layout.cols * layout.width;
+  std::string data;
+  if (!read_at(path, layout.data_at + begin * row_bytes, (end - begin) * row_bytes, data, error))
+    return false;
+  if (!decode_npy_rows(path, layout, data, begin, out, error)) return false;
+  out.rows = end - begin;
+  return true;
+}
+
+}  // namespace tinykm_cli
