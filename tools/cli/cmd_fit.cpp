@@ -34,18 +34,8 @@ const command_spec& fit_spec() {
       "fit", "DATA", 1, "Clusters DATA (.npy float32/float64, or CSV) with k-means and saves the model.",
       "Restart r (of --n-init) uses seed S + r; the lowest inertia wins. The model file is\n"
       "tinykm's save() blob: load it with tinykm::load() or `tinykm predict`.",
-      {{"--k", "-k", "K", "number of clusters (default 8)"},
-       {"--init", nullptr, "METHOD", "k-means++ (default), random or farthest"},
-       {"--n-init", nullptr, "N", "restarts, the lowest inertia wins (default 1)"},
-       {"--max-iter", nullptr, "N", "Lloyd iterations per restart (default 300)"},
-       {"--tol", nullptr, "T", "stop when the centre shift <= T x mean feature variance (1e-4)"},
-       {"--seed", nullptr, "S", "random seed (default 0); the same seed gives the same model"},
-       {"--weights", nullptr, "W", "file of one positive weight per data row"},
-       {"--threads", nullptr, "N", "threads for the fit (default 1); same result for any N"},
-       {"--output", "-o", "MODEL", "where to write the model (required)"},
-       {"--json", nullptr, nullptr, "print a JSON summary instead of text"},
-       {"--plot", nullptr, "SVG", "draw the clusters and the convergence curve into an SVG file"},
-       {"--plot-columns", nullptr, "I,J", "plot these two columns instead of principal components"}}};
+      fit_options({{"--plot", nullptr, "SVG", "draw the clusters and the convergence curve into an SVG file"},
+                   {"--plot-columns", nullptr, "I,J", "plot these two columns instead of principal components"}})};
   return spec;
 }
 

@@ -19,6 +19,22 @@ const init_name init_names[] = {{"k-means++", tinykm::init_method::kmeans_plus_p
 
 }  // namespace
 
+std::vector<option_spec> fit_options(std::vector<option_spec> extra) {
+  std::vector<option_spec> options{
+      {"--k", "-k", "K", "number of clusters (default 8)"},
+      {"--init", nullptr, "METHOD", "k-means++ (default), random or farthest"},
+      {"--n-init", nullptr, "N", "restarts, the lowest inertia wins (default 1)"},
+      {"--max-iter", nullptr, "N", "Lloyd iterations per restart (default 300)"},
+      {"--tol", nullptr, "T", "stop when the centre shift <= T x mean feature variance (1e-4)"},
+      {"--seed", nullptr, "S", "random seed (default 0); the same seed gives the same model"},
+      {"--weights", nullptr, "W", "file of one positive weight per data row"},
+      {"--threads", nullptr, "N", "threads for the fit (default 1); same result for any N"},
+      {"--output", "-o", "MODEL", "where to write the model (required)"},
+      {"--json", nullptr, nullptr, "print a JSON summary instead of text"}};
+  options.insert(options.end(), extra.begin(), extra.end());
+  return options;
+}
+
 bool parse_fit_params(const parsed_args& args, tinykm::fit_params& params, std::string& error) {
   if (!option_value(args, "--k", params.k, error) || !option_value(args, "--n-init", params.n_init, error) ||
       !option_value(args, "--max-iter", params.max_iter, error) ||

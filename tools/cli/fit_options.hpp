@@ -10,6 +10,9 @@
 
 namespace tinykm_cli {
 
+// The options of `tinykm fit` and `tinykm-mpi fit`, then `extra`.
+std::vector<option_spec> fit_options(std::vector<option_spec> extra);
+
 // -k, --init, --n-init, --max-iter, --tol, --seed into params; false with a message otherwise.
 bool parse_fit_params(const parsed_args& args, tinykm::fit_params& params, std::string& error);
 

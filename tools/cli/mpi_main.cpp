@@ -27,16 +27,7 @@ const command_spec& mpi_fit_spec() {
       "Run under mpirun -np N. Rank r reads rows [n r / N, n (r + 1) / N) of the file. k-means++\n"
       "means k-means|| here; random init draws the rows `tinykm fit` draws. Restart r (of\n"
       "--n-init) uses seed S + r; the lowest inertia wins. Rank 0 writes the model.",
-      {{"--k", "-k", "K", "number of clusters (default 8)"},
-       {"--init", nullptr, "METHOD", "k-means++ (k-means||, default) or random"},
-       {"--n-init", nullptr, "N", "restarts, the lowest inertia wins (default 1)"},
-       {"--max-iter", nullptr, "N", "Lloyd iterations per restart (default 300)"},
-       {"--tol", nullptr, "T", "stop when the centre shift <= T x mean feature variance (1e-4)"},
-       {"--seed", nullptr, "S", "random seed (default 0); the same seed gives the same model"},
-       {"--weights", nullptr, "W.npy", "one positive weight per data row (each rank reads its own)"},
-       {"--threads", nullptr, "N", "threads per rank (default 1)"},
-       {"--output", "-o", "MODEL", "where rank 0 writes the model (required)"},
-       {"--json", nullptr, nullptr, "print a JSON summary instead of text"}}};
+      fit_options({})};
   return spec;
 }
 
