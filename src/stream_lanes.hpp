@@ -1,10 +1,13 @@
 // One sample against every centre of a stream, read from the centres' lanes (stream_layout.hpp:
-// feature j of centre c at lanes[j kp + c]): the nearest centre and the anomaly score. Plain
-// C++ written so the compiler vectorises the loops over lanes; float32 only.
+// feature j of centre c at lanes[j kp + c]): the nearest centre and the anomaly score, by the
+// kernels (kernels::lanes_nearest); and writing one lane.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+
+#include "kernels/kernels.hpp"
+#include "tinykm/stream.hpp"
 
 namespace tinykm::detail {
 
@@ -14,12 +17,16 @@ struct nearest_score {
   float score;         // min over centres c of (|x - c| - radius[c])
 };
 
-// Squared distances are summed per lane in feature order from 0, exactly as
-// kernels::squared_distance_scalar, so labels are the scalar reference's. They are taken 64
-// lanes at a time into a stack buffer (256 bytes). kp is a multiple of 8; padding lanes hold
-// +infinity and never win.
-nearest_score nearest_in_lanes(const float* x, std::size_t d, const float* lanes,
-                               const float* radius, std::size_t kp) noexcept;
+static_assert(stream_lane_pad == kernels::lanes_pad, "streams keep the kernels' lane layout");
+
+// kernels::lanes_nearest for one sample: at the active backend's width, with the scalar
+// reference's bits (kernels.hpp). kp is a multiple of 8; padding lanes hold +infinity.
+inline nearest_score nearest_in_lanes(const float* x, std::size_t d, const float* lanes,
+                                      const float* radius, std::size_t kp) noexcept {
+  nearest_score r;
+  kernels::active().lanes_nearest(x, 1, d, lanes, radius, kp, &r.label, &r.square, &r.score);
+  return r;
+}
 
 // Lanes up to which a one-lane change is written as a whole-row select: the next sample's
 // vector loads then read a vector store, instead of stalling on a scalar store they overlap

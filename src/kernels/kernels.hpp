@@ -79,6 +79,18 @@ using distances_fn = void (*)(const float* points, std::size_t n, std::size_t d,
 using min_distance_fn = void (*)(const float* points, std::size_t n, std::size_t d,
                                  const float* c, const float* in, float* out);
 
+// Streams (src/stream_*): points against centres kept in lanes, lanes[j * kp + c] = feature j
+// of centre c, kp a multiple of lanes_pad; padding lanes hold +infinity (and radius 0). For each
+// point i < n (row i of points, d floats): labels[i] = the nearest centre (lowest index on
+// ties), squares[i] = its squared distance, scores[i] = the least over c < kp of
+// (sqrt(square_c) - radius[c]). Each square is summed per lane in feature order from t_0^2 as
+// squared_distance_scalar does, and never fused where the scalar reference is not (on x86 these
+// kernels build with -ffp-contract=off), so every backend gives the scalar bits on any data.
+constexpr std::size_t lanes_pad = 8;
+using lanes_nearest_fn = void (*)(const float* points, std::size_t n, std::size_t d,
+                                  const float* lanes, const float* radius, std::size_t kp,
+                                  std::int32_t* labels, float* squares, float* scores);
+
 struct kernel_table {
   const char* (*name)();  // e.g. "scalar", "hwy:AVX3", "xsimd:avx2"; may change when forced
   assign_fn assign;
@@ -87,6 +99,7 @@ struct kernel_table {
   min_distance_fn min_distance;
   // Which assign kernel runs for d and k inside a Lloyd iteration (benchmarks print it).
   const char* (*assign_kernel)(std::size_t d, std::size_t k);
+  lanes_nearest_fn lanes_nearest;
 };
 
 // Every table this build can run on this CPU, the scalar reference first (tests and benchmarks
@@ -108,6 +121,9 @@ void distances_scalar(const float* points, std::size_t n, std::size_t d, const f
                       std::size_t k, float* out);
 void min_distance_scalar(const float* points, std::size_t n, std::size_t d, const float* c,
                          const float* in, float* out);
+void lanes_nearest_scalar(const float* points, std::size_t n, std::size_t d, const float* lanes,
+                          const float* radius, std::size_t kp, std::int32_t* labels,
+                          float* squares, float* scores);
 
 #ifndef TINYKM_HAVE_HWY
 #define TINYKM_HAVE_HWY 0
@@ -124,8 +140,9 @@ const kernel_table& active() noexcept;
 #else
 // Scalar-only builds (firmware): the table is a constant, so every call through active() is a
 // direct call and a firmware links only the kernels it uses (ports/cortex-m footprint).
-inline constexpr kernel_table scalar_table{scalar_name,      assign_scalar,       accumulate_scalar,
-                                           distances_scalar, min_distance_scalar, scalar_assign_kernel};
+inline constexpr kernel_table scalar_table{
+    scalar_name,         assign_scalar,        accumulate_scalar,   distances_scalar,
+    min_distance_scalar, scalar_assign_kernel, lanes_nearest_scalar};
 
 constexpr const kernel_table& active() noexcept { return scalar_table; }
 #endif
