@@ -28,21 +28,11 @@ inline nearest_score nearest_in_lanes(const float* x, std::size_t d, const float
   return r;
 }
 
-// Lanes up to which a one-lane change is written as a whole-row select: the next sample's
-// vector loads then read a vector store, instead of stalling on a scalar store they overlap
-// (store-to-load forwarding fails there on x86). Above it the row is long enough that the
-// O(kp) select would cost more than the stall.
-constexpr std::size_t select_lanes_max = 32;
-
-// row[c] = value (kp lanes).
-inline void put_lane(float* row, std::size_t kp, std::size_t c, float value) noexcept {
-  if (kp > select_lanes_max) {
-    row[c] = value;
-    return;
-  }
-  const std::uint32_t lane = static_cast<std::uint32_t>(c);
-  const std::uint32_t count = static_cast<std::uint32_t>(kp);
-  for (std::uint32_t l = 0; l < count; ++l) row[l] = l == lane ? value : row[l];
+// row[c] = value (kp lanes). A plain store: the next sample's kernel reads the row in vectors
+// wider than any store the (baseline-compiled) stream code could make, so no write pattern
+// here lets the load be forwarded from the store; the smallest write costs least.
+inline void put_lane(float* row, std::size_t, std::size_t c, float value) noexcept {
+  row[c] = value;
 }
 
 }  // namespace tinykm::detail

@@ -138,11 +138,6 @@ float drift_rate_of(const stream_params& p) noexcept {
   return 1.0f - std::pow(0.5f, 1.0f / p.drift_half_life);
 }
 
-float radius_of(const stream_header& h, float dist_mean, float dist_square) noexcept {
-  const float variance = dist_square - dist_mean * dist_mean;
-  return dist_mean + h.params.anomaly_z * std::sqrt(variance > 0.0f ? variance : 0.0f);
-}
-
 void refresh_radius(const stream_header& h, const stream_arrays& a, std::size_t c) noexcept {
   a.radius[c] = radius_of(h, a.dist_mean[c], a.dist_square[c]);
 }

@@ -10,18 +10,6 @@
 namespace tinykm {
 
 namespace detail {
-namespace {
-
-// check_values() in one pass for the usual case: |x_j| <= limit fails for NaN too, so only a
-// rejected sample pays for telling non-finite from out-of-range.
-status check_sample(const float* x, std::size_t d, float limit) noexcept {
-  bool ok = true;
-  for (std::size_t j = 0; j < d; ++j) ok &= std::fabs(x[j]) <= limit;
-  return ok ? status::ok : check_values(x, d, limit);
-}
-
-}  // namespace
-
 status update_ready(stream_header& h, const stream_arrays& a, const float* x,
                     stream_sample* out) noexcept {
   const std::size_t d = static_cast<std::size_t>(h.d);

@@ -76,35 +76,38 @@ HWY_INLINE void NearestOne(const float* HWY_RESTRICT x, std::size_t d,
   const hn::RebindToSigned<decltype(df)> di;
   const std::size_t N = hn::Lanes(df);
   const float far = std::numeric_limits<float>::infinity();
-  auto best = hn::Set(df, far);
-  auto best_index = hn::Zero(di);
-  auto least = hn::Set(df, far);
-  std::size_t c = 0;
-  for (; c + 4 * N <= kp; c += 4 * N) {
-    auto s0 = hn::Zero(df), s1 = hn::Zero(df), s2 = hn::Zero(df), s3 = hn::Zero(df);
-    LaneSquares4(df, x, d, lanes + c, kp, s0, s1, s2, s3);
-    Keep(df, s0, c, radius, best, best_index, least);
-    Keep(df, s1, c + N, radius, best, best_index, least);
-    Keep(df, s2, c + 2 * N, radius, best, best_index, least);
-    Keep(df, s3, c + 3 * N, radius, best, best_index, least);
-  }
-  for (; c + N <= kp; c += N)
-    Keep(df, LaneSquares(df, x, d, lanes + c, kp), c, radius, best, best_index, least);
   float best_square = far;
-  std::int32_t at = LowestArgmin(df, best, best_index, best_square);
-  float best_score = hn::GetLane(hn::MinOfLanes(df, least));
-  // kp is a multiple of 8, not always of N (16 lanes and more): the rest 8 lanes at a time,
-  // after every lower centre, so a tie there loses.
+  float best_score = far;
+  std::int32_t at = 0;
+  std::size_t c = 0;
+  if (kp > 8 && kp >= N) {  // (8 lanes: one vector, below)
+    auto best = hn::Set(df, far);
+    auto best_index = hn::Zero(di);
+    auto least = hn::Set(df, far);
+    for (; c + 4 * N <= kp; c += 4 * N) {
+      auto s0 = hn::Zero(df), s1 = hn::Zero(df), s2 = hn::Zero(df), s3 = hn::Zero(df);
+      LaneSquares4(df, x, d, lanes + c, kp, s0, s1, s2, s3);
+      Keep(df, s0, c, radius, best, best_index, least);
+      Keep(df, s1, c + N, radius, best, best_index, least);
+      Keep(df, s2, c + 2 * N, radius, best, best_index, least);
+      Keep(df, s3, c + 3 * N, radius, best, best_index, least);
+    }
+    for (; c + N <= kp; c += N)
+      Keep(df, LaneSquares(df, x, d, lanes + c, kp), c, radius, best, best_index, least);
+    at = LowestArgmin(df, best, best_index, best_square);
+    best_score = hn::GetLane(hn::MinOfLanes(df, least));
+  }
+  // kp is a multiple of 8, not always of N (16 lanes and more): the rest (or all of kp = 8) 8
+  // lanes at a time, after every lower centre, so a tie there loses; the label is the first
+  // lane at the block's minimum.
   const hn::CappedTag<float, 8> d8;
-  const hn::RebindToSigned<decltype(d8)> di8;
   for (; c < kp; c += hn::Lanes(d8)) {
     const auto s = LaneSquares(d8, x, d, lanes + c, kp);
-    float m = far;
-    const auto index = hn::Add(hn::Iota(di8, 0), hn::Set(di8, static_cast<std::int32_t>(c)));
-    const std::int32_t l = LowestArgmin(d8, s, index, m);
-    if (m < best_square) {
-      best_square = m;
-      at = l;
+    const auto m = hn::MinOfLanes(d8, s);
+    if (hn::GetLane(m) < best_square) {
+      best_square = hn::GetLane(m);
+      const auto lane = hn::FindFirstTrue(d8, hn::Eq(s, m));  // m is one of s: found
+      at = static_cast<std::int32_t>(c + static_cast<std::size_t>(lane));
     }
     const float e =
         hn::GetLane(hn::MinOfLanes(d8, hn::Sub(hn::Sqrt(s), hn::LoadU(d8, radius + c))));
