@@ -59,7 +59,7 @@ void learn_batch(detail::stream_header& h, const detail::stream_arrays& a, const
   const std::size_t k = static_cast<std::size_t>(h.k);
   const std::size_t d = static_cast<std::size_t>(h.d);
   const batch_totals t = carve_totals(a, k, d);
-  const kernels::lanes_nearest_fn nearest = kernels::active().lanes_nearest;
+  const kernels::lanes_nearest_fn nearest = kernels::lanes_nearest_of(kernels::active());
   float learned = 0.0f;
   std::int32_t labels[batch_chunk];
   float squares[batch_chunk], scores[batch_chunk], dists[batch_chunk];

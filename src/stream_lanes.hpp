@@ -24,7 +24,7 @@ static_assert(stream_lane_pad == kernels::lanes_pad, "streams keep the kernels' 
 inline nearest_score nearest_in_lanes(const float* x, std::size_t d, const float* lanes,
                                       const float* radius, std::size_t kp) noexcept {
   nearest_score r;
-  kernels::active().lanes_nearest(x, 1, d, lanes, radius, kp, &r.label, &r.square, &r.score);
+  kernels::lanes_nearest_of(kernels::active())(x, 1, d, lanes, radius, kp, &r.label, &r.square, &r.score);
   return r;
 }
 

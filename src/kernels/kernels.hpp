@@ -7,6 +7,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#ifndef TINYKM_HAVE_HWY
+#define TINYKM_HAVE_HWY 0
+#endif
+#ifndef TINYKM_HAVE_XSIMD
+#define TINYKM_HAVE_XSIMD 0
+#endif
+
 namespace tinykm::kernels {
 
 // Centres in the layout the blocked kernels read, built once per Lloyd iteration by
@@ -99,7 +106,9 @@ struct kernel_table {
   min_distance_fn min_distance;
   // Which assign kernel runs for d and k inside a Lloyd iteration (benchmarks print it).
   const char* (*assign_kernel)(std::size_t d, std::size_t k);
-  lanes_nearest_fn lanes_nearest;
+#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
+  lanes_nearest_fn lanes_nearest;  // read it through lanes_nearest_of()
+#endif
 };
 
 // Every table this build can run on this CPU, the scalar reference first (tests and benchmarks
@@ -125,13 +134,6 @@ void lanes_nearest_scalar(const float* points, std::size_t n, std::size_t d, con
                           const float* radius, std::size_t kp, std::int32_t* labels,
                           float* squares, float* scores);
 
-#ifndef TINYKM_HAVE_HWY
-#define TINYKM_HAVE_HWY 0
-#endif
-#ifndef TINYKM_HAVE_XSIMD
-#define TINYKM_HAVE_XSIMD 0
-#endif
-
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
 extern const kernel_table scalar_table;
 
@@ -140,12 +142,21 @@ const kernel_table& active() noexcept;
 #else
 // Scalar-only builds (firmware): the table is a constant, so every call through active() is a
 // direct call and a firmware links only the kernels it uses (ports/cortex-m footprint).
-inline constexpr kernel_table scalar_table{
-    scalar_name,         assign_scalar,        accumulate_scalar,   distances_scalar,
-    min_distance_scalar, scalar_assign_kernel, lanes_nearest_scalar};
+inline constexpr kernel_table scalar_table{scalar_name,      assign_scalar,       accumulate_scalar,
+                                           distances_scalar, min_distance_scalar, scalar_assign_kernel};
 
 constexpr const kernel_table& active() noexcept { return scalar_table; }
 #endif
+
+// A table's lanes_nearest. Scalar-only builds keep it out of the table: a batch fit passes the
+// table by reference, so a firmware that fits links every kernel the table names.
+constexpr lanes_nearest_fn lanes_nearest_of(const kernel_table& table) noexcept {
+#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
+  return table.lanes_nearest;
+#else
+  return (void)table, lanes_nearest_scalar;
+#endif
+}
 
 // Squared Euclidean distance of two d-vectors, summed in float in index order. The definition
 // every backend's distances must agree with on integer-valued data.
