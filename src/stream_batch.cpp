@@ -4,9 +4,9 @@
 #include <cstring>
 
 #include "carver.hpp"
+#include "kernels/kernels.hpp"
 #include "stream_layout.hpp"
 #include "stream_learn.hpp"
-#include "stream_lanes.hpp"
 #include "stream_warmup.hpp"
 #include "tinykm/stream.hpp"
 #include "validate.hpp"
@@ -49,6 +49,9 @@ batch_totals carve_totals(const detail::stream_arrays& a, std::size_t k, std::si
   return t;
 }
 
+// Samples labelled and scored per kernel call (stack: 4 x 32 floats).
+constexpr std::size_t batch_chunk = 32;
+
 // One mini-batch on a ready stream: every sample is scored against the centres as they were
 // before the batch, then each centre moves once.
 void learn_batch(detail::stream_header& h, const detail::stream_arrays& a, const float* xs,
@@ -56,25 +59,33 @@ void learn_batch(detail::stream_header& h, const detail::stream_arrays& a, const
   const std::size_t k = static_cast<std::size_t>(h.k);
   const std::size_t d = static_cast<std::size_t>(h.d);
   const batch_totals t = carve_totals(a, k, d);
+  const kernels::lanes_nearest_fn nearest = kernels::lanes_nearest_of(kernels::active());
   float learned = 0.0f;
-  for (std::size_t i = 0; i < n; ++i) {
-    const float* x = xs + i * d;
-    const detail::nearest_score near = detail::nearest_in_lanes(x, d, a.lanes, a.radius, a.kp);
-    const bool anomaly = near.score > h.params.anomaly_threshold;
-    if (labels_out != nullptr) labels_out[i] = near.label;
-    if (scores_out != nullptr) scores_out[i] = near.score;
-    detail::count_sample(h, near.square, anomaly);
-    if (anomaly && !h.params.learn_anomalies) continue;
-    const std::size_t c = static_cast<std::size_t>(near.label);
-    for (std::size_t j = 0; j < d; ++j) t.sums[c * d + j] += x[j];
-    t.counts[c] += 1.0f;
-    t.dist_sums[c] += std::sqrt(near.square);
-    t.square_sums[c] += near.square;
-    if (t.counts[c] == 1.0f || near.square > t.far_square[c]) {
-      t.far[c] = static_cast<std::uint32_t>(i);
-      t.far_square[c] = near.square;
+  std::int32_t labels[batch_chunk];
+  float squares[batch_chunk], scores[batch_chunk], dists[batch_chunk];
+  for (std::size_t first = 0; first < n; first += batch_chunk) {
+    const std::size_t m = n - first < batch_chunk ? n - first : batch_chunk;
+    const float* chunk = xs + first * d;
+    nearest(chunk, m, d, a.lanes, a.radius, a.kp, labels, squares, scores);
+    for (std::size_t i = 0; i < m; ++i) dists[i] = std::sqrt(squares[i]);  // vectorised
+    if (labels_out != nullptr) std::memcpy(labels_out + first, labels, m * sizeof labels[0]);
+    if (scores_out != nullptr) std::memcpy(scores_out + first, scores, m * sizeof scores[0]);
+    for (std::size_t i = 0; i < m; ++i) {
+      const bool anomaly = scores[i] > h.params.anomaly_threshold;
+      detail::count_sample(h, squares[i], anomaly);
+      if (anomaly && !h.params.learn_anomalies) continue;
+      const std::size_t c = static_cast<std::size_t>(labels[i]);
+      const float* x = chunk + i * d;
+      for (std::size_t j = 0; j < d; ++j) t.sums[c * d + j] += x[j];
+      t.counts[c] += 1.0f;
+      t.dist_sums[c] += dists[i];
+      t.square_sums[c] += squares[i];
+      if (t.counts[c] == 1.0f || squares[i] > t.far_square[c]) {
+        t.far[c] = static_cast<std::uint32_t>(first + i);
+        t.far_square[c] = squares[i];
+      }
+      learned += 1.0f;
     }
-    learned += 1.0f;
   }
   const float decay = h.params.unit == decay_unit::batches || h.weight_decay == 1.0f
                           ? h.weight_decay
@@ -102,7 +113,7 @@ status stream_update_batch(const stream_state& state, const float* xs, std::size
   detail::stream_header& h = *v.header;
   const std::size_t d = static_cast<std::size_t>(h.d);
   if (xs == nullptr || n > static_cast<std::size_t>(-1) / d) return status::invalid_argument;
-  const status s = detail::check_values(xs, n * d, h.value_limit);
+  const status s = detail::check_sample(xs, n * d, h.value_limit);
   if (s != status::ok) return s;
   std::size_t i = 0;
   // Warm-up: one sample at a time (a failing warm-up fit keeps the samples before it).

@@ -1,10 +1,13 @@
 // One sample against every centre of a stream, read from the centres' lanes (stream_layout.hpp:
-// feature j of centre c at lanes[j kp + c]): the nearest centre and the anomaly score. Plain
-// C++ written so the compiler vectorises the loops over lanes; float32 only.
+// feature j of centre c at lanes[j kp + c]): the nearest centre and the anomaly score, by the
+// kernels (kernels::lanes_nearest); and writing one lane.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+
+#include "kernels/kernels.hpp"
+#include "tinykm/stream.hpp"
 
 namespace tinykm::detail {
 
@@ -14,28 +17,22 @@ struct nearest_score {
   float score;         // min over centres c of (|x - c| - radius[c])
 };
 
-// Squared distances are summed per lane in feature order from 0, exactly as
-// kernels::squared_distance_scalar, so labels are the scalar reference's. They are taken 64
-// lanes at a time into a stack buffer (256 bytes). kp is a multiple of 8; padding lanes hold
-// +infinity and never win.
-nearest_score nearest_in_lanes(const float* x, std::size_t d, const float* lanes,
-                               const float* radius, std::size_t kp) noexcept;
+static_assert(stream_lane_pad == kernels::lanes_pad, "streams keep the kernels' lane layout");
 
-// Lanes up to which a one-lane change is written as a whole-row select: the next sample's
-// vector loads then read a vector store, instead of stalling on a scalar store they overlap
-// (store-to-load forwarding fails there on x86). Above it the row is long enough that the
-// O(kp) select would cost more than the stall.
-constexpr std::size_t select_lanes_max = 32;
+// kernels::lanes_nearest for one sample: at the active backend's width, with the scalar
+// reference's bits (kernels.hpp). kp is a multiple of 8; padding lanes hold +infinity.
+inline nearest_score nearest_in_lanes(const float* x, std::size_t d, const float* lanes,
+                                      const float* radius, std::size_t kp) noexcept {
+  nearest_score r;
+  kernels::lanes_nearest_of(kernels::active())(x, 1, d, lanes, radius, kp, &r.label, &r.square, &r.score);
+  return r;
+}
 
-// row[c] = value (kp lanes).
-inline void put_lane(float* row, std::size_t kp, std::size_t c, float value) noexcept {
-  if (kp > select_lanes_max) {
-    row[c] = value;
-    return;
-  }
-  const std::uint32_t lane = static_cast<std::uint32_t>(c);
-  const std::uint32_t count = static_cast<std::uint32_t>(kp);
-  for (std::uint32_t l = 0; l < count; ++l) row[l] = l == lane ? value : row[l];
+// row[c] = value (kp lanes). A plain store: the next sample's kernel reads the row in vectors
+// wider than any store the (baseline-compiled) stream code could make, so no write pattern
+// here lets the load be forwarded from the store; the smallest write costs least.
+inline void put_lane(float* row, std::size_t, std::size_t c, float value) noexcept {
+  row[c] = value;
 }
 
 }  // namespace tinykm::detail

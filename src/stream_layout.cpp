@@ -75,7 +75,9 @@ status check_stream_memory(const stream_state& state, std::size_t k, std::size_t
                            std::size_t reservoir) noexcept {
   if (state.memory == nullptr || reinterpret_cast<std::uintptr_t>(state.memory) % 8 != 0)
     return status::invalid_argument;
-  if (state.bytes < stream_memory_size(k, d, reservoir)) return status::workspace_too_small;
+  // == stream_memory_size(k, d, reservoir), from the code every init runs anyway
+  if (state.bytes < stream_offsets_of(k, d, reservoir).memory_bytes)
+    return status::workspace_too_small;
   return status::ok;
 }
 
@@ -136,11 +138,6 @@ float weight_decay_of(const stream_params& p) noexcept {
 
 float drift_rate_of(const stream_params& p) noexcept {
   return 1.0f - std::pow(0.5f, 1.0f / p.drift_half_life);
-}
-
-float radius_of(const stream_header& h, float dist_mean, float dist_square) noexcept {
-  const float variance = dist_square - dist_mean * dist_mean;
-  return dist_mean + h.params.anomaly_z * std::sqrt(variance > 0.0f ? variance : 0.0f);
 }
 
 void refresh_radius(const stream_header& h, const stream_arrays& a, std::size_t c) noexcept {

@@ -3,6 +3,7 @@
 // (k, d, reservoir) alone, so the bytes hold no pointers and can be copied as they are.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
@@ -83,8 +84,11 @@ std::size_t reservoir_of(const stream_params& p) noexcept;
 float weight_decay_of(const stream_params& p) noexcept;
 float drift_rate_of(const stream_params& p) noexcept;
 
-// radius[c] from dist_mean[c] and dist_square[c].
-float radius_of(const stream_header& h, float dist_mean, float dist_square) noexcept;
+// radius[c] from dist_mean[c] and dist_square[c] (inline: it is on every update's path).
+inline float radius_of(const stream_header& h, float dist_mean, float dist_square) noexcept {
+  const float variance = dist_square - dist_mean * dist_mean;
+  return dist_mean + h.params.anomaly_z * std::sqrt(variance > 0.0f ? variance : 0.0f);
+}
 void refresh_radius(const stream_header& h, const stream_arrays& a, std::size_t c) noexcept;
 
 // After the centres or weights were written in bulk (a warm-up, a seed, a merge, a load):

@@ -3,18 +3,18 @@
 #include <cmath>
 #include <cstring>
 
+#include "kernels/kernels.hpp"
 #include "stream_lanes.hpp"
 
 namespace tinykm::detail {
 
 float decay_and_add(const stream_arrays& a, std::size_t c, float factor, float added) noexcept {
-  // Every lane is read and written with whole vectors, so the next sample's loads never wait
-  // on a narrower store (see put_lane); + 0 leaves the other lanes' bits as they were.
-  // Element-wise, so it vectorises; the maximum is a separate scalar pass (GCC vectorises no
-  // float max reduction without -ffast-math): 8 running maxima, then a tree.
-  constexpr std::uint32_t group = static_cast<std::uint32_t>(stream_lane_pad);
   const std::uint32_t lane = static_cast<std::uint32_t>(c < a.kp ? c : a.kp);
   const std::uint32_t count = static_cast<std::uint32_t>(a.kp);
+#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
+  // Hosts: element-wise, so it vectorises; the maximum is a separate scalar pass (GCC
+  // vectorises no float max reduction without -ffast-math): 8 running maxima, then a tree.
+  constexpr std::uint32_t group = static_cast<std::uint32_t>(stream_lane_pad);
   for (std::uint32_t l = 0; l < count; ++l) {
     const float decayed = a.weights[l] * factor;
     a.weights[l] = (decayed < 1e-30f ? 0.0f : decayed) + (l == lane ? added : 0.0f);
@@ -26,8 +26,18 @@ float decay_and_add(const stream_arrays& a, std::size_t c, float factor, float a
       m[i] = a.weights[g + i] > m[i] ? a.weights[g + i] : m[i];
   for (std::uint32_t half = group / 2; half > 0; half /= 2)
     for (std::uint32_t i = 0; i < half; ++i) m[i] = m[i + half] > m[i] ? m[i + half] : m[i];
-  const float heaviest = m[0];
+  return m[0];
+#else
+  // Scalar-only builds (firmware): one compact pass; the same maximum (weights are >= 0).
+  float heaviest = 0.0f;
+  for (std::uint32_t l = 0; l < count; ++l) {
+    const float decayed = a.weights[l] * factor;
+    const float w = (decayed < 1e-30f ? 0.0f : decayed) + (l == lane ? added : 0.0f);
+    a.weights[l] = w;
+    heaviest = w > heaviest ? w : heaviest;
+  }
   return heaviest;
+#endif
 }
 
 void move_centre(const stream_header& h, const stream_arrays& a, std::size_t c,
@@ -62,10 +72,12 @@ bool reseed_dead(stream_header& h, const stream_arrays& a, std::size_t label,
   if (h.params.dead_fraction == 0.0f) return false;
   const std::size_t k = static_cast<std::size_t>(h.k);
   const std::size_t d = static_cast<std::size_t>(h.d);
-  const std::size_t heaviest = heaviest_cluster(a, k);
+  std::size_t heaviest = 0;  // heaviest_cluster()'s choice
   std::size_t lightest = 0;
-  for (std::size_t c = 1; c < k; ++c)
+  for (std::size_t c = 1; c < k; ++c) {
+    if (a.weights[c] > a.weights[heaviest]) heaviest = c;
     if (a.weights[c] < a.weights[lightest]) lightest = c;
+  }
   if (label != heaviest || lightest == heaviest) return false;
   if (!(a.weights[lightest] < h.params.dead_fraction * a.weights[heaviest])) return false;
   const float* centre = a.centroids + heaviest * d;

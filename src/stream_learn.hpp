@@ -3,12 +3,22 @@
 // keeps the centres' lanes (stream_layout.hpp) equal to the centres.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
 #include "stream_layout.hpp"
+#include "validate.hpp"
 
 namespace tinykm::detail {
+
+// check_values() in one pass for the usual case: |x_j| <= limit fails for NaN too, so only a
+// rejected input pays for telling non-finite from out-of-range.
+inline status check_sample(const float* x, std::size_t count, float limit) noexcept {
+  bool ok = true;
+  for (std::size_t j = 0; j < count; ++j) ok &= std::fabs(x[j]) <= limit;
+  return ok ? status::ok : check_values(x, count, limit);
+}
 
 // Multiplies every weight by `factor` (weights below 1e-30 become 0, so they never go
 // denormal), then adds `added` to cluster c's (c >= kp: to none). Returns the largest weight.

@@ -10,24 +10,25 @@
 namespace tinykm {
 
 namespace detail {
+
 namespace {
 
-// check_values() in one pass for the usual case: |x_j| <= limit fails for NaN too, so only a
-// rejected sample pays for telling non-finite from out-of-range.
-status check_sample(const float* x, std::size_t d, float limit) noexcept {
-  bool ok = true;
-  for (std::size_t j = 0; j < d; ++j) ok &= std::fabs(x[j]) <= limit;
-  return ok ? status::ok : check_values(x, d, limit);
+// What stream_update_ready and stream_score share: the sample's check and its nearest centre.
+status look_up(const stream_header& h, const stream_arrays& a, const float* x,
+               nearest_score* near) noexcept {
+  const std::size_t d = static_cast<std::size_t>(h.d);
+  const status s = check_sample(x, d, h.value_limit);
+  if (s == status::ok) *near = nearest_in_lanes(x, d, a.lanes, a.radius, a.kp);
+  return s;
 }
 
 }  // namespace
 
 status update_ready(stream_header& h, const stream_arrays& a, const float* x,
                     stream_sample* out) noexcept {
-  const std::size_t d = static_cast<std::size_t>(h.d);
-  const status s = check_sample(x, d, h.value_limit);
+  nearest_score near;
+  const status s = look_up(h, a, x, &near);
   if (s != status::ok) return s;
-  const nearest_score near = nearest_in_lanes(x, d, a.lanes, a.radius, a.kp);
   const bool anomaly = near.score > h.params.anomaly_threshold;
   count_sample(h, near.square, anomaly);
   if (!anomaly || h.params.learn_anomalies) {
@@ -56,15 +57,12 @@ status stream_score(const stream_state& state, const float* x, float* score,
                     bool* anomaly) noexcept {
   const detail::stream_view v = detail::stream_view_of(state);
   if (v.header == nullptr || x == nullptr || score == nullptr) return status::invalid_argument;
-  const detail::stream_header& h = *v.header;
-  if (h.ready == 0) return status::not_ready;
-  const std::size_t d = static_cast<std::size_t>(h.d);
-  const status s = detail::check_values(x, d, h.value_limit);
+  if (v.header->ready == 0) return status::not_ready;
+  detail::nearest_score near;
+  const status s = detail::look_up(*v.header, v.arrays, x, &near);
   if (s != status::ok) return s;
-  const detail::nearest_score near =
-      detail::nearest_in_lanes(x, d, v.arrays.lanes, v.arrays.radius, v.arrays.kp);
   *score = near.score;
-  if (anomaly != nullptr) *anomaly = near.score > h.params.anomaly_threshold;
+  if (anomaly != nullptr) *anomaly = near.score > v.header->params.anomaly_threshold;
   return status::ok;
 }
 

@@ -7,6 +7,7 @@
 
 #include "backend_loop.hpp"
 #include "kernels/kernels.hpp"
+#include "lanes_support.hpp"
 #include "test_support.hpp"
 
 namespace kn = tinykm::kernels;
@@ -56,6 +57,12 @@ TEST_CASE("assign, distances and min_distance match scalar exactly on integer da
           CHECK(tkt::same_bits(out.data(), ref_out.data(), n * sizeof(float)));
         }
   });
+}
+
+TEST_CASE("lanes_nearest (streams) is bit-identical to scalar on real and integer data",
+          "[backends]") {
+  tkt::for_each_backend(
+      [](const kn::kernel_table& kt) { tkt::check_lanes_nearest(kt.name(), kn::lanes_nearest_of(kt)); });
 }
 
 TEST_CASE("accumulate is bit-identical to scalar on real-valued data", "[backends]") {

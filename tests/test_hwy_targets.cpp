@@ -16,6 +16,7 @@
 #include "kernels/backends.hpp"
 #include "kernels/hwy/assign_choice.hpp"
 #include "kernels/kernels.hpp"
+#include "lanes_support.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -150,6 +151,12 @@ TEST_CASE("hwy distances and min_distance equal scalar on integer data", "[hwy]"
                                      in_place.data());  // in and out may alias
           CHECK(tkt::same_bits(in_place.data(), want_min.data(), n * sizeof(float)));
         }
+  });
+}
+
+TEST_CASE("hwy lanes_nearest is bit-identical to scalar, every target", "[hwy]") {
+  for_each_target([](const std::string& target) {
+    tkt::check_lanes_nearest(target.c_str(), tk::hwy_table.lanes_nearest);
   });
 }
 

@@ -14,6 +14,7 @@
 
 #include "kernels/backends.hpp"
 #include "kernels/kernels.hpp"
+#include "lanes_support.hpp"
 #include "test_support.hpp"
 
 namespace km = tinykm::kernels;
@@ -75,6 +76,7 @@ TEST_CASE("xsimd registers its architectures best first", "[xsimd]") {
     CHECK(t->accumulate != nullptr);
     CHECK(t->distances != nullptr);
     CHECK(t->min_distance != nullptr);
+    CHECK(t->lanes_nearest != nullptr);
   }
   std::size_t count = 0;
   const km::kernel_table* const* all = km::available_tables(&count);
@@ -152,6 +154,10 @@ TEST_CASE("xsimd assign re-checks near ties of the norm form with the exact form
       }
     }
   }
+}
+
+TEST_CASE("xsimd lanes_nearest is bit-identical to scalar, every architecture", "[xsimd]") {
+  for (const km::kernel_table* t : xsimd_list()) tkt::check_lanes_nearest(t->name(), t->lanes_nearest);
 }
 
 TEST_CASE("xsimd accumulate is bit-identical to scalar on real data", "[xsimd]") {

@@ -11,8 +11,9 @@ const char* scalar_assign_kernel(std::size_t, std::size_t) { return "exact rows"
 
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
 
-const kernel_table scalar_table{scalar_name,      assign_scalar,       accumulate_scalar,
-                                distances_scalar, min_distance_scalar, scalar_assign_kernel};
+const kernel_table scalar_table{scalar_name,         assign_scalar,        accumulate_scalar,
+                                distances_scalar,    min_distance_scalar, scalar_assign_kernel,
+                                lanes_nearest_scalar};
 
 namespace {
 

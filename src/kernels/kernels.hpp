@@ -7,6 +7,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#ifndef TINYKM_HAVE_HWY
+#define TINYKM_HAVE_HWY 0
+#endif
+#ifndef TINYKM_HAVE_XSIMD
+#define TINYKM_HAVE_XSIMD 0
+#endif
+
 namespace tinykm::kernels {
 
 // Centres in the layout the blocked kernels read, built once per Lloyd iteration by
@@ -79,6 +86,18 @@ using distances_fn = void (*)(const float* points, std::size_t n, std::size_t d,
 using min_distance_fn = void (*)(const float* points, std::size_t n, std::size_t d,
                                  const float* c, const float* in, float* out);
 
+// Streams (src/stream_*): points against centres kept in lanes, lanes[j * kp + c] = feature j
+// of centre c, kp a multiple of lanes_pad; padding lanes hold +infinity (and radius 0). For each
+// point i < n (row i of points, d floats): labels[i] = the nearest centre (lowest index on
+// ties), squares[i] = its squared distance, scores[i] = the least over c < kp of
+// (sqrt(square_c) - radius[c]). Each square is summed per lane in feature order from t_0^2 as
+// squared_distance_scalar does, and never fused where the scalar reference is not (on x86 these
+// kernels build with -ffp-contract=off), so every backend gives the scalar bits on any data.
+constexpr std::size_t lanes_pad = 8;
+using lanes_nearest_fn = void (*)(const float* points, std::size_t n, std::size_t d,
+                                  const float* lanes, const float* radius, std::size_t kp,
+                                  std::int32_t* labels, float* squares, float* scores);
+
 struct kernel_table {
   const char* (*name)();  // e.g. "scalar", "hwy:AVX3", "xsimd:avx2"; may change when forced
   assign_fn assign;
@@ -87,6 +106,9 @@ struct kernel_table {
   min_distance_fn min_distance;
   // Which assign kernel runs for d and k inside a Lloyd iteration (benchmarks print it).
   const char* (*assign_kernel)(std::size_t d, std::size_t k);
+#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
+  lanes_nearest_fn lanes_nearest;  // read it through lanes_nearest_of()
+#endif
 };
 
 // Every table this build can run on this CPU, the scalar reference first (tests and benchmarks
@@ -108,13 +130,9 @@ void distances_scalar(const float* points, std::size_t n, std::size_t d, const f
                       std::size_t k, float* out);
 void min_distance_scalar(const float* points, std::size_t n, std::size_t d, const float* c,
                          const float* in, float* out);
-
-#ifndef TINYKM_HAVE_HWY
-#define TINYKM_HAVE_HWY 0
-#endif
-#ifndef TINYKM_HAVE_XSIMD
-#define TINYKM_HAVE_XSIMD 0
-#endif
+void lanes_nearest_scalar(const float* points, std::size_t n, std::size_t d, const float* lanes,
+                          const float* radius, std::size_t kp, std::int32_t* labels,
+                          float* squares, float* scores);
 
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
 extern const kernel_table scalar_table;
@@ -129,6 +147,16 @@ inline constexpr kernel_table scalar_table{scalar_name,      assign_scalar,     
 
 constexpr const kernel_table& active() noexcept { return scalar_table; }
 #endif
+
+// A table's lanes_nearest. Scalar-only builds keep it out of the table: a batch fit passes the
+// table by reference, so a firmware that fits links every kernel the table names.
+constexpr lanes_nearest_fn lanes_nearest_of(const kernel_table& table) noexcept {
+#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
+  return table.lanes_nearest;
+#else
+  return (void)table, lanes_nearest_scalar;
+#endif
+}
 
 // Squared Euclidean distance of two d-vectors, summed in float in index order. The definition
 // every backend's distances must agree with on integer-valued data.

@@ -49,8 +49,9 @@ const char* hwy_assign_kernel_for(std::size_t d, std::size_t k) {
   return hwy_assign_kernel_name(d, k);
 }
 
-const kernel_table hwy_table{hwy_target_name, assign_hwy,       accumulate_hwy,
-                             distances_hwy,   min_distance_hwy, hwy_assign_kernel_for};
+const kernel_table hwy_table{hwy_target_name,  assign_hwy,       accumulate_hwy,
+                             distances_hwy,    min_distance_hwy, hwy_assign_kernel_for,
+                             lanes_nearest_hwy};
 
 }  // namespace tinykm::kernels
 #endif  // HWY_ONCE

@@ -11,10 +11,18 @@
 
 namespace tinykm::kernels::xs {
 
+// Defined in lanes_xsimd.hpp and instantiated for A only in the TU xsimd.cmake generates for
+// A's arch, which builds without floating-point contraction on x86.
+template <class A>
+void lanes_nearest(const float* points, std::size_t n, std::size_t d, const float* lanes,
+                   const float* radius, std::size_t kp, std::int32_t* labels, float* squares,
+                   float* scores);
+
 template <class A>
 constexpr kernel_table make_table(const char* (*name)()) noexcept {
   return kernel_table{name,           &assign<A>,       &accumulate<A>,
-                      &distances<A>,  &min_distance<A>, &assign_kernel_name<A>};
+                      &distances<A>,  &min_distance<A>, &assign_kernel_name<A>,
+                      &lanes_nearest<A>};
 }
 
 }  // namespace tinykm::kernels::xs

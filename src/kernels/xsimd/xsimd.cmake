@@ -43,12 +43,21 @@ foreach(_entry IN LISTS _tinykm_xsimd_archs)
   # native fma for avx512f/avx512bw (its generic fma is x * y + z), so only contraction turns it
   # into vfmadd there.
   set_source_files_properties(${_src} PROPERTIES COMPILE_OPTIONS "${_flags}")
+  # lanes_nearest for this arch, in a TU of its own built without contraction on x86, where the
+  # scalar reference it must match bit for bit has no FMA (lanes_xsimd.hpp).
+  set(_lanes ${CMAKE_CURRENT_BINARY_DIR}/tinykm_xsimd/lanes_${_arch}.cpp)
+  configure_file(${_tinykm_xsimd_dir}/lanes_arch.cpp.in ${_lanes} @ONLY)
+  target_sources(tinykm PRIVATE ${_lanes})
+  if(_tinykm_xsimd_cpu MATCHES "^(x86_64|amd64|x64|i[3-6]86|x86)$")
+    list(APPEND _flags -ffp-contract=off)
+  endif()
+  set_source_files_properties(${_lanes} PROPERTIES COMPILE_OPTIONS "${_flags}")
   if(_arch STREQUAL "avx512bw" AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     # GCC 12.2's avx512fintrin.h builds _mm512_min_ps/_mm512_max_ps on _mm512_undefined_ps(),
     # whose self-initialised `__Y` trips -Wmaybe-uninitialized wherever they inline, and
     # -Wuninitialized at -O2 with sanitizers (GCC bug 105593, fixed in 12.3): silence those two
-    # warnings, in this file only.
-    set_property(SOURCE ${_src} APPEND PROPERTY COMPILE_OPTIONS -Wno-maybe-uninitialized
+    # warnings, in these files only.
+    set_property(SOURCE ${_src} ${_lanes} APPEND PROPERTY COMPILE_OPTIONS -Wno-maybe-uninitialized
                  -Wno-uninitialized)
   endif()
   string(TOUPPER "${_arch}" _macro)
