@@ -91,8 +91,8 @@ using min_distance_fn = void (*)(const float* points, std::size_t n, std::size_t
 // point i < n (row i of points, d floats): labels[i] = the nearest centre (lowest index on
 // ties), squares[i] = its squared distance, scores[i] = the least over c < kp of
 // (sqrt(square_c) - radius[c]). Each square is summed per lane in feature order from t_0^2 as
-// squared_distance_scalar does, and never fused where the scalar reference is not (on x86 these
-// kernels build with -ffp-contract=off), so every backend gives the scalar bits on any data.
+// squared_distance_scalar does, never fused (every lanes file, scalar included, builds with
+// -ffp-contract=off), so every backend gives the scalar bits on any data.
 constexpr std::size_t lanes_pad = 8;
 using lanes_nearest_fn = void (*)(const float* points, std::size_t n, std::size_t d,
                                   const float* lanes, const float* radius, std::size_t kp,

@@ -104,7 +104,7 @@ bool option_value(const parsed_args& args, const char* name, std::size_t& value,
   return true;
 }
 
-bool option_value(const parsed_args& args, const char* name, std::uint32_t& value, std::string& error) {
+bool option_u32(const parsed_args& args, const char* name, std::uint32_t& value, std::string& error) {
   std::uint64_t v = value;
   if (!unsigned_value(args, name, std::numeric_limits<std::uint32_t>::max(), v, error)) return false;
   value = static_cast<std::uint32_t>(v);

@@ -43,7 +43,8 @@ void print_help(const command_spec& spec, std::FILE* to);
 // Typed option values: leave `value` unchanged when the option is absent; false (with an error
 // naming the option) when it is present but not a number in range.
 bool option_value(const parsed_args& args, const char* name, std::size_t& value, std::string& error);
-bool option_value(const parsed_args& args, const char* name, std::uint32_t& value, std::string& error);
+// 32-bit values, named apart because std::uint32_t may be std::size_t (32-bit targets).
+bool option_u32(const parsed_args& args, const char* name, std::uint32_t& value, std::string& error);
 // 64-bit values (seeds), named apart because std::uint64_t may be std::size_t.
 bool option_u64(const parsed_args& args, const char* name, std::uint64_t& value, std::string& error);
 bool option_value(const parsed_args& args, const char* name, double& value, std::string& error);

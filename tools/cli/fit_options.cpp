@@ -36,8 +36,8 @@ std::vector<option_spec> fit_options(std::vector<option_spec> extra) {
 }
 
 bool parse_fit_params(const parsed_args& args, tinykm::fit_params& params, std::string& error) {
-  if (!option_value(args, "--k", params.k, error) || !option_value(args, "--n-init", params.n_init, error) ||
-      !option_value(args, "--max-iter", params.max_iter, error) ||
+  if (!option_value(args, "--k", params.k, error) || !option_u32(args, "--n-init", params.n_init, error) ||
+      !option_u32(args, "--max-iter", params.max_iter, error) ||
       !option_value(args, "--tol", params.tol, error) || !option_u64(args, "--seed", params.seed, error))
     return false;
   if (args.has("--init")) {

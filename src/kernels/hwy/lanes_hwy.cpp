@@ -1,10 +1,11 @@
 // lanes_nearest (kernels.hpp) for every Highway target, dispatched at run time: lanes = centres,
-// one point at a time. hwy.cmake builds this file with -ffp-contract=off on x86, so Mul then
+// one point at a time. hwy.cmake builds this file with -ffp-contract=off, so Mul then
 // Add stays two roundings there, like the scalar reference.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "kernels/hwy/lanes_hwy.cpp"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 
@@ -59,6 +60,21 @@ HWY_INLINE void LaneSquares4(DF df, const float* HWY_RESTRICT x, std::size_t d,
   }
 }
 
+// The correctly rounded square root of each lane, as std::sqrt gives the scalar reference.
+// Highway's Sqrt on armv7 NEON is an estimate (no vector square root there): one VSQRT a lane.
+template <class DF, class VF>
+HWY_INLINE VF ExactSqrt(DF df, VF v) {
+#if HWY_ARCH_ARM_V7
+  HWY_ALIGN float a[hn::MaxLanes(df)];
+  hn::Store(v, df, a);
+  for (std::size_t l = 0; l < hn::Lanes(df); ++l) a[l] = std::sqrt(a[l]);
+  return hn::Load(df, a);
+#else
+  (void)df;
+  return hn::Sqrt(v);
+#endif
+}
+
 // Folds one vector of lanes (centres c ..) into the per-lane running minima.
 template <class DF, class VF, class VI>
 HWY_INLINE void Keep(DF df, VF s, std::size_t c, const float* HWY_RESTRICT radius, VF& best,
@@ -66,7 +82,7 @@ HWY_INLINE void Keep(DF df, VF s, std::size_t c, const float* HWY_RESTRICT radiu
   const hn::RebindToSigned<DF> di;
   const auto index = hn::Add(hn::Iota(di, 0), hn::Set(di, static_cast<std::int32_t>(c)));
   KeepNearer(df, s, index, best, best_index);
-  score = hn::Min(score, hn::Sub(hn::Sqrt(s), hn::LoadU(df, radius + c)));
+  score = hn::Min(score, hn::Sub(ExactSqrt(df, s), hn::LoadU(df, radius + c)));
 }
 
 HWY_INLINE void NearestOne(const float* HWY_RESTRICT x, std::size_t d,
@@ -110,7 +126,7 @@ HWY_INLINE void NearestOne(const float* HWY_RESTRICT x, std::size_t d,
       at = static_cast<std::int32_t>(c + static_cast<std::size_t>(lane));
     }
     const float e =
-        hn::GetLane(hn::MinOfLanes(d8, hn::Sub(hn::Sqrt(s), hn::LoadU(d8, radius + c))));
+        hn::GetLane(hn::MinOfLanes(d8, hn::Sub(ExactSqrt(d8, s), hn::LoadU(d8, radius + c))));
     best_score = e < best_score ? e : best_score;
   }
   *label = at;

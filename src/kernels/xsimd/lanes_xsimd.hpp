@@ -1,9 +1,10 @@
 // xsimd lanes_nearest (kernels.hpp): lanes = centres, one point at a time. Included only by the
 // TUs xsimd.cmake generates from lanes_arch.cpp.in, one per arch: those build with the arch's
-// flags plus -ffp-contract=off on x86, so `s + t * t` stays two roundings there, like the scalar
-// reference (the arch's kernels_<arch>.cpp keeps contraction: its FMAs need it).
+// flags plus -ffp-contract=off, so `s + t * t` stays two roundings, like the scalar reference,
+// which builds the same way (the arch's kernels_<arch>.cpp keeps contraction: its FMAs need it).
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
@@ -38,6 +39,23 @@ inline void lane_squares(const float* x, std::size_t d, const float* col, std::s
   }
 }
 
+// The correctly rounded square root of each lane, as std::sqrt gives the scalar reference.
+// xsimd 8.1's float sqrt on NEON is an estimate (vrsqrte and one Newton step), so Arm takes
+// aarch64's vsqrtq_f32 or, on armv7 (no vector square root), one VSQRT per lane.
+template <class A, class C>
+inline xsimd::batch<float, C> exact_sqrt(const xsimd::batch<float, C>& v) noexcept {
+#if defined(__aarch64__)
+  return xsimd::batch<float, C>(vsqrtq_f32(v));
+#elif defined(__arm__)
+  alignas(C::alignment()) float a[xsimd::batch<float, C>::size];
+  v.store_aligned(a);
+  for (float& x : a) x = std::sqrt(x);
+  return xsimd::batch<float, C>::load_aligned(a);
+#else
+  return xsimd::sqrt(v);
+#endif
+}
+
 // The nearest centre among lanes [first, last) (a multiple of C's width) and the least score
 // there, folded into best / at / score, which hold the lower lanes' results: a tie keeps them.
 template <class A, class C>
@@ -56,7 +74,7 @@ inline void fold_lanes(const float* x, std::size_t d, const float* lanes, const 
     const auto lower = s < low;  // strict, lanes in increasing centre order
     low_at = xsimd::select(lower, iota + B(static_cast<float>(c)), low_at);
     low = xsimd::select(lower, s, low);
-    least = xsimd::min(least, xsimd::sqrt(s) - B::load_unaligned(radius + c));
+    least = xsimd::min(least, exact_sqrt<A, C>(s) - B::load_unaligned(radius + c));
   };
   std::size_t c = first;
   for (; c + V * W <= last; c += V * W) {

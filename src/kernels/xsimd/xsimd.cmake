@@ -43,14 +43,12 @@ foreach(_entry IN LISTS _tinykm_xsimd_archs)
   # native fma for avx512f/avx512bw (its generic fma is x * y + z), so only contraction turns it
   # into vfmadd there.
   set_source_files_properties(${_src} PROPERTIES COMPILE_OPTIONS "${_flags}")
-  # lanes_nearest for this arch, in a TU of its own built without contraction on x86, where the
-  # scalar reference it must match bit for bit has no FMA (lanes_xsimd.hpp).
+  # lanes_nearest for this arch, in a TU of its own built without contraction, as the scalar
+  # reference it must match bit for bit (lanes_xsimd.hpp).
   set(_lanes ${CMAKE_CURRENT_BINARY_DIR}/tinykm_xsimd/lanes_${_arch}.cpp)
   configure_file(${_tinykm_xsimd_dir}/lanes_arch.cpp.in ${_lanes} @ONLY)
   target_sources(tinykm PRIVATE ${_lanes})
-  if(_tinykm_xsimd_cpu MATCHES "^(x86_64|amd64|x64|i[3-6]86|x86)$")
-    list(APPEND _flags -ffp-contract=off)
-  endif()
+  list(APPEND _flags -ffp-contract=off)
   set_source_files_properties(${_lanes} PROPERTIES COMPILE_OPTIONS "${_flags}")
   if(_arch STREQUAL "avx512bw" AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     # GCC 12.2's avx512fintrin.h builds _mm512_min_ps/_mm512_max_ps on _mm512_undefined_ps(),
