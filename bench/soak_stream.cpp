@@ -2,8 +2,8 @@
 //
 //   tinykm_soak_stream [updates = 100000000] [d = 3] [k = 8]
 //
-// Two streams see the same samples: A (decay rule, one stream_update per sample) and B (running
-// mean, stream_update_batch of 64). The k sources drift on slow circles, one source at a time
+// Two streams see the same samples: A (decay rule, one stream_update per sample, learns from
+// anomalies) and B (running mean, stream_update_batch of 64, does not). The k sources drift on slow circles, one source at a time
 // vanishes and reappears elsewhere (dead clusters to reseed), and 0.1 % of samples are far-off
 // anomalies. Every 2^20 samples it checks that every centre, weight and counter is finite, that
 // the weights stay bounded (decay: their sum <= 1 / (1 - a) + k; running mean: <= samples), and
@@ -99,10 +99,12 @@ int main(int argc, char** argv) {
   pa.rule = tinykm::update_rule::decay;
   pa.half_life = 2000.0f;
   pa.anomaly_threshold = 4.0f;
-  pa.learn_anomalies = false;
   pa.warmup_n_init = 1;
   tinykm::stream_params pb = pa;
   pb.rule = tinykm::update_rule::running_mean;
+  // A learns from every sample (so it follows a source that reappears elsewhere); B counts
+  // anomalies without learning from them.
+  pb.learn_anomalies = false;
   guarded_stream a(tinykm::stream_memory_size(k, d)), b(tinykm::stream_memory_size(k, d));
   if (tinykm::stream_init(pa, d, a.state) != tinykm::status::ok ||
       tinykm::stream_init(pb, d, b.state) != tinykm::status::ok) {
