@@ -47,8 +47,16 @@ image generated() {
     for (int x = 0; x < out.width; ++x) {
       const double t = y / 427.0;
       double r = 0.35 + 0.4 * t, g = 0.55 + 0.3 * t, b = 0.95 - 0.2 * t;
-      if (std::hypot(x - 480.0, y - 110.0) < 55.0) r = 1.0, g = 0.85, b = 0.3;
-      if (y > 300 + 40 * std::sin(x / 70.0)) r = 0.2 + 0.1 * std::sin(x / 9.0), g = 0.5, b = 0.2;
+      if (std::hypot(x - 480.0, y - 110.0) < 55.0) {
+        r = 1.0;
+        g = 0.85;
+        b = 0.3;
+      }
+      if (y > 300 + 40 * std::sin(x / 70.0)) {
+        r = 0.2 + 0.1 * std::sin(x / 9.0);
+        g = 0.5;
+        b = 0.2;
+      }
       for (const double v : {r, g, b}) out.rgb.push_back(static_cast<float>(v));
     }
   return out;

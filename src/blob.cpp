@@ -22,7 +22,8 @@ void seal_blob(byte_writer& w, const unsigned char* start) noexcept {
 
 status open_blob(const void* buffer, std::size_t len, unsigned char kind, blob_shape* shape,
                  byte_reader* payload) noexcept {
-  if (buffer == nullptr || len < blob_prefix_bytes + blob_crc_bytes) return status::corrupt_model;
+  if (buffer == nullptr) return status::invalid_argument;
+  if (len < blob_prefix_bytes + blob_crc_bytes) return status::corrupt_model;
   const unsigned char* bytes = static_cast<const unsigned char*>(buffer);
   const std::size_t body = len - blob_crc_bytes;
   byte_reader crc_field(bytes + body, blob_crc_bytes);

@@ -27,6 +27,10 @@ status save(const model_view& model, void* buffer, std::size_t len, std::size_t*
   if (!valid_model(model) || buffer == nullptr) return status::invalid_argument;
   const std::size_t size = save_size(model);
   if (len < size) return status::output_too_small;
+  // Save only what load() accepts: finite centres within the magnitude limit.
+  const status values = detail::check_values(model.centroids, model.k * model.d,
+                                             detail::magnitude_limit(model.d));
+  if (values != status::ok) return values;
   unsigned char* out = static_cast<unsigned char*>(buffer);
   detail::byte_writer w(out);
   detail::write_blob_prefix(w, detail::blob_model, model.k, model.d);

@@ -13,8 +13,8 @@
 //           mean squares, then the reservoir samples (fill x d) while not ready, none once ready.
 // load() checks the length, the CRC, the magic and version, every field's range and every
 // float's finiteness before it writes anything: a truncated, altered or unknown blob returns
-// corrupt_model and leaves the destination untouched. None of these functions allocates;
-// stack <= 1 KiB.
+// corrupt_model and leaves the destination untouched; a null buffer is invalid_argument. None
+// of these functions allocates; stack <= 1 KiB.
 #pragma once
 
 #include <cstddef>
@@ -31,7 +31,9 @@ std::size_t save_size(const model_view& model) noexcept;
 std::size_t save_size(const stream_state& state) noexcept;
 
 // Writes the blob into buffer[0, len); *written (may be null) receives save_size().
-// output_too_small when len < save_size(); not_ready for an unfitted model.
+// output_too_small when len < save_size(); not_ready for an unfitted model; for a model whose
+// centres load() would refuse, non_finite_input (NaN, Inf) or out_of_range (beyond the
+// magnitude limit of fit()'s inputs).
 status save(const model_view& model, void* buffer, std::size_t len,
             std::size_t* written = nullptr) noexcept;
 status save(const stream_state& state, void* buffer, std::size_t len,
