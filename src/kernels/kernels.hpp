@@ -33,7 +33,9 @@ void prepare_centroids(const float* centroids, std::size_t k, std::size_t d, flo
 // from prepare_centroids(); a kernel that computes |x|^2 + |c|^2 - 2 x.c from it must re-check
 // near ties with the exact (x - c)^2 form, so its labels equal the exact form's, and must
 // report min_dist as the exact (x - c)^2 of the chosen centre. min_dist is rounded as float32
-// in any summation order; on integer-valued data (|values| < 2^11) every backend is exact.
+// in any summation order; on integer-valued data whose squared distances stay below 2^24 (so
+// every partial sum is an integer float32 holds exactly: |values| < 2^11 / sqrt(d) suffices)
+// every backend is exact.
 using assign_fn = void (*)(const float* points, std::size_t n, std::size_t d,
                            const float* centroids, const float* prepared, std::size_t k,
                            std::int32_t* labels, float* min_dist);

@@ -39,7 +39,7 @@ std::string escape(const std::string& text) {
 }
 
 struct range {
-  double lo = HUGE_VAL, hi = -HUGE_VAL;
+  double lo = HUGE_VAL, hi = -HUGE_VAL;  // INFINITY is a float: clang -Wdouble-promotion
   void add(double v) {
     lo = std::min(lo, v);
     hi = std::max(hi, v);
