@@ -46,7 +46,10 @@ TEST_CASE("integer data is exact on every backend up to squared distances of 2^2
               const double t = static_cast<double>(pts[i * d + f]) - static_cast<double>(c[j * d + f]);
               s += t * t;
             }
-            if (best < 0.0 || s < best) best = s, best_c = j;
+            if (best < 0.0 || s < best) {
+              best = s;
+              best_c = j;
+            }
           }
           REQUIRE(best < 16777216.0);
           CHECK(static_cast<std::size_t>(labels[i]) == best_c);
