@@ -265,7 +265,7 @@ const row rows[] = {
      [](W& w) { stream_params p; p.k = K; p.rule = static_cast<tinykm::update_rule>(9);
                 return tinykm::stream_init(p, D, w.out.state); }},
     {"stream_init", "reservoir above 1 GiB", status::capacity_exceeded,
-     [](W& w) { stream_params p; p.k = K; p.reservoir = std::size_t{1} << 40;
+     [](W& w) { stream_params p; p.k = K; p.reservoir = static_cast<std::size_t>(-1) / 2;
                 return tinykm::stream_init(p, D, w.out.state); }},
     // ---- stream_seed ----
     {"stream_seed", "stream already ready", status::invalid_argument,
