@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include "validate.hpp"
@@ -117,6 +118,8 @@ status check_stream_params(const stream_params& p, std::size_t d) noexcept {
       !all_finite(&p.drift_half_life, 1))
     return status::invalid_argument;
   if (p.warmup_n_init == 0 || p.warmup_max_iter == 0) return status::invalid_argument;
+  if (p.warmup_n_init > max_warmup_iterations / p.warmup_max_iter)
+    return status::capacity_exceeded;
   return status::ok;
 }
 
@@ -124,10 +127,31 @@ std::size_t reservoir_of(const stream_params& p) noexcept {
   return stream_reservoir(p.k, p.reservoir);
 }
 
+namespace {
+
+// 0.5^x for x >= 0, in float and without libm's powf (2.4 KB of flash on a Cortex-M4):
+// 2^-x = 2^n 2^f with n = round(-x) and |f| <= 1/2; 2^f = e^(f ln 2) by its Taylor series to
+// degree 7 (truncation below 6e-9; within 1.2 ulp of 0.5^x in all), 2^n from exponent bits.
+float half_power(float x) noexcept {
+  if (!(x < 126.0f)) return 0.0f;  // under float's smallest normal (and NaN)
+  const int n = static_cast<int>(-x - 0.5f);  // truncates towards zero: round(-x) for -x <= 0
+  const float e = (-x - static_cast<float>(n)) * 0.693147182f;
+  static constexpr float taylor[] = {1.0f / 720.0f, 1.0f / 120.0f, 1.0f / 24.0f, 1.0f / 6.0f,
+                                     0.5f,           1.0f,           1.0f};  // after 1 / 7!
+  float p = 1.0f / 5040.0f;
+  for (const float c : taylor) p = c + e * p;
+  const std::uint32_t bits = static_cast<std::uint32_t>(n + 127) << 23;
+  float scale;
+  std::memcpy(&scale, &bits, sizeof scale);
+  return p * scale;
+}
+
+}  // namespace
+
 float weight_decay_of(const stream_params& p) noexcept {
   switch (p.rule) {
     case update_rule::decay:
-      return std::pow(0.5f, 1.0f / p.half_life);
+      return half_power(1.0f / p.half_life);
     case update_rule::fixed_rate:
       return 1.0f - p.learning_rate;
     case update_rule::running_mean:
@@ -137,7 +161,7 @@ float weight_decay_of(const stream_params& p) noexcept {
 }
 
 float drift_rate_of(const stream_params& p) noexcept {
-  return 1.0f - std::pow(0.5f, 1.0f / p.drift_half_life);
+  return 1.0f - half_power(1.0f / p.drift_half_life);
 }
 
 void refresh_radius(const stream_header& h, const stream_arrays& a, std::size_t c) noexcept {

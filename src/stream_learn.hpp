@@ -1,12 +1,13 @@
 // The learning steps every stream update shares: decaying weights, moving a centre and its
-// distance statistics, counting a sample, and reseeding a dead cluster. Float32 only; each
-// keeps the centres' lanes (stream_layout.hpp) equal to the centres.
+// distance statistics, counting a sample (inline: every update runs them), and reseeding a dead
+// cluster. Float32 only; each keeps the centres' lanes (stream_layout.hpp) equal to the centres.
 #pragma once
 
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 
+#include "stream_lanes.hpp"
 #include "stream_layout.hpp"
 #include "validate.hpp"
 
@@ -23,15 +24,63 @@ inline status check_sample(const float* x, std::size_t count, float limit) noexc
 // Multiplies every weight by `factor` (weights below 1e-30 become 0, so they never go
 // denormal), then adds `added` to cluster c's (c >= kp: to none). Returns the largest weight.
 // One pass over the kp lanes, vectorised.
-float decay_and_add(const stream_arrays& a, std::size_t c, float factor, float added) noexcept;
+inline float decay_and_add(const stream_arrays& a, std::size_t c, float factor,
+                           float added) noexcept {
+  const std::uint32_t lane = static_cast<std::uint32_t>(c < a.kp ? c : a.kp);
+  const std::uint32_t count = static_cast<std::uint32_t>(a.kp);
+#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
+  // Hosts: the decay alone, so it vectorises (adding 0 to the others would change no bit); the
+  // maximum is a separate pass (GCC vectorises no float max reduction without -ffast-math): 8
+  // running maxima, then a tree.
+  constexpr std::uint32_t group = static_cast<std::uint32_t>(stream_lane_pad);
+  float* w = a.weights;
+  for (std::uint32_t l = 0; l < count; ++l) {
+    const float decayed = w[l] * factor;
+    w[l] = decayed < 1e-30f ? 0.0f : decayed;
+  }
+  if (lane < count) w[lane] += added;
+  float m[group];
+  for (std::uint32_t i = 0; i < group; ++i) m[i] = w[i];
+  for (std::uint32_t g = group; g < count; g += group)
+    for (std::uint32_t i = 0; i < group; ++i) m[i] = w[g + i] > m[i] ? w[g + i] : m[i];
+  for (std::uint32_t half = group / 2; half > 0; half /= 2)
+    for (std::uint32_t i = 0; i < half; ++i) m[i] = m[i + half] > m[i] ? m[i + half] : m[i];
+  return m[0];
+#else
+  // Scalar-only builds (firmware): one compact pass; the same maximum (weights are >= 0).
+  float heaviest = 0.0f;
+  for (std::uint32_t l = 0; l < count; ++l) {
+    const float decayed = a.weights[l] * factor;
+    const float w = (decayed < 1e-30f ? 0.0f : decayed) + (l == lane ? added : 0.0f);
+    a.weights[l] = w;
+    heaviest = w > heaviest ? w : heaviest;
+  }
+  return heaviest;
+#endif
+}
 
 // Moves centre c by `rate` towards `target` (d floats), and its distance mean and mean square
 // towards `dist` and `square`.
-void move_centre(const stream_header& h, const stream_arrays& a, std::size_t c,
-                 const float* target, float rate, float dist, float square) noexcept;
+inline void move_centre(const stream_header& h, const stream_arrays& a, std::size_t c,
+                 const float* target, float rate, float dist, float square) noexcept {
+  const std::size_t d = static_cast<std::size_t>(h.d);
+  float* centre = a.centroids + c * d;
+  for (std::size_t j = 0; j < d; ++j) {
+    const float moved = centre[j] + rate * (target[j] - centre[j]);
+    centre[j] = moved;
+    put_lane(a.lanes + j * a.kp, a.kp, c, moved);
+  }
+  a.dist_mean[c] += rate * (dist - a.dist_mean[c]);
+  a.dist_square[c] += rate * (square - a.dist_square[c]);
+  put_lane(a.radius, a.kp, c, radius_of(h, a.dist_mean[c], a.dist_square[c]));
+}
 
 // Counters and the drift average for one scored sample.
-void count_sample(stream_header& h, float square, bool anomaly) noexcept;
+inline void count_sample(stream_header& h, float square, bool anomaly) noexcept {
+  h.counters.samples += 1;
+  h.counters.anomalies += anomaly ? 1 : 0;
+  h.counters.inertia_ewma += h.drift_rate * (square - h.counters.inertia_ewma);
+}
 
 // Index of the heaviest cluster (the lowest on ties).
 std::size_t heaviest_cluster(const stream_arrays& a, std::size_t k) noexcept;

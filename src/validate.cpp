@@ -65,7 +65,9 @@ status check_fit_shape(const float* points, std::size_t n, std::size_t d,
 }
 
 float magnitude_limit(std::size_t d) noexcept {
-  return static_cast<float>(std::sqrt(static_cast<double>(FLT_MAX) / (4.0 * static_cast<double>(d))));
+  // In float, so firmware links no double arithmetic; one part in 2^12 below the exact root, so
+  // no rounding can take a squared distance, at most d (2 limit)^2, past FLT_MAX.
+  return std::sqrt(FLT_MAX / (4.0f * static_cast<float>(d))) * (1.0f - 0x1p-12f);
 }
 
 bool all_within(const float* values, std::size_t count, float limit) noexcept {
@@ -94,6 +96,9 @@ status check_model_input(const model_view& model, const float* points, std::size
   if (model.centroids == nullptr || model.d == 0 || model.k > model.capacity / model.d)
     return status::invalid_argument;
   if (d != model.d) return status::dimension_mismatch;
+  // A model_view can point anywhere: NaN or huge centres would give meaningless labels.
+  const status c = check_values(model.centroids, model.k * d, magnitude_limit(d));
+  if (c != status::ok) return c;
   if (n == 0) return status::ok;
   if (points == nullptr) return status::invalid_argument;
   if (!all_finite(points, n * d)) return status::non_finite_input;

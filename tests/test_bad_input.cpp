@@ -337,8 +337,10 @@ status run_bad_query(query_setup& s) {
       st = tinykm::score(m, pts, s.n, s.pd, w, s.null_out ? nullptr : &out);
       break;
   }
-  // The model is never written; on error (or for n == 0) neither are the outputs.
-  CHECK(centres == s.centres);
+  // The model is never written (compared bitwise: it may hold a NaN); on error (or for n == 0)
+  // neither are the outputs.
+  REQUIRE(centres.size() == s.centres.size());
+  CHECK(std::memcmp(centres.data(), s.centres.data(), centres.size() * sizeof(float)) == 0);
   CHECK(m.k == s.k);
   CHECK(m.d == s.d);
   if (st != status::ok || s.n == 0) {
@@ -374,6 +376,8 @@ std::vector<query_case> query_cases() {
     c.push_back({"NaN in the last point", w, status::non_finite_input, [](query_setup& s) { s.points.back() = kNaN; }});
     c.push_back({"+Inf in the first point", w, status::non_finite_input, [](query_setup& s) { s.points[0] = kInf; }});
     c.push_back({"-Inf in a point", w, status::non_finite_input, [](query_setup& s) { s.points[8] = -kInf; }});
+    c.push_back({"NaN in a centre of the model", w, status::non_finite_input, [](query_setup& s) { s.centres[7] = kNaN; }});
+    c.push_back({"centre of magnitude 1e30", w, status::out_of_range, [](query_setup& s) { s.centres[11] = 1e30f; }});
   }
   c.push_back({"n == 0", api::predict, status::ok, [](query_setup& s) { s.n = 0; }});
   c.push_back({"n == 0 with null pointers", api::predict, status::ok, [](query_setup& s) {

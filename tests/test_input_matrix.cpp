@@ -390,6 +390,8 @@ const row rows[] = {
      [](W& w) { return tinykm::load(w.stream_blob.data(), w.stream_blob.size() - 1, w.out.state); }},
     {"load(stream)", "rule 7, CRC resealed", status::corrupt_model,
      [](W& w) { const auto b = resealed(w.stream_blob, 28, 7); return tinykm::load(b.data(), b.size(), w.out.state); }},
+    {"load(stream)", "warmup_n_init 2^31, CRC resealed", status::corrupt_model,
+     [](W& w) { const auto b = resealed(w.stream_blob, 67, 0x80); return tinykm::load(b.data(), b.size(), w.out.state); }},
     {"load(stream)", "a model blob", status::corrupt_model,
      [](W& w) { return tinykm::load(w.model_blob.data(), w.model_blob.size(), w.out.state); }},
     {"load(stream)", "memory one byte short", status::workspace_too_small,

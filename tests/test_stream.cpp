@@ -122,6 +122,24 @@ TEST_CASE("stream: the running mean equals the batch mean of each cluster's samp
   CHECK(distance_both_ways(b.centroids(), centres, d) < 1e-4);
 }
 
+TEST_CASE("stream: a running-mean weight stops growing at 2^24", "[stream]") {
+  tinykm::stream_params p;
+  p.k = 1;
+  tkt::owned_stream s(p.k, 1, 0);
+  REQUIRE(tkt::init_stream(s, p, 1) == status::ok);
+  const float zero = 0.0f;
+  REQUIRE(tinykm::stream_seed(s.state, &zero) == status::ok);  // weight 1
+  // Merging a stream with itself adds its weight to itself: 24 merges make it 2^24.
+  for (int i = 0; i < 24; ++i) REQUIRE(tinykm::stream_merge(s.state, s.state, s.state) == status::ok);
+  REQUIRE(s.centroids().at(0) == 0.0f);
+  const float one = 1.0f;
+  REQUIRE(tinykm::stream_update(s.state, &one) == status::ok);
+  const float first = s.centroids().at(0);
+  CHECK(first == 0x1p-24f);  // rate 1 / fl(2^24 + 1) = 1 / 2^24
+  REQUIRE(tinykm::stream_update(s.state, &one) == status::ok);
+  CHECK(s.centroids().at(0) == first + 0x1p-24f * (1.0f - first));  // the weight is still 2^24
+}
+
 TEST_CASE("stream: with a half-life the centres follow a switch, the running mean lags",
           "[stream]") {
   const std::size_t d = 3;
@@ -299,6 +317,12 @@ TEST_CASE("stream: bad parameters and memory give clear statuses", "[stream][bad
        status::invalid_argument},
       {"warmup_max_iter 0", [](tinykm::stream_params& q) { q.warmup_max_iter = 0; },
        status::invalid_argument},
+      {"warm-up of more Lloyd iterations than max_warmup_iterations",
+       [](tinykm::stream_params& q) {
+         q.warmup_n_init = 2;
+         q.warmup_max_iter = static_cast<std::uint32_t>(tinykm::max_warmup_iterations / 2 + 1);
+       },
+       status::capacity_exceeded},
   };
   const std::vector<std::uint64_t> before = memory;
   for (const bad_case& c : cases) {
@@ -318,6 +342,10 @@ TEST_CASE("stream: bad parameters and memory give clear statuses", "[stream][bad
   const tinykm::stream_state short_memory{memory.data(), tinykm::stream_memory_size(4, 3) - 1};
   CHECK(tinykm::stream_init(good, 3, short_memory) == status::workspace_too_small);
   CHECK(memory == before);
+  tinykm::stream_params at_bound = good;  // the warm-up bound is inclusive
+  at_bound.warmup_n_init = 2;
+  at_bound.warmup_max_iter = static_cast<std::uint32_t>(tinykm::max_warmup_iterations / 2);
+  CHECK(tinykm::stream_init(at_bound, 3, state) == status::ok);
   // Memory that was never initialised is not a stream.
   std::vector<std::uint64_t> blank(memory.size(), 0);
   const tinykm::stream_state not_a_stream{blank.data(), blank.size() * 8};

@@ -27,7 +27,14 @@
 #define TINYKM_BLOCK_POINTS 256
 #endif
 
+// Most Lloyd iterations (warmup_n_init x warmup_max_iter) the call that ends a stream's warm-up
+// may run: it bounds the one long call of a stream, also for a state loaded from a blob.
+#ifndef TINYKM_MAX_WARMUP_ITERATIONS
+#define TINYKM_MAX_WARMUP_ITERATIONS 10000
+#endif
+
 namespace tinykm {
+inline constexpr std::size_t max_warmup_iterations = TINYKM_MAX_WARMUP_ITERATIONS;
 inline constexpr std::size_t max_k = TINYKM_MAX_K;
 inline constexpr std::size_t max_d = TINYKM_MAX_D;
 inline constexpr std::size_t block_points = TINYKM_BLOCK_POINTS;

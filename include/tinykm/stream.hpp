@@ -58,6 +58,7 @@ struct stream_params {
   float drift_half_life = 1000.0f;                // samples; of the inertia average (> 0)
   std::uint32_t warmup_n_init = 3;                // k-means++ restarts on the reservoir (>= 1)
   std::uint32_t warmup_max_iter = 100;            // Lloyd iterations per restart (>= 1)
+  // (warmup_n_init x warmup_max_iter <= max_warmup_iterations, config.hpp: capacity_exceeded)
   std::uint64_t seed = 0;                         // of the warm-up fit and merges
 };
 
