@@ -42,12 +42,18 @@ void predict_chunk(void* context, std::size_t chunk) {
                 job.n - begin < parallel_chunk_points ? job.n : begin + parallel_chunk_points);
 }
 
+// What both predict() overloads check first.
+status check_predict(const model_view& model, const float* points, std::size_t n, std::size_t d,
+                     const std::int32_t* labels) noexcept {
+  if (n != 0 && labels == nullptr) return status::invalid_argument;
+  return detail::check_model_input(model, points, n, d);
+}
+
 }  // namespace
 
 status predict(const model_view& model, const float* points, std::size_t n, std::size_t d,
                std::int32_t* labels, const parallel_for& parallel) noexcept {
-  if (n != 0 && labels == nullptr) return status::invalid_argument;
-  const status s = detail::check_model_input(model, points, n, d);
+  const status s = check_predict(model, points, n, d, labels);
   if (s != status::ok || n == 0) return s;
   predict_job job{&model, points, n, labels};
   if (parallel.run == nullptr) {
@@ -59,9 +65,12 @@ status predict(const model_view& model, const float* points, std::size_t n, std:
   return status::ok;
 }
 
+// Not through the overload above: a firmware that predicts on one thread links no task code.
 status predict(const model_view& model, const float* points, std::size_t n, std::size_t d,
                std::int32_t* labels) noexcept {
-  return predict(model, points, n, d, labels, parallel_for{});
+  const status s = check_predict(model, points, n, d, labels);
+  if (s == status::ok && n != 0) predict_range(predict_job{&model, points, n, labels}, 0, n);
+  return s;
 }
 
 status transform(const model_view& model, const float* points, std::size_t n, std::size_t d,

@@ -16,7 +16,6 @@ std::size_t heaviest_cluster(const stream_arrays& a, std::size_t k) noexcept {
 
 bool reseed_dead(stream_header& h, const stream_arrays& a, std::size_t label,
                  const float* x) noexcept {
-  if (h.params.dead_fraction == 0.0f) return false;
   const std::size_t k = static_cast<std::size_t>(h.k);
   const std::size_t d = static_cast<std::size_t>(h.d);
   std::size_t heaviest = 0;  // heaviest_cluster()'s choice

@@ -1,5 +1,7 @@
-// Footprint profile (b): predict, plus a stream that starts from shipped centroids and learns on
-// the device: per-sample update with decay and anomaly score.
+// Footprint profile (b): predict, plus a stream that learns on the device, per sample: update
+// with decay and anomaly score. Built twice: without TINYKM_FOOTPRINT_SETUP the stream's memory
+// is assumed laid out already (the per-sample code alone); with it, the firmware also makes the
+// stream itself from centroids it ships (stream_init + stream_seed), profile (b) + set-up.
 #include "tinykm/kmeans.hpp"
 #include "tinykm/stream.hpp"
 
@@ -15,10 +17,12 @@ int main() {
   float* volatile xs = samples;
   const tinykm::model_view model{centres, 8 * 3, 8, 3};
   int result = static_cast<int>(tinykm::predict(model, xs, 16, 3, labels));
+#if TINYKM_FOOTPRINT_SETUP
   tinykm::stream_params params;
   params.rule = tinykm::update_rule::decay;
   result += static_cast<int>(tinykm::stream_init(params, 3, stream.state()));
   result += static_cast<int>(tinykm::stream_seed(stream.state(), centres));
+#endif
   tinykm::stream_sample out;
   for (int i = 0; i < 16; ++i) {
     result += static_cast<int>(tinykm::stream_update_ready(stream.state(), xs + 3 * i, &out));
