@@ -106,13 +106,10 @@ struct world {
       const auto* c = static_cast<const unsigned char*>(p);
       s.insert(s.end(), c, c + bytes);
     };
-    add(pts.data(), pts.size() * 4);
-    add(weights.data(), weights.size() * 4);
-    add(centres.data(), centres.size() * 4);
-    add(out_centres.data(), out_centres.size() * 4);
+    for (const std::vector<float>* v : {&pts, &weights, &centres, &out_centres})
+      add(v->data(), v->size() * 4);
+    for (const std::vector<std::uint64_t>* v : {&ws, &merge_ws}) add(v->data(), v->size() * 8);
     add(&model, sizeof model);
-    add(ws.data(), ws.size() * 8);
-    add(merge_ws.data(), merge_ws.size() * 8);
     add(&result, sizeof result);
     for (const owned_stream* st : {&a, &warm, &k2, &d3, &r2, &blank})
       add(st->memory.data(), st->state.bytes);
