@@ -18,20 +18,10 @@
 #include <chrono>
 #include <vector>
 
+#include "accelerometer_signal.hpp"
 #include "tinykm/tinykm.hpp"
 
 namespace {
-
-struct rng {
-  std::uint64_t s;
-  std::uint64_t next() {
-    std::uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  float uniform() { return static_cast<float>(next() >> 40) * 0x1.0p-24f; }  // [0, 1)
-};
 
 // Resident pages not backed by files (heap, stack): /proc/self/statm's resident - shared. Code
 // pages a late first call faults in are file-backed and do not count.
@@ -114,12 +104,12 @@ int main(int argc, char** argv) {
   // Sum of decayed unit weights: 1 / (1 - a) with a = 0.5^(1 / half_life).
   const double decay_bound = 1.0 / (1.0 - std::pow(0.5, 1.0 / static_cast<double>(pa.half_life)));
 
-  rng r{2024};
+  tinykm_signal::splitmix64 r{2024};
   std::vector<float> phase(k * d), radius(k * d), offset(k * d);
   for (std::size_t i = 0; i < k * d; ++i) {
-    phase[i] = 6.2831853f * r.uniform();
-    radius[i] = 2.0f + 3.0f * r.uniform();
-    offset[i] = 20.0f * r.uniform() - 10.0f;
+    phase[i] = 6.2831853f * r.uniform_float();
+    radius[i] = 2.0f + 3.0f * r.uniform_float();
+    offset[i] = 20.0f * r.uniform_float() - 10.0f;
   }
   std::vector<float> buf(batch * d);
   std::vector<std::int32_t> labels(batch);
@@ -138,7 +128,7 @@ int main(int argc, char** argv) {
     const std::size_t silent = static_cast<std::size_t>(done >> 22) % k;
     const bool silence = (done >> 21) % 2 == 0;
     if (done % (std::uint64_t{1} << 22) == 0 && done != 0)
-      for (std::size_t j = 0; j < d; ++j) offset[silent * d + j] = 20.0f * r.uniform() - 10.0f;
+      for (std::size_t j = 0; j < d; ++j) offset[silent * d + j] = 20.0f * r.uniform_float() - 10.0f;
     bool anomaly[batch];
     for (std::size_t i = 0; i < batch; ++i) {
       std::size_t c = static_cast<std::size_t>(r.next() % k);
@@ -146,9 +136,9 @@ int main(int argc, char** argv) {
       anomaly[i] = r.next() % 1000 == 0;
       injected += anomaly[i];
       for (std::size_t j = 0; j < d; ++j) {
-        const float noise = r.uniform() + r.uniform() + r.uniform() - 1.5f;
+        const float noise = r.uniform_float() + r.uniform_float() + r.uniform_float() - 1.5f;
         float v = offset[c * d + j] + radius[c * d + j] * std::sin(t + phase[c * d + j]) + 0.5f * noise;
-        if (anomaly[i]) v += (r.next() & 1 ? 60.0f : -60.0f) * (1.0f + r.uniform());
+        if (anomaly[i]) v += (r.next() & 1 ? 60.0f : -60.0f) * (1.0f + r.uniform_float());
         buf[i * d + j] = v;
       }
     }

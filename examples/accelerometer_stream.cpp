@@ -1,45 +1,25 @@
 // An accelerometer on a machine, streamed into tinykm one sample at a time, as firmware would:
 // a statically allocated stream state, no heap, one stream_update per sample.
 //
-// The signal (in g): the machine sits in one of four postures for a while, each posture a
-// gravity direction plus sensor noise and motor vibration; the sensor's bias drifts slowly
-// (0.15 g over the run), and halfway through a fifth posture appears that was never seen before.
-// About 0.5 % of the samples carry a shock (2 to 4 g in a random direction): the anomalies.
+// The signal (accelerometer_signal.hpp): four postures of the machine, a slowly drifting bias,
+// a fifth posture from halfway on, and about 0.5 % of samples with a shock: the anomalies.
 //
 // Prints the warm-up, every reseed, the first flagged samples, and at the end how many shocks
 // were caught (recall) and how many flags were shocks (precision). Exits non-zero if either
 // falls below 0.9, so the test that runs it checks the claim.
 //
 //   tinykm_accelerometer [samples] [seed]
-#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
+#include "accelerometer_signal.hpp"
 #include "tinykm/tinykm.hpp"
 
 namespace {
 
-// splitmix64 and Box-Muller: a small fixed generator so every run is the same.
-struct generator {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  double normal() {
-    const double u1 = uniform() + 1e-300;
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * uniform());
-  }
-};
-
-constexpr std::size_t k = 5;
-constexpr std::size_t d = 3;
-const double postures[k][d] = {
-    {0.0, 0.0, 1.0}, {0.0, 1.0, 0.0}, {0.7, 0.0, 0.7}, {0.0, -0.7, 0.7}, {-0.6, 0.6, 0.5}};
+constexpr std::size_t k = tinykm_signal::accelerometer::postures;
+constexpr std::size_t d = tinykm_signal::accelerometer::d;
 
 tinykm::static_stream<k, d, 10000> stream;  // the whole state: no heap, no constructor code
 
@@ -47,7 +27,7 @@ tinykm::static_stream<k, d, 10000> stream;  // the whole state: no heap, no cons
 
 int main(int argc, char** argv) {
   const long samples = argc > 1 ? std::atol(argv[1]) : 200000;
-  generator gen{argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 1};
+  tinykm_signal::accelerometer signal(samples, argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 1);
 
   tinykm::stream_params params;
   params.k = k;
@@ -61,24 +41,9 @@ int main(int argc, char** argv) {
   long shocks = 0, caught = 0, flagged = 0, printed = 0;
   std::uint64_t reseeds = 0;
   bool was_ready = false;
-  std::size_t posture = 0;
   for (long i = 0; i < samples; ++i) {
-    if (i % 2000 == 0) {  // the machine changes posture; the fifth exists from halfway on
-      const std::size_t known = i < samples / 2 ? 4 : 5;
-      posture = static_cast<std::size_t>(gen.next() % known);
-    }
-    const double bias = 0.15 * static_cast<double>(i) / static_cast<double>(samples);
     float x[d];
-    for (std::size_t j = 0; j < d; ++j)
-      x[j] = static_cast<float>(postures[posture][j] + bias + 0.04 * gen.normal() +
-                                0.02 * std::sin(0.9 * static_cast<double>(i) + static_cast<double>(j)));
-    const bool shock = i > 12000 && gen.uniform() < 0.005;
-    if (shock) {
-      const double size = 2.0 + 2.0 * gen.uniform();
-      double v[d] = {gen.normal(), gen.normal(), gen.normal()};
-      const double norm = std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-      for (std::size_t j = 0; j < d; ++j) x[j] += static_cast<float>(size * v[j] / norm);
-    }
+    const bool shock = signal.sample(i, x);
 
     tinykm::stream_sample out;
     const tinykm::status s = tinykm::stream_update(stream.state(), x, &out);

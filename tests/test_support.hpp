@@ -13,36 +13,14 @@
 #include <utility>
 #include <vector>
 
+#include "accelerometer_signal.hpp"
 #include "tinykm/tinykm.hpp"
 
 namespace tkt {
 
-// splitmix64: tiny, fixed, and the same everywhere, so every fixture is reproducible.
-struct rng {
-  std::uint64_t state;
-  explicit rng(std::uint64_t seed) : state(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  // [0, 1)
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
-  // integer in [lo, hi]
-  std::int64_t int_in(std::int64_t lo, std::int64_t hi) {
-    const std::uint64_t span = static_cast<std::uint64_t>(hi - lo) + 1u;
-    return lo + static_cast<std::int64_t>(next() % span);
-  }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-  double normal() {
-    double u1 = uniform();
-    while (u1 <= 0.0) u1 = uniform();
-    const double u2 = uniform();
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
-  }
-};
+// splitmix64 (examples/accelerometer_signal.hpp): tiny, fixed, and the same everywhere, so
+// every fixture is reproducible.
+using rng = tinykm_signal::splitmix64;
 
 // n x d integer-valued floats in [lo, hi]: every distance and sum the library forms is exact.
 inline std::vector<float> random_ints(std::size_t n, std::size_t d, int lo, int hi,

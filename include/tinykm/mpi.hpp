@@ -6,6 +6,9 @@
 // for bit. A bad input on any one rank (NaN, short workspace, k above the global n ...) makes every
 // rank return that status: the ranks agree on it with one collective before any step whose
 // participants could diverge, so a job never hangs, and the library never calls MPI_Abort.
+// Shapes that differ between ranks are bad input too: another d gives dimension_mismatch, another
+// k or parameter that steers the collectives invalid_argument, on every rank. MPI_COMM_NULL gives
+// invalid_argument (and SIZE_MAX from the workspace sizes) rather than MPI's fatal error.
 //
 // Determinism: for a given rank count and seed, results are bit-identical from run to run
 // (sums are reduced in a fixed binomial-tree order, not by MPI_Allreduce, whose order MPI does

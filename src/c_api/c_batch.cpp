@@ -18,11 +18,13 @@ static_assert(TINYKM_EMPTY_KEEP == static_cast<int>(empty_cluster_policy::keep) 
 // pointers one type; a compiler that tells them apart stops here.
 static_assert(std::is_same_v<decltype(tinykm_parallel_for::run), decltype(parallel_for::run)>);
 
-parallel_for parallel_of(const tinykm_parallel_for& p) noexcept {
-  parallel_for out;
-  out.run = p.run;
-  out.executor = p.executor;
-  return out;
+// parallel_for <-> tinykm_parallel_for, either way.
+template <typename To, typename From>
+To parallel_as(const From& f) noexcept {
+  To t{};
+  t.run = f.run;
+  t.executor = f.executor;
+  return t;
 }
 
 // fit_params <-> tinykm_params: the fields have the same names, so one body serves both ways.
@@ -39,8 +41,7 @@ To params_as(const From& f) noexcept {
   t.empty_cluster = static_cast<decltype(t.empty_cluster)>(f.empty_cluster);
   t.seed = f.seed;
   t.initial_centroids = f.initial_centroids;
-  t.parallel.run = f.parallel.run;
-  t.parallel.executor = f.parallel.executor;
+  t.parallel = parallel_as<decltype(t.parallel)>(f.parallel);
   return t;
 }
 
@@ -66,8 +67,7 @@ tinykm_status tinykm_fit(const float* points, size_t n, size_t d, const float* w
   fit_result r;
   const status s = fit(points, n, d, weights, p, view, workspace, workspace_bytes, &r);
   if (s != status::ok) return c_api::to_c(s);
-  model->k = view.k;
-  model->d = view.d;
+  *model = c_api::model_of(view);  // its new k and d
   if (result != nullptr) {
     result->inertia = r.inertia;
     result->iterations = r.iterations;
@@ -83,7 +83,7 @@ tinykm_status tinykm_predict_parallel(const tinykm_model* model, const float* po
                                       const tinykm_parallel_for* parallel) noexcept {
   if (model == nullptr) return TINYKM_INVALID_ARGUMENT;
   if (c_api::too_short(labels, labels_len, n)) return TINYKM_OUTPUT_TOO_SMALL;
-  const parallel_for threads = parallel != nullptr ? parallel_of(*parallel) : parallel_for{};
+  const parallel_for threads = parallel != nullptr ? parallel_as<parallel_for>(*parallel) : parallel_for{};
   return c_api::to_c(predict(c_api::view_of(*model), points, n, d, labels, threads));
 }
 

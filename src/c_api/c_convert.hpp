@@ -37,4 +37,12 @@ inline status check_stream_d(const stream_state& state, std::size_t d) noexcept 
   return info.d == d ? status::ok : status::dimension_mismatch;
 }
 
+// A C call on samples of d features: check_stream_d's status, or else call(state)'s.
+template <typename Call>
+tinykm_status on_stream(tinykm_stream stream, std::size_t d, const Call& call) noexcept {
+  const stream_state state = state_of(stream);
+  const status shape = check_stream_d(state, d);
+  return to_c(shape != status::ok ? shape : call(state));
+}
+
 }  // namespace tinykm::c_api

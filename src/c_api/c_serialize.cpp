@@ -19,10 +19,7 @@ tinykm_status tinykm_model_load(const void* buffer, size_t len, tinykm_model* mo
   if (model == nullptr) return TINYKM_INVALID_ARGUMENT;
   model_view view = c_api::view_of(*model);
   const status s = load(buffer, len, view);
-  if (s == status::ok) {
-    model->k = view.k;
-    model->d = view.d;
-  }
+  if (s == status::ok) *model = c_api::model_of(view);  // its new k and d
   return c_api::to_c(s);
 }
 

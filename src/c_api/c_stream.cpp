@@ -60,45 +60,41 @@ tinykm_status tinykm_stream_init(const tinykm_stream_params* params, size_t d,
 
 tinykm_status tinykm_stream_update(tinykm_stream stream, const float* x, size_t d,
                                    tinykm_stream_sample* out) noexcept {
-  const stream_state state = c_api::state_of(stream);
-  const status shape = c_api::check_stream_d(state, d);
-  if (shape != status::ok) return c_api::to_c(shape);
-  stream_sample sample;
-  const status s = stream_update(state, x, &sample);
-  if (s == status::ok && out != nullptr) {
-    out->label = sample.label;
-    out->score = sample.score;
-    out->anomaly = sample.anomaly;
-  }
-  return c_api::to_c(s);
+  return c_api::on_stream(stream, d, [&](const stream_state& state) {
+    stream_sample sample;
+    const status s = stream_update(state, x, &sample);
+    if (s == status::ok && out != nullptr) {
+      out->label = sample.label;
+      out->score = sample.score;
+      out->anomaly = sample.anomaly;
+    }
+    return s;
+  });
 }
 
 tinykm_status tinykm_stream_update_batch(tinykm_stream stream, const float* xs, size_t n,
                                          size_t d, int32_t* labels, size_t labels_len,
                                          float* scores, size_t scores_len) noexcept {
-  const stream_state state = c_api::state_of(stream);
-  const status shape = c_api::check_stream_d(state, d);
-  if (shape != status::ok) return c_api::to_c(shape);
-  if (c_api::too_short(labels, labels_len, n) || c_api::too_short(scores, scores_len, n))
-    return TINYKM_OUTPUT_TOO_SMALL;
-  return c_api::to_c(stream_update_batch(state, xs, n, labels, scores));
+  return c_api::on_stream(stream, d, [&](const stream_state& state) {
+    if (c_api::too_short(labels, labels_len, n) || c_api::too_short(scores, scores_len, n))
+      return status::output_too_small;
+    return stream_update_batch(state, xs, n, labels, scores);
+  });
 }
 
 tinykm_status tinykm_stream_predict(tinykm_stream stream, const float* xs, size_t n, size_t d,
                                     int32_t* labels, size_t labels_len) noexcept {
-  const stream_state state = c_api::state_of(stream);
-  const status shape = c_api::check_stream_d(state, d);
-  if (shape != status::ok) return c_api::to_c(shape);
-  if (c_api::too_short(labels, labels_len, n)) return TINYKM_OUTPUT_TOO_SMALL;
-  return c_api::to_c(stream_predict(state, xs, n, labels));
+  return c_api::on_stream(stream, d, [&](const stream_state& state) {
+    if (c_api::too_short(labels, labels_len, n)) return status::output_too_small;
+    return stream_predict(state, xs, n, labels);
+  });
 }
 
 tinykm_status tinykm_stream_score(tinykm_stream stream, const float* x, size_t d, float* score,
                                   bool* anomaly) noexcept {
-  const stream_state state = c_api::state_of(stream);
-  const status shape = c_api::check_stream_d(state, d);
-  if (shape != status::ok) return c_api::to_c(shape);
-  return c_api::to_c(stream_score(state, x, score, anomaly));
+  return c_api::on_stream(stream, d, [&](const stream_state& state) {
+    return stream_score(state, x, score, anomaly);
+  });
 }
 
 tinykm_status tinykm_stream_merge(tinykm_stream a, tinykm_stream b, tinykm_stream out) noexcept {

@@ -26,6 +26,22 @@ struct rank_total {
 };
 rank_total scan_count(MPI_Comm comm, std::uint64_t local) noexcept;
 
+// The index of the first of the N values in which the ranks differ, or N when every rank passed
+// the same values: one MPI_Allreduce (MPI_MAX over the values and their complements, so each
+// rank sees the largest and the smallest), the same answer on every rank.
+template <std::size_t N>
+std::size_t first_difference(MPI_Comm comm, const std::uint64_t (&values)[N]) noexcept {
+  std::uint64_t mine[2 * N], most[2 * N];
+  for (std::size_t i = 0; i < N; ++i) {
+    mine[i] = values[i];
+    mine[N + i] = ~values[i];
+  }
+  MPI_Allreduce(mine, most, static_cast<int>(2 * N), MPI_UINT64_T, MPI_MAX, comm);
+  for (std::size_t i = 0; i < N; ++i)
+    if (most[i] != ~most[N + i]) return i;  // largest != smallest
+  return N;
+}
+
 // MPI counts are int: true when count fits.
 inline bool fits_int(std::size_t count) noexcept { return count <= 0x7fffffffu; }
 

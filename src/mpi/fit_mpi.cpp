@@ -3,6 +3,8 @@
 // k x (d + 1) partial sums and the inertia; every decision after it (empty clusters, tol,
 // n_iter_check, the best restart) is made from reduced values, so every rank takes the same branch.
 #include <cmath>
+#include <cstring>
+#include <iterator>
 #include <limits>
 
 #include "carver.hpp"
@@ -40,6 +42,25 @@ status check_local(const float* points, std::size_t n_local, std::size_t d, cons
     return tinykm::detail::check_values(params.initial_centroids, params.k * d,
                                         tinykm::detail::magnitude_limit(d));
   return status::ok;
+}
+
+// What steers the collectives must be the same on every rank (mpi.hpp): d (else
+// dimension_mismatch), then k and every parameter that picks a branch (else invalid_argument).
+// Parameters the call ignores (n_init and seed for user init, the k-means|| ones for other
+// inits) may differ.
+status check_same(MPI_Comm comm, std::size_t d, const fit_params& p,
+                  const parallel_init& init) noexcept {
+  const bool user = p.init == init_method::user, parallel = p.init == init_method::kmeans_plus_plus;
+  std::uint64_t tol = 0, oversampling = 0;
+  std::memcpy(&tol, &p.tol, sizeof tol);
+  if (parallel) std::memcpy(&oversampling, &init.oversampling, sizeof oversampling);
+  const std::uint64_t mine[] = {d, p.k, static_cast<std::uint64_t>(p.init), user ? 1 : p.n_init,
+                                p.max_iter, tol, p.n_iter_check,
+                                static_cast<std::uint64_t>(p.empty_cluster), user ? 0 : p.seed,
+                                parallel ? init.rounds : 0, oversampling};
+  const std::size_t differs = detail::first_difference(comm, mine);
+  if (differs == 0) return status::dimension_mismatch;
+  return differs == std::size(mine) ? status::ok : status::invalid_argument;
 }
 
 // The variance-scaled tol of fit(): tol x the mean over features of the variance, over all ranks.
@@ -117,6 +138,7 @@ tinykm::detail::lloyd_outcome run_lloyd(const detail::shard& sh, const fit_param
 
 std::size_t fit_workspace_size(MPI_Comm comm, const fit_params& params, std::size_t n_local,
                                std::size_t d, const parallel_init& init) noexcept {
+  if (comm == MPI_COMM_NULL) return static_cast<std::size_t>(-1);  // no workspace will do
   int ranks = 1;
   MPI_Comm_size(comm, &ranks);
   std::size_t bytes = 0;
@@ -127,12 +149,14 @@ std::size_t fit_workspace_size(MPI_Comm comm, const fit_params& params, std::siz
 status fit(MPI_Comm comm, const float* points, std::size_t n_local, std::size_t d,
            const float* weights, const fit_params& params, model_view& model, void* workspace,
            std::size_t workspace_bytes, fit_result* result, const parallel_init& init) noexcept {
+  if (comm == MPI_COMM_NULL) return status::invalid_argument;  // MPI would abort on it
   detail::shard sh{comm, 0, 1, &kernels::active(), dataset{points, n_local, d, weights, &params.parallel}, 0, 0};
   MPI_Comm_rank(comm, &sh.rank);
   MPI_Comm_size(comm, &sh.ranks);
   const std::size_t needed = fit_workspace_size(comm, params, n_local, d, init);
   status s = detail::agree(comm, check_local(points, n_local, d, weights, params, model, workspace,
                                              workspace_bytes, needed, init));
+  if (s == status::ok) s = check_same(comm, d, params, init);
   if (s != status::ok) return s;
   const detail::rank_total rows = detail::scan_count(comm, n_local);
   if (params.k > rows.total) return status::too_few_points;  // the same on every rank

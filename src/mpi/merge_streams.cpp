@@ -4,6 +4,7 @@
 // pooled statistics), and broadcasts the merged state's bytes, so every rank ends with the same
 // state, bit for bit.
 #include <cstring>
+#include <iterator>
 
 #include "carver.hpp"
 #include "mpi/collectives.hpp"
@@ -73,18 +74,10 @@ status check_local(MPI_Comm comm, const tinykm::detail::stream_view& v, void* wo
 
 // The same k, d and reservoir on every rank (one collective, the same answer everywhere).
 status check_shapes(MPI_Comm comm, const tinykm::detail::stream_header& h) noexcept {
-  unsigned long long mine[6] = {h.k, h.d, h.reservoir, 0, 0, 0};
-  mine[3] = ~mine[0];
-  mine[4] = ~mine[1];
-  mine[5] = ~mine[2];
-  unsigned long long most[6] = {};
-  MPI_Allreduce(mine, most, 6, MPI_UNSIGNED_LONG_LONG, MPI_MAX, comm);
-  const bool same_d = most[1] == h.d && ~most[4] == h.d;
-  const bool same_k = most[0] == h.k && ~most[3] == h.k;
-  const bool same_r = most[2] == h.reservoir && ~most[5] == h.reservoir;
-  // Every rank sees the same maxima; a rank whose own value differs still agrees below.
-  if (!same_d) return status::dimension_mismatch;
-  return same_k && same_r ? status::ok : status::invalid_argument;
+  const std::uint64_t shape[] = {h.d, h.k, h.reservoir};
+  const std::size_t differs = detail::first_difference(comm, shape);
+  if (differs == 0) return status::dimension_mismatch;
+  return differs == std::size(shape) ? status::ok : status::invalid_argument;
 }
 
 // Rank 0: the merged state, written over its own stream.
@@ -134,6 +127,7 @@ status merge_on_root(int ranks, const tinykm::detail::stream_view& v, fleet_buff
 }  // namespace
 
 std::size_t merge_streams_workspace_size(MPI_Comm comm, std::size_t k, std::size_t d) noexcept {
+  if (comm == MPI_COMM_NULL) return static_cast<std::size_t>(-1);  // no workspace will do
   int ranks = 1;
   MPI_Comm_size(comm, &ranks);
   std::size_t bytes = 0;
@@ -143,6 +137,7 @@ std::size_t merge_streams_workspace_size(MPI_Comm comm, std::size_t k, std::size
 
 status merge_streams(MPI_Comm comm, const stream_state& state, void* workspace,
                      std::size_t workspace_bytes) noexcept {
+  if (comm == MPI_COMM_NULL) return status::invalid_argument;  // MPI would abort on it
   const tinykm::detail::stream_view v = tinykm::detail::stream_view_of(state);
   status s = detail::agree(comm, check_local(comm, v, workspace, workspace_bytes));
   if (s != status::ok) return s;

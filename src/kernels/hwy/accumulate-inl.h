@@ -21,6 +21,8 @@ HWY_BEFORE_NAMESPACE();
 namespace tinykm::kernels::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
+#include "kernels/accumulate_blocks-inl.h"  // NOLINT: per target, inside this namespace
+
 // s[j] += w * x[j] for j < d: full double vectors, then 2-lane vectors, then one scalar, so no
 // load or store touches another cluster's row or runs past the arrays.
 template <bool Weighted>
@@ -103,7 +105,6 @@ HWY_NOINLINE void AccumulateLanes(const float* HWY_RESTRICT points, std::size_t 
   const hn::RebindToSigned<decltype(df)> di;
   const std::size_t N = hn::Lanes(df);
   HWY_ALIGN float part[accumulate_lanes_max_k * L * RW];  // 8 KiB at D = 4, 4 KiB below
-  HWY_ALIGN float tail[RW];
   // Adds point p (features at x) into lane l of its cluster. Lane D of the row counts the point;
   // lanes past D pick up the next point's features: padding, never read.
   const auto add_point = [&](const float* HWY_RESTRICT x, std::size_t p, std::size_t l) {
@@ -117,31 +118,18 @@ HWY_NOINLINE void AccumulateLanes(const float* HWY_RESTRICT points, std::size_t 
       hn::Store(hn::Add(hn::Load(df, row + h), v), df, row + h);
     }
   };
-  // A row-wide load at point p reads floats [p D, p D + RW): the last points are copied first.
-  const std::size_t vector_points = n * D < RW ? 0 : (n * D - RW) / D + 1;
-  for (std::size_t start = 0; start < n; start += accumulate_block) {
-    const std::size_t m = n - start < accumulate_block ? n - start : accumulate_block;
+  const auto zero = [&] {
     for (std::size_t r = 0; r < k * L * RW; ++r) part[r] = 0.0f;  // vectorised by the compiler
-    std::size_t i = 0;
-    for (; i + L <= m && start + i + L <= vector_points; i += L) {
-      for (std::size_t l = 0; l < L; ++l) add_point(points + (start + i + l) * D, start + i + l, l);
-    }
-    for (; i < m; ++i) {
-      const std::size_t p = start + i;
-      const float* x = points + p * D;
-      if (p >= vector_points) {
-        for (std::size_t j = 0; j < RW; ++j) tail[j] = j < D ? x[j] : 0.0f;
-        x = tail;
-      }
-      add_point(x, p, i % L);
-    }
-    HWY_ALIGN double total[RW];
+  };
+  const auto total = [&] {
+    HWY_ALIGN double t[RW];
     for (std::size_t c = 0; c < k; ++c) {
-      ClusterTotal<RW>(part + c * L * RW, total);
-      for (std::size_t j = 0; j < D; ++j) sums[c * D + j] += total[j];
-      weight_sums[c] += total[D];
+      ClusterTotal<RW>(part + c * L * RW, t);
+      for (std::size_t j = 0; j < D; ++j) sums[c * D + j] += t[j];
+      weight_sums[c] += t[D];
     }
-  }
+  };
+  accumulate_blocks<D, RW>(points, n, zero, add_point, total);
 }
 
 // d <= 3: each cluster's sums and weight as one 32-byte row (x0, x1, x2 | w) of an aligned

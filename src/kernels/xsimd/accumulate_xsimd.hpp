@@ -10,6 +10,8 @@
 
 namespace tinykm::kernels::xs {
 
+#include "kernels/accumulate_blocks-inl.h"  // NOLINT: inside this namespace
+
 // ARMv7 NEON has no double-precision vectors: that arch keeps the scalar loop.
 template <class A>
 constexpr bool has_double_vectors = !std::is_same<A, xsimd::neon>::value;
@@ -35,7 +37,6 @@ void accumulate_lanes_fixed(const float* points, std::size_t n, const std::int32
   constexpr std::size_t L = accumulate_lanes, RW = D < 4 ? 4 : 8, N = B::size;
   static_assert(N == 4, "rows are handled 4 floats at a time");
   alignas(64) float part[accumulate_lanes_max_k * L * RW];  // 8 KiB at D = 4, 4 KiB below
-  alignas(16) float tail[RW];
   alignas(16) float lane_index[RW];
   for (std::size_t h = 0; h < RW; ++h) lane_index[h] = static_cast<float>(h);
   // Lane D of a row counts the point; lanes past D pick up the next point's features: padding,
@@ -49,25 +50,11 @@ void accumulate_lanes_fixed(const float* points, std::size_t n, const std::int32
       (B::load_aligned(row + h) + v).store_aligned(row + h);
     }
   };
-  // A row-wide load at point p reads floats [p D, p D + RW): the last points are copied first.
-  const std::size_t vector_points = n * D < RW ? 0 : (n * D - RW) / D + 1;
-  for (std::size_t start = 0; start < n; start += accumulate_block) {
-    const std::size_t m = n - start < accumulate_block ? n - start : accumulate_block;
+  const auto zero = [&] {
     for (std::size_t r = 0; r < k * L * RW; r += N) B(0.0f).store_aligned(part + r);
-    std::size_t i = 0;
-    for (; i + L <= m && start + i + L <= vector_points; i += L) {
-      for (std::size_t l = 0; l < L; ++l) add_point(points + (start + i + l) * D, start + i + l, l);
-    }
-    for (; i < m; ++i) {
-      const std::size_t p = start + i;
-      const float* x = points + p * D;
-      if (p >= vector_points) {
-        for (std::size_t j = 0; j < RW; ++j) tail[j] = j < D ? x[j] : 0.0f;
-        x = tail;
-      }
-      add_point(x, p, i % L);
-    }
-    // accumulate_lane_tree() of kernels.hpp on every column of the cluster's rows at once.
+  };
+  // accumulate_lane_tree() of kernels.hpp on every column of the cluster's rows at once.
+  const auto total = [&] {
     for (std::size_t c = 0; c < k; ++c) {
       double t[L][RW];
       const float* rows = part + c * L * RW;
@@ -79,7 +66,8 @@ void accumulate_lanes_fixed(const float* points, std::size_t n, const std::int32
       for (std::size_t j = 0; j < D; ++j) sums[c * D + j] += t[0][j];
       weight_sums[c] += t[0][D];
     }
-  }
+  };
+  accumulate_blocks<D, RW>(points, n, zero, add_point, total);
 }
 
 // d <= 4: the row of a cluster and its weight side by side in a local table (one cache line
