@@ -53,20 +53,53 @@ struct stream_arrays {
   std::size_t kp;
 };
 
-stream_arrays stream_arrays_at(void* memory, const stream_offsets& at, std::size_t k) noexcept;
+inline stream_arrays stream_arrays_at(void* memory, const stream_offsets& at,
+                                      std::size_t k) noexcept {
+  // Offsets are multiples of 64 from an 8-byte aligned base: every array stays float-aligned.
+  const std::uintptr_t base = reinterpret_cast<std::uintptr_t>(memory);
+  const auto f = [base](std::size_t offset) { return reinterpret_cast<float*>(base + offset); };
+  stream_arrays a{};
+  a.centroids = f(at.centroids);
+  a.lanes = f(at.lanes);
+  a.weights = f(at.weights);
+  a.dist_mean = f(at.dist_mean);
+  a.dist_square = f(at.dist_square);
+  a.radius = f(at.radius);
+  a.reservoir = f(at.reservoir);
+  a.scratch = reinterpret_cast<unsigned char*>(base + at.scratch);
+  a.scratch_bytes = at.scratch_bytes;
+  a.kp = stream_lanes(k);
+  return a;
+}
+
 stream_arrays stream_arrays_of(void* memory, std::size_t k, std::size_t d,
                                std::size_t reservoir) noexcept;
 
 // The header of a state, or null when the handle is unusable: null memory, not 8-byte aligned,
 // fewer bytes than a header, never initialised, or fewer bytes than its own shape needs.
-stream_header* stream_header_of(const stream_state& state) noexcept;
+// (Inline, as the two functions around it: every per-sample call starts with them.)
+inline stream_header* stream_header_of(const stream_state& state) noexcept {
+  if (state.memory == nullptr || state.bytes < stream_header_bytes) return nullptr;
+  if (reinterpret_cast<std::uintptr_t>(state.memory) % 8 != 0) return nullptr;
+  stream_header* h = static_cast<stream_header*>(state.memory);  // 8-byte aligned: checked
+  if (h->magic != stream_magic) return nullptr;
+  if (h->k == 0 || h->k > max_k || h->d == 0 || h->d > max_d) return nullptr;
+  // memory_bytes was computed from (k, d, reservoir) by init or load; it spares every update
+  // the size formula.
+  if (state.bytes < h->at.memory_bytes) return nullptr;
+  return h;
+}
 
-// Both at once, for functions that need the arrays.
+// Both at once, for functions that need the arrays (header null when unusable).
 struct stream_view {
   stream_header* header;
   stream_arrays arrays;
 };
-stream_view stream_view_of(const stream_state& state) noexcept;  // header null when unusable
+inline stream_view stream_view_of(const stream_state& state) noexcept {
+  stream_header* h = stream_header_of(state);
+  if (h == nullptr) return {nullptr, {}};
+  return {h, stream_arrays_at(state.memory, h->at, h->k)};
+}
 
 // Memory that can hold a stream of this shape: invalid_argument when null or not 8-byte
 // aligned, workspace_too_small when shorter than stream_memory_size().
