@@ -49,12 +49,6 @@ batch_totals carve_totals(const detail::stream_arrays& a, std::size_t k, std::si
   return t;
 }
 
-// sum[j] += x[j]. Its own function with restrict pointers: d is a few features, and a loop the
-// compiler must version for aliasing costs more than the adds.
-void add_sample(float* __restrict sum, const float* __restrict x, std::size_t d) noexcept {
-  for (std::size_t j = 0; j < d; ++j) sum[j] += x[j];
-}
-
 // Samples labelled and scored per kernel call (stack: 4 x 32 floats).
 constexpr std::size_t batch_chunk = 32;
 
@@ -66,6 +60,9 @@ void learn_batch(detail::stream_header& h, const detail::stream_arrays& a, const
   const std::size_t d = static_cast<std::size_t>(h.d);
   const batch_totals t = carve_totals(a, k, d);
   const kernels::lanes_nearest_fn nearest = kernels::lanes_nearest_of(kernels::active());
+  const float threshold = h.params.anomaly_threshold;
+  const bool learn_anomalies = h.params.learn_anomalies;
+  const float drift_rate = h.drift_rate;
   float learned = 0.0f;
   std::int32_t labels[batch_chunk];
   float squares[batch_chunk], scores[batch_chunk], dists[batch_chunk];
@@ -76,12 +73,17 @@ void learn_batch(detail::stream_header& h, const detail::stream_arrays& a, const
     for (std::size_t i = 0; i < m; ++i) dists[i] = std::sqrt(squares[i]);  // vectorised
     if (labels_out != nullptr) std::memcpy(labels_out + first, labels, m * sizeof labels[0]);
     if (scores_out != nullptr) std::memcpy(scores_out + first, scores, m * sizeof scores[0]);
+    // The counters in a local: the stores below could alias the header's, so the compiler
+    // would otherwise keep them in memory.
+    stream_counters counted = h.counters;
     for (std::size_t i = 0; i < m; ++i) {
-      const bool anomaly = scores[i] > h.params.anomaly_threshold;
-      detail::count_sample(h, squares[i], anomaly);
-      if (anomaly && !h.params.learn_anomalies) continue;
+      const bool anomaly = scores[i] > threshold;
+      detail::count_sample(counted, drift_rate, squares[i], anomaly);
+      if (anomaly && !learn_anomalies) continue;
       const std::size_t c = static_cast<std::size_t>(labels[i]);
-      add_sample(t.sums + c * d, chunk + i * d, d);
+      float* sum = t.sums + c * d;
+      const float* x = chunk + i * d;
+      detail::for_features(d, [&](std::size_t j) { sum[j] += x[j]; });
       t.counts[c] += 1.0f;
       t.dist_sums[c] += dists[i];
       t.square_sums[c] += squares[i];
@@ -91,6 +93,7 @@ void learn_batch(detail::stream_header& h, const detail::stream_arrays& a, const
       }
       learned += 1.0f;
     }
+    h.counters = counted;
   }
   const float decay = h.params.unit == decay_unit::batches || h.weight_decay == 1.0f
                           ? h.weight_decay

@@ -13,11 +13,28 @@
 
 namespace tinykm::detail {
 
+// step(j) for j < d, in any order. Sensors have a few features: on hosts d <= 4 runs without a
+// loop, since a vectorised loop's set-up costs more than such a short body. Firmware keeps the
+// plain loop (one copy of the body: flash).
+template <class Step>
+inline void for_features(std::size_t d, Step step) noexcept {
+#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
+  switch (d) {
+    case 4: step(std::size_t{3}); [[fallthrough]];
+    case 3: step(std::size_t{2}); [[fallthrough]];
+    case 2: step(std::size_t{1}); [[fallthrough]];
+    case 1: step(std::size_t{0}); return;
+    default: break;
+  }
+#endif
+  for (std::size_t j = 0; j < d; ++j) step(j);
+}
+
 // check_values() in one pass for the usual case: |x_j| <= limit fails for NaN too, so only a
 // rejected input pays for telling non-finite from out-of-range.
 inline status check_sample(const float* x, std::size_t count, float limit) noexcept {
   bool ok = true;
-  for (std::size_t j = 0; j < count; ++j) ok &= std::fabs(x[j]) <= limit;
+  for_features(count, [&](std::size_t j) { ok &= std::fabs(x[j]) <= limit; });
   return ok ? status::ok : check_values(x, count, limit);
 }
 
@@ -62,24 +79,25 @@ inline float decay_and_add(const stream_arrays& a, std::size_t c, float factor,
 // Moves centre c by `rate` towards `target` (d floats), and its distance mean and mean square
 // towards `dist` and `square`.
 inline void move_centre(const stream_header& h, const stream_arrays& a, std::size_t c,
-                 const float* target, float rate, float dist, float square) noexcept {
+                        const float* target, float rate, float dist, float square) noexcept {
   const std::size_t d = static_cast<std::size_t>(h.d);
   float* centre = a.centroids + c * d;
-  for (std::size_t j = 0; j < d; ++j) {
+  for_features(d, [&](std::size_t j) {
     const float moved = centre[j] + rate * (target[j] - centre[j]);
     centre[j] = moved;
     put_lane(a.lanes + j * a.kp, a.kp, c, moved);
-  }
+  });
   a.dist_mean[c] += rate * (dist - a.dist_mean[c]);
   a.dist_square[c] += rate * (square - a.dist_square[c]);
   put_lane(a.radius, a.kp, c, radius_of(h, a.dist_mean[c], a.dist_square[c]));
 }
 
 // Counters and the drift average for one scored sample.
-inline void count_sample(stream_header& h, float square, bool anomaly) noexcept {
-  h.counters.samples += 1;
-  h.counters.anomalies += anomaly ? 1 : 0;
-  h.counters.inertia_ewma += h.drift_rate * (square - h.counters.inertia_ewma);
+inline void count_sample(stream_counters& counters, float drift_rate, float square,
+                         bool anomaly) noexcept {
+  counters.samples += 1;
+  counters.anomalies += anomaly ? 1 : 0;
+  counters.inertia_ewma += drift_rate * (square - counters.inertia_ewma);
 }
 
 // Index of the heaviest cluster (the lowest on ties).

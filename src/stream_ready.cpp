@@ -30,7 +30,7 @@ status update_ready(stream_header& h, const stream_arrays& a, const float* x,
   const status s = look_up(h, a, x, &near);
   if (s != status::ok) return s;
   const bool anomaly = near.score > h.params.anomaly_threshold;
-  count_sample(h, near.square, anomaly);
+  count_sample(h.counters, h.drift_rate, near.square, anomaly);
   if (!anomaly || h.params.learn_anomalies) {
     const std::size_t c = static_cast<std::size_t>(near.label);
     const float heaviest = decay_and_add(a, c, h.weight_decay, 1.0f);

@@ -134,10 +134,74 @@ HWY_INLINE void NearestOne(const float* HWY_RESTRICT x, std::size_t d,
   *score = best_score;
 }
 
+// s + (x - centre)^2, lane by lane.
+template <class DF, class VF>
+HWY_INLINE VF PlusSquare(DF df, VF s, VF x, float centre) {
+  const VF t = hn::Sub(x, hn::Set(df, centre));
+  return hn::Add(s, hn::Mul(t, t));
+}
+
+// Points in lanes, for d <= 4: one vector of points against one centre per step, so nothing is
+// reduced across lanes. Feature j of the block's points in one vector (LoadInterleaved
+// transposes them); each point's square is summed in the scalar order and the centres are
+// taken in increasing order with a strict <, so labels, squares and scores are the scalar
+// reference's. Returns how many points it did: whole vectors of them.
+template <std::size_t D>
+std::size_t NearestColumns(const float* HWY_RESTRICT points, std::size_t n,
+                           const float* HWY_RESTRICT lanes, const float* HWY_RESTRICT radius,
+                           std::size_t kp, std::int32_t* HWY_RESTRICT labels,
+                           float* HWY_RESTRICT squares, float* HWY_RESTRICT scores) {
+  const hn::ScalableTag<float> df;
+  const hn::RebindToSigned<decltype(df)> di;
+  const std::size_t N = hn::Lanes(df);
+  std::size_t i = 0;
+  for (; i + N <= n; i += N) {
+    const float* p = points + i * D;
+    auto x0 = hn::Zero(df), x1 = hn::Zero(df), x2 = hn::Zero(df), x3 = hn::Zero(df);
+    if constexpr (D == 1) x0 = hn::LoadU(df, p);
+    if constexpr (D == 2) hn::LoadInterleaved2(df, p, x0, x1);
+    if constexpr (D == 3) hn::LoadInterleaved3(df, p, x0, x1, x2);
+    if constexpr (D == 4) hn::LoadInterleaved4(df, p, x0, x1, x2, x3);
+    auto best = hn::Set(df, std::numeric_limits<float>::infinity());
+    auto least = best;
+    auto at = hn::Zero(di);
+    for (std::size_t c = 0; c < kp; ++c) {
+      const auto t = hn::Sub(x0, hn::Set(df, lanes[c]));
+      auto s = hn::Mul(t, t);
+      if constexpr (D > 1) s = PlusSquare(df, s, x1, lanes[kp + c]);
+      if constexpr (D > 2) s = PlusSquare(df, s, x2, lanes[2 * kp + c]);
+      if constexpr (D > 3) s = PlusSquare(df, s, x3, lanes[3 * kp + c]);
+      const auto lower = hn::Lt(s, best);
+      best = hn::IfThenElse(lower, s, best);
+      const auto centre = hn::Set(di, static_cast<std::int32_t>(c));
+      at = hn::IfThenElse(hn::RebindMask(di, lower), centre, at);
+      least = hn::Min(least, hn::Sub(ExactSqrt(df, s), hn::Set(df, radius[c])));
+    }
+    hn::StoreU(at, di, labels + i);
+    hn::StoreU(best, df, squares + i);
+    hn::StoreU(least, df, scores + i);
+  }
+  return i;
+}
+
+// NearestColumns for d <= 4. Not inlined: a single point (a stream update) pays nothing for it.
+HWY_NOINLINE std::size_t NearestColumnsOf(const float* points, std::size_t n, std::size_t d,
+                                          const float* lanes, const float* radius, std::size_t kp,
+                                          std::int32_t* labels, float* squares, float* scores) {
+  if (d == 1) return NearestColumns<1>(points, n, lanes, radius, kp, labels, squares, scores);
+  if (d == 2) return NearestColumns<2>(points, n, lanes, radius, kp, labels, squares, scores);
+  if (d == 3) return NearestColumns<3>(points, n, lanes, radius, kp, labels, squares, scores);
+  return NearestColumns<4>(points, n, lanes, radius, kp, labels, squares, scores);
+}
+
 void LanesNearest(const float* points, std::size_t n, std::size_t d, const float* lanes,
                   const float* radius, std::size_t kp, std::int32_t* labels, float* squares,
                   float* scores) {
-  for (std::size_t i = 0; i < n; ++i)
+  if (n == 1) return NearestOne(points, d, lanes, radius, kp, labels, squares, scores);
+  std::size_t i = 0;
+  if (d <= 4 && n >= hn::Lanes(hn::ScalableTag<float>()))
+    i = NearestColumnsOf(points, n, d, lanes, radius, kp, labels, squares, scores);
+  for (; i < n; ++i)
     NearestOne(points + i * d, d, lanes, radius, kp, labels + i, squares + i, scores + i);
 }
 
