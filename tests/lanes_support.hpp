@@ -1,5 +1,5 @@
-// Checks a kernels::lanes_nearest implementation (the streams' kernel) against the scalar
-// reference, bit for bit: labels, squares and scores, on real-valued data (the kernels fuse no
+// Checks a backend's kernels::lanes_nearest and lanes_nearest_one (the streams' kernels) against
+// the scalar reference, bit for bit: labels, squares and scores, on real-valued data (the kernels fuse no
 // multiply-add the scalar reference does not) and on integer data with tied centres.
 #pragma once
 
@@ -24,7 +24,9 @@ inline std::vector<float> lanes_of(const std::vector<float>& centres, std::size_
   return lanes;
 }
 
-inline void check_lanes_nearest(const char* name, tinykm::kernels::lanes_nearest_fn fn) {
+// `one`, the backend's lanes_nearest_one, is checked on every point too.
+inline void check_lanes_nearest(const char* name, tinykm::kernels::lanes_nearest_fn fn,
+                                tinykm::kernels::lanes_nearest_one_fn one) {
   namespace kn = tinykm::kernels;
   const std::size_t n = 37;
   // kp 8 .. 264: whole 16-lane vectors, groups of four, and 8-lane tails after them.
@@ -49,6 +51,15 @@ inline void check_lanes_nearest(const char* name, tinykm::kernels::lanes_nearest
                                  want_s.data(), want_e.data());
         fn(x.data(), n, d, lanes.data(), radius.data(), kp, got_l.data(), got_s.data(),
            got_e.data());
+        CHECK(got_l == want_l);
+        CHECK(same_bits(got_s.data(), want_s.data(), n * sizeof(float)));
+        CHECK(same_bits(got_e.data(), want_e.data(), n * sizeof(float)));
+        for (std::size_t i = 0; i < n; ++i) {
+          const kn::lanes_hit hit = one(&x[i * d], d, lanes.data(), radius.data(), kp);
+          got_l[i] = hit.label;
+          got_s[i] = hit.square;
+          got_e[i] = hit.score;
+        }
         CHECK(got_l == want_l);
         CHECK(same_bits(got_s.data(), want_s.data(), n * sizeof(float)));
         CHECK(same_bits(got_e.data(), want_e.data(), n * sizeof(float)));

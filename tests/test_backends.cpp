@@ -62,7 +62,9 @@ TEST_CASE("assign, distances and min_distance match scalar exactly on integer da
 TEST_CASE("lanes_nearest (streams) is bit-identical to scalar on real and integer data",
           "[backends]") {
   tkt::for_each_backend(
-      [](const kn::kernel_table& kt) { tkt::check_lanes_nearest(kt.name(), kn::lanes_nearest_of(kt)); });
+      [](const kn::kernel_table& kt) {
+        tkt::check_lanes_nearest(kt.name(), kn::lanes_nearest_of(kt), kn::lanes_nearest_one_of(kt));
+      });
 }
 
 TEST_CASE("accumulate is bit-identical to scalar on real-valued data", "[backends]") {

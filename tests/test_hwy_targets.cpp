@@ -156,7 +156,8 @@ TEST_CASE("hwy distances and min_distance equal scalar on integer data", "[hwy]"
 
 TEST_CASE("hwy lanes_nearest is bit-identical to scalar, every target", "[hwy]") {
   for_each_target([](const std::string& target) {
-    tkt::check_lanes_nearest(target.c_str(), tk::hwy_table.lanes_nearest);
+    tkt::check_lanes_nearest(target.c_str(), tk::hwy_table.lanes_nearest,
+                             tk::hwy_table.lanes_nearest_one);
   });
 }
 

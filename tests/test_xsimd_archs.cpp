@@ -77,6 +77,7 @@ TEST_CASE("xsimd registers its architectures best first", "[xsimd]") {
     CHECK(t->distances != nullptr);
     CHECK(t->min_distance != nullptr);
     CHECK(t->lanes_nearest != nullptr);
+    CHECK(t->lanes_nearest_one != nullptr);
   }
   std::size_t count = 0;
   const km::kernel_table* const* all = km::available_tables(&count);
@@ -157,7 +158,8 @@ TEST_CASE("xsimd assign re-checks near ties of the norm form with the exact form
 }
 
 TEST_CASE("xsimd lanes_nearest is bit-identical to scalar, every architecture", "[xsimd]") {
-  for (const km::kernel_table* t : xsimd_list()) tkt::check_lanes_nearest(t->name(), t->lanes_nearest);
+  for (const km::kernel_table* t : xsimd_list())
+    tkt::check_lanes_nearest(t->name(), t->lanes_nearest, t->lanes_nearest_one);
 }
 
 TEST_CASE("xsimd accumulate is bit-identical to scalar on real data", "[xsimd]") {

@@ -99,6 +99,14 @@ constexpr std::size_t lanes_pad = 8;
 using lanes_nearest_fn = void (*)(const float* points, std::size_t n, std::size_t d,
                                   const float* lanes, const float* radius, std::size_t kp,
                                   std::int32_t* labels, float* squares, float* scores);
+// The same for one point (a stream update), returned in registers: no loop, no stack arguments.
+struct lanes_hit {
+  std::int32_t label;
+  float square;
+  float score;
+};
+using lanes_nearest_one_fn = lanes_hit (*)(const float* x, std::size_t d, const float* lanes,
+                                           const float* radius, std::size_t kp);
 
 struct kernel_table {
   const char* (*name)();  // e.g. "scalar", "hwy:AVX3", "xsimd:avx2"; may change when forced
@@ -109,7 +117,8 @@ struct kernel_table {
   // Which assign kernel runs for d and k inside a Lloyd iteration (benchmarks print it).
   const char* (*assign_kernel)(std::size_t d, std::size_t k);
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
-  lanes_nearest_fn lanes_nearest;  // read it through lanes_nearest_of()
+  lanes_nearest_fn lanes_nearest;  // read these two through lanes_nearest_of()
+  lanes_nearest_one_fn lanes_nearest_one;  // and lanes_nearest_one_of()
 #endif
 };
 
@@ -135,6 +144,8 @@ void min_distance_scalar(const float* points, std::size_t n, std::size_t d, cons
 void lanes_nearest_scalar(const float* points, std::size_t n, std::size_t d, const float* lanes,
                           const float* radius, std::size_t kp, std::int32_t* labels,
                           float* squares, float* scores);
+lanes_hit lanes_nearest_one_scalar(const float* x, std::size_t d, const float* lanes,
+                                   const float* radius, std::size_t kp);
 
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
 extern const kernel_table scalar_table;
@@ -150,13 +161,20 @@ inline constexpr kernel_table scalar_table{scalar_name,      assign_scalar,     
 constexpr const kernel_table& active() noexcept { return scalar_table; }
 #endif
 
-// A table's lanes_nearest. Scalar-only builds keep it out of the table: a batch fit passes the
+// A table's lanes kernels. Scalar-only builds keep them out of the table: a batch fit passes the
 // table by reference, so a firmware that fits links every kernel the table names.
 constexpr lanes_nearest_fn lanes_nearest_of(const kernel_table& table) noexcept {
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
   return table.lanes_nearest;
 #else
   return (void)table, lanes_nearest_scalar;
+#endif
+}
+constexpr lanes_nearest_one_fn lanes_nearest_one_of(const kernel_table& table) noexcept {
+#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
+  return table.lanes_nearest_one;
+#else
+  return (void)table, lanes_nearest_one_scalar;
 #endif
 }
 

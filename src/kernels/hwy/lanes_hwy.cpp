@@ -11,6 +11,7 @@
 
 #include "hwy/highway.h"
 #include "kernels/hwy/argmin-inl.h"
+#include "kernels/kernels.hpp"
 
 HWY_BEFORE_NAMESPACE();
 namespace tinykm::kernels::HWY_NAMESPACE {
@@ -85,9 +86,9 @@ HWY_INLINE void Keep(DF df, VF s, std::size_t c, const float* HWY_RESTRICT radiu
   score = hn::Min(score, hn::Sub(ExactSqrt(df, s), hn::LoadU(df, radius + c)));
 }
 
-HWY_INLINE void NearestOne(const float* HWY_RESTRICT x, std::size_t d,
-                           const float* HWY_RESTRICT lanes, const float* HWY_RESTRICT radius,
-                           std::size_t kp, std::int32_t* label, float* square, float* score) {
+HWY_INLINE lanes_hit NearestOne(const float* HWY_RESTRICT x, std::size_t d,
+                                const float* HWY_RESTRICT lanes,
+                                const float* HWY_RESTRICT radius, std::size_t kp) {
   const hn::ScalableTag<float> df;
   const hn::RebindToSigned<decltype(df)> di;
   const std::size_t N = hn::Lanes(df);
@@ -129,9 +130,7 @@ HWY_INLINE void NearestOne(const float* HWY_RESTRICT x, std::size_t d,
         hn::GetLane(hn::MinOfLanes(d8, hn::Sub(ExactSqrt(d8, s), hn::LoadU(d8, radius + c))));
     best_score = e < best_score ? e : best_score;
   }
-  *label = at;
-  *square = best_square;
-  *score = best_score;
+  return lanes_hit{at, best_square, best_score};
 }
 
 // s + (x - centre)^2, lane by lane.
@@ -197,12 +196,20 @@ HWY_NOINLINE std::size_t NearestColumnsOf(const float* points, std::size_t n, st
 void LanesNearest(const float* points, std::size_t n, std::size_t d, const float* lanes,
                   const float* radius, std::size_t kp, std::int32_t* labels, float* squares,
                   float* scores) {
-  if (n == 1) return NearestOne(points, d, lanes, radius, kp, labels, squares, scores);
   std::size_t i = 0;
   if (d <= 4 && n >= hn::Lanes(hn::ScalableTag<float>()))
     i = NearestColumnsOf(points, n, d, lanes, radius, kp, labels, squares, scores);
-  for (; i < n; ++i)
-    NearestOne(points + i * d, d, lanes, radius, kp, labels + i, squares + i, scores + i);
+  for (; i < n; ++i) {
+    const lanes_hit hit = NearestOne(points + i * d, d, lanes, radius, kp);
+    labels[i] = hit.label;
+    squares[i] = hit.square;
+    scores[i] = hit.score;
+  }
+}
+
+lanes_hit LanesNearestOne(const float* x, std::size_t d, const float* lanes, const float* radius,
+                          std::size_t kp) {
+  return NearestOne(x, d, lanes, radius, kp);
 }
 
 }  // namespace tinykm::kernels::HWY_NAMESPACE
@@ -219,6 +226,13 @@ void lanes_nearest_hwy(const float* points, std::size_t n, std::size_t d, const 
                        const float* radius, std::size_t kp, std::int32_t* labels, float* squares,
                        float* scores) {
   HWY_DYNAMIC_DISPATCH(LanesNearest)(points, n, d, lanes, radius, kp, labels, squares, scores);
+}
+
+HWY_EXPORT(LanesNearestOne);
+
+lanes_hit lanes_nearest_one_hwy(const float* x, std::size_t d, const float* lanes,
+                                const float* radius, std::size_t kp) {
+  return HWY_DYNAMIC_DISPATCH(LanesNearestOne)(x, d, lanes, radius, kp);
 }
 
 }  // namespace tinykm::kernels

@@ -6,31 +6,34 @@
 
 namespace tinykm::kernels {
 
+lanes_hit lanes_nearest_one_scalar(const float* x, std::size_t d, const float* lanes,
+                                   const float* radius, std::size_t kp) {
+  const float far = std::numeric_limits<float>::infinity();
+  lanes_hit hit{0, far, far};
+  for (std::size_t c = 0; c < kp; ++c) {
+    float s = 0.0f;  // squared_distance_scalar's sum, read down lane c
+    for (std::size_t j = 0; j < d; ++j) {
+      const float t = x[j] - lanes[j * kp + c];
+      s += t * t;
+    }
+    if (s < hit.square) {  // strict: a tie keeps the lower index
+      hit.square = s;
+      hit.label = static_cast<std::int32_t>(c);
+    }
+    const float excess = std::sqrt(s) - radius[c];
+    hit.score = excess < hit.score ? excess : hit.score;
+  }
+  return hit;
+}
+
 void lanes_nearest_scalar(const float* points, std::size_t n, std::size_t d, const float* lanes,
                           const float* radius, std::size_t kp, std::int32_t* labels,
                           float* squares, float* scores) {
-  const float far = std::numeric_limits<float>::infinity();
   for (std::size_t i = 0; i < n; ++i) {
-    const float* x = points + i * d;
-    float best = far;
-    float score = far;
-    std::size_t at = 0;
-    for (std::size_t c = 0; c < kp; ++c) {
-      float s = 0.0f;  // squared_distance_scalar's sum, read down lane c
-      for (std::size_t j = 0; j < d; ++j) {
-        const float t = x[j] - lanes[j * kp + c];
-        s += t * t;
-      }
-      if (s < best) {  // strict: a tie keeps the lower index
-        best = s;
-        at = c;
-      }
-      const float excess = std::sqrt(s) - radius[c];
-      score = excess < score ? excess : score;
-    }
-    labels[i] = static_cast<std::int32_t>(at);
-    squares[i] = best;
-    scores[i] = score;
+    const lanes_hit hit = lanes_nearest_one_scalar(points + i * d, d, lanes, radius, kp);
+    labels[i] = hit.label;
+    squares[i] = hit.square;
+    scores[i] = hit.score;
   }
 }
 

@@ -17,12 +17,15 @@ template <class A>
 void lanes_nearest(const float* points, std::size_t n, std::size_t d, const float* lanes,
                    const float* radius, std::size_t kp, std::int32_t* labels, float* squares,
                    float* scores);
+template <class A>
+lanes_hit lanes_nearest_one(const float* x, std::size_t d, const float* lanes,
+                            const float* radius, std::size_t kp);
 
 template <class A>
 constexpr kernel_table make_table(const char* (*name)()) noexcept {
   return kernel_table{name,           &assign<A>,       &accumulate<A>,
                       &distances<A>,  &min_distance<A>, &assign_kernel_name<A>,
-                      &lanes_nearest<A>};
+                      &lanes_nearest<A>, &lanes_nearest_one<A>};
 }
 
 }  // namespace tinykm::kernels::xs
