@@ -21,7 +21,9 @@ static_assert(stream_lane_pad == kernels::lanes_pad, "streams keep the kernels' 
 // (kernels.hpp). kp is a multiple of 8; padding lanes hold +infinity.
 inline nearest_score nearest_in_lanes(const float* x, std::size_t d, const float* lanes,
                                       const float* radius, std::size_t kp) noexcept {
-  return kernels::lanes_nearest_one_of(kernels::active())(x, d, lanes, radius, kp);
+  nearest_score r;
+  kernels::lanes_nearest_one_of(kernels::active())(x, d, lanes, radius, kp, &r);
+  return r;
 }
 
 // row[c] = value (kp lanes). A plain store, though the next sample's kernel loads the row in

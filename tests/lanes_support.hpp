@@ -55,7 +55,8 @@ inline void check_lanes_nearest(const char* name, tinykm::kernels::lanes_nearest
         CHECK(same_bits(got_s.data(), want_s.data(), n * sizeof(float)));
         CHECK(same_bits(got_e.data(), want_e.data(), n * sizeof(float)));
         for (std::size_t i = 0; i < n; ++i) {
-          const kn::lanes_hit hit = one(&x[i * d], d, lanes.data(), radius.data(), kp);
+          kn::lanes_hit hit{};
+          one(&x[i * d], d, lanes.data(), radius.data(), kp, &hit);
           got_l[i] = hit.label;
           got_s[i] = hit.square;
           got_e[i] = hit.score;

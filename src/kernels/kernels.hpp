@@ -99,14 +99,16 @@ constexpr std::size_t lanes_pad = 8;
 using lanes_nearest_fn = void (*)(const float* points, std::size_t n, std::size_t d,
                                   const float* lanes, const float* radius, std::size_t kp,
                                   std::int32_t* labels, float* squares, float* scores);
-// The same for one point (a stream update), returned in registers: no loop, no stack arguments.
+// The same for one point (a stream update): no loop, no stack arguments. (Written through a
+// pointer: a 12-byte struct returned in registers is packed and unpacked through the stack,
+// and the caller's loads of it wait for that store.)
 struct lanes_hit {
   std::int32_t label;
   float square;
   float score;
 };
-using lanes_nearest_one_fn = lanes_hit (*)(const float* x, std::size_t d, const float* lanes,
-                                           const float* radius, std::size_t kp);
+using lanes_nearest_one_fn = void (*)(const float* x, std::size_t d, const float* lanes,
+                                      const float* radius, std::size_t kp, lanes_hit* out);
 
 struct kernel_table {
   const char* (*name)();  // e.g. "scalar", "hwy:AVX3", "xsimd:avx2"; may change when forced
@@ -144,8 +146,8 @@ void min_distance_scalar(const float* points, std::size_t n, std::size_t d, cons
 void lanes_nearest_scalar(const float* points, std::size_t n, std::size_t d, const float* lanes,
                           const float* radius, std::size_t kp, std::int32_t* labels,
                           float* squares, float* scores);
-lanes_hit lanes_nearest_one_scalar(const float* x, std::size_t d, const float* lanes,
-                                   const float* radius, std::size_t kp);
+void lanes_nearest_one_scalar(const float* x, std::size_t d, const float* lanes,
+                              const float* radius, std::size_t kp, lanes_hit* out);
 
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
 extern const kernel_table scalar_table;

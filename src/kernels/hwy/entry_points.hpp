@@ -20,8 +20,8 @@ void min_distance_hwy(const float* points, std::size_t n, std::size_t d, const f
 void lanes_nearest_hwy(const float* points, std::size_t n, std::size_t d, const float* lanes,
                        const float* radius, std::size_t kp, std::int32_t* labels, float* squares,
                        float* scores);
-lanes_hit lanes_nearest_one_hwy(const float* x, std::size_t d, const float* lanes,
-                                const float* radius, std::size_t kp);
+void lanes_nearest_one_hwy(const float* x, std::size_t d, const float* lanes,
+                           const float* radius, std::size_t kp, lanes_hit* out);
 // "hwy:AVX3", "hwy:AVX2", "hwy:NEON", ...: the target dispatch chooses now.
 const char* hwy_target_name();
 

@@ -207,9 +207,9 @@ void LanesNearest(const float* points, std::size_t n, std::size_t d, const float
   }
 }
 
-lanes_hit LanesNearestOne(const float* x, std::size_t d, const float* lanes, const float* radius,
-                          std::size_t kp) {
-  return NearestOne(x, d, lanes, radius, kp);
+void LanesNearestOne(const float* x, std::size_t d, const float* lanes, const float* radius,
+                     std::size_t kp, lanes_hit* out) {
+  *out = NearestOne(x, d, lanes, radius, kp);
 }
 
 }  // namespace tinykm::kernels::HWY_NAMESPACE
@@ -230,9 +230,9 @@ void lanes_nearest_hwy(const float* points, std::size_t n, std::size_t d, const 
 
 HWY_EXPORT(LanesNearestOne);
 
-lanes_hit lanes_nearest_one_hwy(const float* x, std::size_t d, const float* lanes,
-                                const float* radius, std::size_t kp) {
-  return HWY_DYNAMIC_DISPATCH(LanesNearestOne)(x, d, lanes, radius, kp);
+void lanes_nearest_one_hwy(const float* x, std::size_t d, const float* lanes,
+                           const float* radius, std::size_t kp, lanes_hit* out) {
+  HWY_DYNAMIC_DISPATCH(LanesNearestOne)(x, d, lanes, radius, kp, out);
 }
 
 }  // namespace tinykm::kernels

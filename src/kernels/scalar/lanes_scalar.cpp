@@ -6,8 +6,8 @@
 
 namespace tinykm::kernels {
 
-lanes_hit lanes_nearest_one_scalar(const float* x, std::size_t d, const float* lanes,
-                                   const float* radius, std::size_t kp) {
+void lanes_nearest_one_scalar(const float* x, std::size_t d, const float* lanes,
+                              const float* radius, std::size_t kp, lanes_hit* out) {
   const float far = std::numeric_limits<float>::infinity();
   lanes_hit hit{0, far, far};
   for (std::size_t c = 0; c < kp; ++c) {
@@ -23,14 +23,15 @@ lanes_hit lanes_nearest_one_scalar(const float* x, std::size_t d, const float* l
     const float excess = std::sqrt(s) - radius[c];
     hit.score = excess < hit.score ? excess : hit.score;
   }
-  return hit;
+  *out = hit;
 }
 
 void lanes_nearest_scalar(const float* points, std::size_t n, std::size_t d, const float* lanes,
                           const float* radius, std::size_t kp, std::int32_t* labels,
                           float* squares, float* scores) {
   for (std::size_t i = 0; i < n; ++i) {
-    const lanes_hit hit = lanes_nearest_one_scalar(points + i * d, d, lanes, radius, kp);
+    lanes_hit hit;
+    lanes_nearest_one_scalar(points + i * d, d, lanes, radius, kp, &hit);
     labels[i] = hit.label;
     squares[i] = hit.square;
     scores[i] = hit.score;

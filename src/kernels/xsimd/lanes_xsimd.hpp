@@ -110,15 +110,15 @@ inline void fold_lanes(const float* x, std::size_t d, const float* lanes, const 
 }
 
 template <class A>
-lanes_hit lanes_nearest_one(const float* x, std::size_t d, const float* lanes,
-                            const float* radius, std::size_t kp) {
+void lanes_nearest_one(const float* x, std::size_t d, const float* lanes, const float* radius,
+                       std::size_t kp, lanes_hit* out) {
   constexpr std::size_t W = fbatch<A>::size;
   const std::size_t whole = kp / W * W;
   float best = infinity<A>, at = 0.0f, score = infinity<A>;
   fold_lanes<A, A>(x, d, lanes, radius, kp, 0, whole, best, at, score);
   if constexpr (W > lanes_pad)
     fold_lanes<A, lanes_tail_arch<A>>(x, d, lanes, radius, kp, whole, kp, best, at, score);
-  return lanes_hit{static_cast<std::int32_t>(at), best, score};
+  *out = lanes_hit{static_cast<std::int32_t>(at), best, score};
 }
 
 template <class A>
@@ -126,7 +126,8 @@ void lanes_nearest(const float* points, std::size_t n, std::size_t d, const floa
                    const float* radius, std::size_t kp, std::int32_t* labels, float* squares,
                    float* scores) {
   for (std::size_t i = 0; i < n; ++i) {
-    const lanes_hit hit = lanes_nearest_one<A>(points + i * d, d, lanes, radius, kp);
+    lanes_hit hit;
+    lanes_nearest_one<A>(points + i * d, d, lanes, radius, kp, &hit);
     labels[i] = hit.label;
     squares[i] = hit.square;
     scores[i] = hit.score;

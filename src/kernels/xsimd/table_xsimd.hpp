@@ -18,8 +18,8 @@ void lanes_nearest(const float* points, std::size_t n, std::size_t d, const floa
                    const float* radius, std::size_t kp, std::int32_t* labels, float* squares,
                    float* scores);
 template <class A>
-lanes_hit lanes_nearest_one(const float* x, std::size_t d, const float* lanes,
-                            const float* radius, std::size_t kp);
+void lanes_nearest_one(const float* x, std::size_t d, const float* lanes, const float* radius,
+                       std::size_t kp, lanes_hit* out);
 
 template <class A>
 constexpr kernel_table make_table(const char* (*name)()) noexcept {
