@@ -39,41 +39,27 @@ inline status check_sample(const float* x, std::size_t count, float limit) noexc
 }
 
 // Multiplies every weight by `factor` (weights below 1e-30 become 0, so they never go
-// denormal), then adds `added` to cluster c's (c >= kp: to none). Returns the largest weight.
-// One pass over the kp lanes, vectorised.
-inline float decay_and_add(const stream_arrays& a, std::size_t c, float factor,
-                           float added) noexcept {
+// denormal) and adds `added` to cluster c's (c >= kp: to none), in one pass that vectorises on
+// hosts and writes every weight as it reads them, so the next update's loads are forwarded from
+// these stores. Returns whether no weight is then above cluster c's (false for c >= kp): only
+// a sample of the heaviest cluster can reseed a dead one.
+inline bool decay_and_add(const stream_arrays& a, std::size_t c, float factor,
+                          float added) noexcept {
   const std::uint32_t lane = static_cast<std::uint32_t>(c < a.kp ? c : a.kp);
   const std::uint32_t count = static_cast<std::uint32_t>(a.kp);
-#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
-  // Hosts: the decay alone, so it vectorises (adding 0 to the others would change no bit); the
-  // maximum is a separate pass (GCC vectorises no float max reduction without -ffast-math): 8
-  // running maxima, then a tree.
-  constexpr std::uint32_t group = static_cast<std::uint32_t>(stream_lane_pad);
   float* w = a.weights;
+  const auto decay = [factor](float weight) {
+    const float decayed = weight * factor;
+    return decayed < 1e-30f ? 0.0f : decayed;
+  };
+  const float own = lane < count ? decay(w[lane]) + added : 0.0f;  // its weight, as below
+  std::uint32_t above = 0;  // (not bool: GCC vectorises no bool reduction)
   for (std::uint32_t l = 0; l < count; ++l) {
-    const float decayed = w[l] * factor;
-    w[l] = decayed < 1e-30f ? 0.0f : decayed;
+    const float v = decay(w[l]) + (l == lane ? added : 0.0f);
+    w[l] = v;
+    above |= v > own ? 1u : 0u;
   }
-  if (lane < count) w[lane] += added;
-  float m[group];
-  for (std::uint32_t i = 0; i < group; ++i) m[i] = w[i];
-  for (std::uint32_t g = group; g < count; g += group)
-    for (std::uint32_t i = 0; i < group; ++i) m[i] = w[g + i] > m[i] ? w[g + i] : m[i];
-  for (std::uint32_t half = group / 2; half > 0; half /= 2)
-    for (std::uint32_t i = 0; i < half; ++i) m[i] = m[i + half] > m[i] ? m[i + half] : m[i];
-  return m[0];
-#else
-  // Scalar-only builds (firmware): one compact pass; the same maximum (weights are >= 0).
-  float heaviest = 0.0f;
-  for (std::uint32_t l = 0; l < count; ++l) {
-    const float decayed = a.weights[l] * factor;
-    const float w = (decayed < 1e-30f ? 0.0f : decayed) + (l == lane ? added : 0.0f);
-    a.weights[l] = w;
-    heaviest = w > heaviest ? w : heaviest;
-  }
-  return heaviest;
-#endif
+  return lane < count && above == 0;
 }
 
 // Moves centre c by `rate` towards `target` (d floats), and its distance mean and mean square

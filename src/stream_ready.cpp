@@ -33,12 +33,12 @@ status update_ready(stream_header& h, const stream_arrays& a, const float* x,
   count_sample(h.counters, h.drift_rate, near.square, anomaly);
   if (!anomaly || h.params.learn_anomalies) {
     const std::size_t c = static_cast<std::size_t>(near.label);
-    const float heaviest = decay_and_add(a, c, h.weight_decay, 1.0f);
+    const bool heaviest = decay_and_add(a, c, h.weight_decay, 1.0f);
     const float rate =
         h.params.rule == update_rule::fixed_rate ? h.params.learning_rate : 1.0f / a.weights[c];
     move_centre(h, a, c, x, rate, std::sqrt(near.square), near.square);
     // Only a sample of the heaviest cluster can reseed: the full check runs for those alone.
-    if (a.weights[c] == heaviest) reseed_dead(h, a, c, x);
+    if (heaviest) reseed_dead(h, a, c, x);
   }
   if (out != nullptr) *out = stream_sample{near.label, near.score, anomaly};
   return status::ok;
