@@ -2,6 +2,9 @@
 //
 //   stream_update/<shape>/batch:B    ns per sample: B = 1 is stream_update per sample, B > 1
 //                                    stream_update_batch with B samples per call
+//   stream_plain_loop/<shape>        the reference the streams issue quotes: a bare online k-means
+//                                    loop (nearest centre, running mean; no checks, decay, score
+//                                    or counters), compiled like the rest of the bench
 //   stream_latency/<shape>           10^6 single-sample updates, each timed with steady_clock:
 //                                    p50 / p99 / p99.9 / max in ns (timer overhead included;
 //                                    timer_ns is that overhead, the median of empty intervals)
@@ -15,6 +18,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <random>
 #include <string>
 #include <vector>
@@ -94,6 +98,40 @@ void bm_stream_update(benchmark::State& state, std::size_t shape_index, std::siz
       benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
+void bm_stream_plain_loop(benchmark::State& state, std::size_t shape_index) {
+  const stream_shape& s = stream_shapes[shape_index];
+  const std::vector<float> x = blob_samples(s);
+  std::vector<float> centres(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(s.k * s.d));
+  std::vector<float> counts(s.k, 1.0f);
+  std::size_t at = 0;
+  for (auto _ : state) {
+    const float* p = &x[at * s.d];
+    std::size_t best = 0;
+    float best_square = std::numeric_limits<float>::infinity();
+    for (std::size_t c = 0; c < s.k; ++c) {
+      float square = 0.0f;
+      for (std::size_t j = 0; j < s.d; ++j) {
+        const float t = p[j] - centres[c * s.d + j];
+        square += t * t;
+      }
+      if (square < best_square) {
+        best_square = square;
+        best = c;
+      }
+    }
+    counts[best] += 1.0f;
+    const float rate = 1.0f / counts[best];
+    for (std::size_t j = 0; j < s.d; ++j)
+      centres[best * s.d + j] += rate * (p[j] - centres[best * s.d + j]);
+    benchmark::DoNotOptimize(best);
+    at = (at + 1) % sample_count;
+  }
+  benchmark::DoNotOptimize(centres.data());
+  state.counters["ns_per_sample"] = benchmark::Counter(
+      static_cast<double>(state.iterations()) * 1e-9,
+      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
 double percentile(const std::vector<double>& sorted, double q) {
   return sorted[static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1))];
 }
@@ -138,6 +176,8 @@ void register_stream_benchmarks() {
                                "/batch:" + std::to_string(batch);
       benchmark::RegisterBenchmark(name.c_str(), bm_stream_update, i, batch);
     }
+    const std::string plain = std::string("stream_plain_loop/") + stream_shapes[i].name;
+    benchmark::RegisterBenchmark(plain.c_str(), bm_stream_plain_loop, i);
     const std::string name = std::string("stream_latency/") + stream_shapes[i].name;
     benchmark::RegisterBenchmark(name.c_str(), bm_stream_latency, i)
         ->Iterations(1)
