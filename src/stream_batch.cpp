@@ -59,7 +59,7 @@ void learn_batch(detail::stream_header& h, const detail::stream_arrays& a, const
   const std::size_t k = static_cast<std::size_t>(h.k);
   const std::size_t d = static_cast<std::size_t>(h.d);
   const batch_totals t = carve_totals(a, k, d);
-  const kernels::lanes_nearest_fn nearest = kernels::lanes_nearest_of(kernels::active());
+  const kernels::lanes_nearest_fn nearest = kernels::lanes_kernels_of(kernels::active()).nearest;
   const float threshold = h.params.anomaly_threshold;
   const bool learn_anomalies = h.params.learn_anomalies;
   const float drift_rate = h.drift_rate;

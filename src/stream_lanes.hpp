@@ -22,7 +22,7 @@ static_assert(stream_lane_pad == kernels::lanes_pad, "streams keep the kernels' 
 inline nearest_score nearest_in_lanes(const float* x, std::size_t d, const float* lanes,
                                       const float* radius, std::size_t kp) noexcept {
   nearest_score r;
-  kernels::lanes_nearest_one_of(kernels::active())(x, d, lanes, radius, kp, &r);
+  kernels::lanes_kernels_of(kernels::active()).one(x, d, lanes, radius, kp, &r);
   return r;
 }
 

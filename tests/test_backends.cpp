@@ -63,7 +63,8 @@ TEST_CASE("lanes_nearest (streams) is bit-identical to scalar on real and intege
           "[backends]") {
   tkt::for_each_backend(
       [](const kn::kernel_table& kt) {
-        tkt::check_lanes_nearest(kt.name(), kn::lanes_nearest_of(kt), kn::lanes_nearest_one_of(kt));
+        const kn::lanes_kernels lk = kn::lanes_kernels_of(kt);
+        tkt::check_lanes_nearest(kt.name(), lk.nearest, lk.one);
       });
 }
 

@@ -119,8 +119,8 @@ struct kernel_table {
   // Which assign kernel runs for d and k inside a Lloyd iteration (benchmarks print it).
   const char* (*assign_kernel)(std::size_t d, std::size_t k);
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
-  lanes_nearest_fn lanes_nearest;  // read these two through lanes_nearest_of()
-  lanes_nearest_one_fn lanes_nearest_one;  // and lanes_nearest_one_of()
+  lanes_nearest_fn lanes_nearest;  // read these two through lanes_kernels_of()
+  lanes_nearest_one_fn lanes_nearest_one;
 #endif
 };
 
@@ -165,18 +165,15 @@ constexpr const kernel_table& active() noexcept { return scalar_table; }
 
 // A table's lanes kernels. Scalar-only builds keep them out of the table: a batch fit passes the
 // table by reference, so a firmware that fits links every kernel the table names.
-constexpr lanes_nearest_fn lanes_nearest_of(const kernel_table& table) noexcept {
+struct lanes_kernels {
+  lanes_nearest_fn nearest;
+  lanes_nearest_one_fn one;
+};
+constexpr lanes_kernels lanes_kernels_of(const kernel_table& table) noexcept {
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
-  return table.lanes_nearest;
+  return {table.lanes_nearest, table.lanes_nearest_one};
 #else
-  return (void)table, lanes_nearest_scalar;
-#endif
-}
-constexpr lanes_nearest_one_fn lanes_nearest_one_of(const kernel_table& table) noexcept {
-#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
-  return table.lanes_nearest_one;
-#else
-  return (void)table, lanes_nearest_one_scalar;
+  return (void)table, lanes_kernels{lanes_nearest_scalar, lanes_nearest_one_scalar};
 #endif
 }
 
