@@ -174,7 +174,7 @@ status stream_update(const stream_state& state, const float* x, stream_sample* o
 status stream_seed(const stream_state& state, const float* centroids) noexcept;
 
 // The per-sample update of a ready stream (what stream_update does after warm-up): not_ready
-// while warming up; never touches the reservoir nor calls fit(). No buffer on the stack: 248
+// while warming up; never touches the reservoir nor calls fit(). No buffer on the stack: 208
 // bytes worst case on a Cortex-M4 at -Os (ports/cortex-m footprint report), under 1 KiB on hosts.
 status stream_update_ready(const stream_state& state, const float* x,
                            stream_sample* out = nullptr) noexcept;
