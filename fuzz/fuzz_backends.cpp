@@ -206,11 +206,19 @@ void check_lanes(tables_here tables, const data_set& s, FuzzedDataProvider& in) 
                            ref_q.data(), ref_e.data());
   for (std::size_t ti = 1; ti < tables.count; ++ti) {
     const kn::kernel_table& t = *tables.at[ti];
-    kn::lanes_nearest_of(t)(s.points.data(), s.n, s.d, lanes.data(), radius.data(), kp, got_l.data(),
-                            got_q.data(), got_e.data());
+    const kn::lanes_kernels lk = kn::lanes_kernels_of(t);
+    lk.nearest(s.points.data(), s.n, s.d, lanes.data(), radius.data(), kp, got_l.data(),
+               got_q.data(), got_e.data());
     if (got_l != ref_l) differs(t, "lanes_nearest label", s, 0);
     if (!same_bits(got_q.data(), ref_q.data(), s.n * sizeof(float))) differs(t, "lanes_nearest square", s, 0);
     if (!same_bits(got_e.data(), ref_e.data(), s.n * sizeof(float))) differs(t, "lanes_nearest score", s, 0);
+    for (std::size_t i = 0; i < s.n; ++i) {
+      kn::lanes_hit hit{};
+      lk.one(&s.points[i * s.d], s.d, lanes.data(), radius.data(), kp, &hit);
+      if (hit.label != ref_l[i]) differs(t, "lanes_nearest_one label", s, i);
+      if (!same_bits(&hit.square, &ref_q[i], sizeof(float))) differs(t, "lanes_nearest_one square", s, i);
+      if (!same_bits(&hit.score, &ref_e[i], sizeof(float))) differs(t, "lanes_nearest_one score", s, i);
+    }
   }
 }
 

@@ -54,7 +54,9 @@ struct stream_params {
   // weights as the centre. A sample whose score is above anomaly_threshold is an anomaly.
   float anomaly_z = 3.0f;                         // >= 0
   float anomaly_threshold = 0.0f;                 // finite
-  bool learn_anomalies = true;                    // false: anomalies are counted, not learned
+  // false: anomalies are counted, not learned, so a source the centres have not seen stays an
+  // anomaly for good (a sensor moved to a new place is flagged forever): keep it on for drift.
+  bool learn_anomalies = true;
   float drift_half_life = 1000.0f;                // samples; of the inertia average (> 0)
   std::uint32_t warmup_n_init = 3;                // k-means++ restarts on the reservoir (>= 1)
   std::uint32_t warmup_max_iter = 100;            // Lloyd iterations per restart (>= 1)
