@@ -3,6 +3,7 @@
 #include "stream_layout.hpp"
 #include "tinykm/kmeans.hpp"
 #include "tinykm/stream.hpp"
+#include "validate.hpp"
 
 namespace tinykm {
 
@@ -22,6 +23,10 @@ status stream_predict(const stream_state& state, const float* xs, std::size_t n,
   const status s = stream_model(state, &model);
   if (s != status::ok) return s;
   if (n != 0 && labels == nullptr) return status::invalid_argument;
+  // predict() keeps labels off the centres; the rest of the state is written by nothing else.
+  if (detail::floats_fit(n, 1) &&
+      detail::ranges_overlap(labels, n * sizeof *labels, state.memory, state.bytes))
+    return status::invalid_argument;
   // predict()'s kernels take the same exact squared distances with the same tie rule as the
   // updates, so the labels agree with stream_update's.
   return predict(model, xs, n, model.d, labels);
