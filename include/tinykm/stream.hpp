@@ -172,7 +172,9 @@ struct static_stream {
 status stream_init(const stream_params& params, std::size_t d, const stream_state& state) noexcept;
 
 // Feeds one sample of d floats: stream_update_ready() once the stream is ready, else a warm-up
-// step. `out` may be null. Stack <= 1 KiB plus, on the call that ends the warm-up, fit()'s.
+// step. `out` may be null. The per-sample calls (this, stream_update_ready, stream_score,
+// stream_seed) do not check overlaps, to keep the per-sample path short: x and the outputs
+// must lie outside the stream's memory. Stack <= 1 KiB plus, on the call that ends the warm-up, fit()'s.
 status stream_update(const stream_state& state, const float* x, stream_sample* out = nullptr) noexcept;
 
 // The small entry points. stream_update_ready, stream_seed and stream_score live in translation
@@ -200,12 +202,15 @@ status stream_update_ready(const stream_state& state, const float* x,
 // (c w a + m x_mean) / (w a + m) for its m new samples). Labels and scores are taken against the
 // centres before the batch. labels_out / scores_out (n each) may be null. During warm-up samples
 // fill the reservoir one by one; the rest of a batch that completes it is then one mini-batch.
+// n x d x 4 bytes beyond size_t, or labels_out, scores_out and the stream's memory (state.bytes)
+// overlapping each other or the samples, are invalid_argument.
 status stream_update_batch(const stream_state& state, const float* xs, std::size_t n,
                            std::int32_t* labels_out = nullptr,
                            float* scores_out = nullptr) noexcept;
 
 // Nearest centre of each of n samples, as stream_update would label them. not_ready while
-// warming up.
+// warming up. labels may not overlap the samples or the stream's memory (invalid_argument); the
+// samples may lie in the stream's memory.
 status stream_predict(const stream_state& state, const float* xs, std::size_t n,
                       std::int32_t* labels) noexcept;
 
@@ -217,7 +222,9 @@ status stream_score(const stream_state& state, const float* x, float* score,
 // Combines two ready streams of the same k and d (shards, threads, a fleet of devices) into
 // `out`, which may be `a` or `b`: their 2k centres, weighted by cluster weight, are clustered
 // into k (weighted Lloyd from the heavier stream's centres); weights and counters add, radii
-// are pooled conservatively. out gets a's params and needs the memory of a's shape.
+// are pooled conservatively. out gets a's params and needs the memory of a's shape. Streams that
+// share memory without being the same (a partial overlap of any two of a, b, out, by their
+// `bytes`) are invalid_argument.
 status stream_merge(const stream_state& a, const stream_state& b, const stream_state& out) noexcept;
 
 // Shape, readiness and counters.
