@@ -479,6 +479,20 @@ const row rows[] = {
     {"tinykm_stream_init", "learning_rate 1.5", status::invalid_argument,
      [](W& w) { tinykm_stream_params p = tinykm_default_stream_params(); p.k = K; p.learning_rate = 1.5f;
                 return from_c(tinykm_stream_init(&p, D, W::c(w.out))); }},
+    {"tinykm_fit", "empty_cluster -1", status::invalid_argument,
+     [](W& w) { tinykm_params p = tinykm_default_params(); p.k = K; p.empty_cluster = -1;
+                return from_c(tinykm_fit(w.pts.data(), N, D, nullptr, &p, &w.c_out, w.ws.data(), w.ws_bytes(), &w.c_result)); }},
+    {"tinykm_stream_init", "rule -1", status::invalid_argument,
+     [](W& w) { tinykm_stream_params p = tinykm_default_stream_params(); p.k = K; p.rule = -1;
+                return from_c(tinykm_stream_init(&p, D, W::c(w.out))); }},
+    {"tinykm_stream_init", "unit INT32_MIN", status::invalid_argument,
+     [](W& w) { tinykm_stream_params p = tinykm_default_stream_params(); p.k = K; p.unit = INT32_MIN;
+                return from_c(tinykm_stream_init(&p, D, W::c(w.out))); }},
+    {"tinykm_stream_memory_size", "k SIZE_MAX is 0, not a wrapped size", status::ok,
+     [](W&) { return tinykm_stream_memory_size(static_cast<std::size_t>(-1), D, 0) == 0 &&
+                     tinykm_stream_memory_size(K, static_cast<std::size_t>(-1), 0) == 0 &&
+                     tinykm_stream_memory_size(K, D, static_cast<std::size_t>(-1)) == 0
+                 ? status::ok : status::invalid_argument; }},
     {"tinykm_stream_update", "sample of another d", status::dimension_mismatch,
      [](W& w) { tinykm_stream_sample s; return from_c(tinykm_stream_update(W::c(w.a), w.pts.data(), D + 1, &s)); }},
     {"tinykm_stream_update", "NaN sample", status::non_finite_input,
