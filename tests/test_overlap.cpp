@@ -146,7 +146,12 @@ const std::vector<float> kPoints = tkt::random_reals(N, D, -1.0, 1.0, 3);
 const std::vector<float> kCentres = {0.0f, 0.0f, 1.0f, 1.0f};
 const std::vector<float> kWeights(N, 1.0f);
 
-float* f(unsigned char* p) { return reinterpret_cast<float*>(p); }
+// Through void*: the arena places every buffer 8-byte aligned (-Wcast-align on Arm).
+template <typename T>
+T* as(unsigned char* p) {
+  return static_cast<T*>(static_cast<void*>(p));
+}
+float* f(unsigned char* p) { return as<float>(p); }
 tinykm::model_view model_at(unsigned char* p) {
   return tinykm::model_view{f(p), K * D, K, D};
 }
@@ -172,7 +177,7 @@ std::vector<scenario> scenarios() {
        [=](const placed& p) {
          tinykm::model_view m = model_at(p[2]);
          return tinykm::fit(f(p[0]), N, D, f(p[1]), fp, m, p[3], fit_ws,
-                            reinterpret_cast<tinykm::fit_result*>(p[4]));
+                            as<tinykm::fit_result>(p[4]));
        }});
   out_list.push_back(
       {"fit (user init)", {in("points", floats(kPoints)), in("initial_centroids", floats(kCentres)),
@@ -202,24 +207,24 @@ std::vector<scenario> scenarios() {
     return s;
   };
   out_list.push_back(query("predict", 4 * N, false, [](const placed& p) {
-    return tinykm::predict(model_at(p[1]), f(p[0]), N, D, reinterpret_cast<std::int32_t*>(p[2]));
+    return tinykm::predict(model_at(p[1]), f(p[0]), N, D, as<std::int32_t>(p[2]));
   }));
   out_list.push_back(query("predict(parallel)", 4 * N, false, [](const placed& p) {
-    return tinykm::predict(model_at(p[1]), f(p[0]), N, D, reinterpret_cast<std::int32_t*>(p[2]),
+    return tinykm::predict(model_at(p[1]), f(p[0]), N, D, as<std::int32_t>(p[2]),
                            tinykm::parallel_for{});
   }));
   out_list.push_back(query("transform", 4 * N * K, false, [](const placed& p) {
     return tinykm::transform(model_at(p[1]), f(p[0]), N, D, f(p[2]), N * K);
   }));
   out_list.push_back(query("inertia", 8, true, [](const placed& p) {
-    return tinykm::inertia(model_at(p[1]), f(p[0]), N, D, f(p[3]), reinterpret_cast<double*>(p[2]));
+    return tinykm::inertia(model_at(p[1]), f(p[0]), N, D, f(p[3]), as<double>(p[2]));
   }));
   out_list.push_back(query("score", 8, true, [](const placed& p) {
-    return tinykm::score(model_at(p[1]), f(p[0]), N, D, f(p[3]), reinterpret_cast<double*>(p[2]));
+    return tinykm::score(model_at(p[1]), f(p[0]), N, D, f(p[3]), as<double>(p[2]));
   }));
   out_list.push_back(query("tinykm_predict", 4 * N, false, [](const placed& p) {
     const tinykm_model m{f(p[1]), K * D, K, D};
-    return static_cast<status>(tinykm_predict(&m, f(p[0]), N, D, reinterpret_cast<std::int32_t*>(p[2]), N));
+    return static_cast<status>(tinykm_predict(&m, f(p[0]), N, D, as<std::int32_t>(p[2]), N));
   }));
   out_list.push_back(query("tinykm_transform", 4 * N * K, false, [](const placed& p) {
     const tinykm_model m{f(p[1]), K * D, K, D};
@@ -227,7 +232,7 @@ std::vector<scenario> scenarios() {
   }));
   out_list.push_back(query("tinykm_inertia", 8, true, [](const placed& p) {
     const tinykm_model m{f(p[1]), K * D, K, D};
-    return static_cast<status>(tinykm_inertia(&m, f(p[0]), N, D, f(p[3]), reinterpret_cast<double*>(p[2])));
+    return static_cast<status>(tinykm_inertia(&m, f(p[0]), N, D, f(p[3]), as<double>(p[2])));
   }));
   // lloyd_begin: the model moves in place; the stepper is written too.
   const std::size_t step_ws = tinykm::lloyd_steps_workspace_size(K, D);
@@ -237,34 +242,34 @@ std::vector<scenario> scenarios() {
                        out("stepper", up8(sizeof(tinykm::lloyd_stepper)))},
        [=](const placed& p) {
          return tinykm::lloyd_begin(f(p[0]), N, D, f(p[1]), model_at(p[2]), 3, 0.0, p[3], step_ws,
-                                    reinterpret_cast<tinykm::lloyd_stepper*>(p[4]));
+                                    as<tinykm::lloyd_stepper>(p[4]));
        }});
   // Streams: samples, outputs and the state's memory.
   out_list.push_back(
       {"stream_update_batch", {in("samples", floats(kPoints)), out("labels", 4 * N), out("scores", 4 * N), state("state")},
        [=](const placed& p) {
          return tinykm::stream_update_batch(state_at(p[3], state_bytes), f(p[0]), N,
-                                            reinterpret_cast<std::int32_t*>(p[1]), f(p[2]));
+                                            as<std::int32_t>(p[1]), f(p[2]));
        }});
   out_list.push_back(
       {"tinykm_stream_update_batch", {in("samples", floats(kPoints)), out("labels", 4 * N), out("scores", 4 * N), state("state")},
        [=](const placed& p) {
          return static_cast<status>(tinykm_stream_update_batch(tinykm_stream{p[3], state_bytes}, f(p[0]), N, D,
-                                                               reinterpret_cast<std::int32_t*>(p[1]), N, f(p[2]), N));
+                                                               as<std::int32_t>(p[1]), N, f(p[2]), N));
        }});
   // stream_predict writes only the labels: the samples may lie in the state.
   out_list.push_back(
       {"stream_predict", {in("samples", floats(kPoints)), out("labels", 4 * N), state("state")},
        [=](const placed& p) {
          return tinykm::stream_predict(state_at(p[2], state_bytes), f(p[0]), N,
-                                       reinterpret_cast<std::int32_t*>(p[1]));
+                                       as<std::int32_t>(p[1]));
        },
        {{"samples", "state"}}});
   out_list.push_back(
       {"tinykm_stream_predict", {in("samples", floats(kPoints)), out("labels", 4 * N), state("state")},
        [=](const placed& p) {
          return static_cast<status>(tinykm_stream_predict(tinykm_stream{p[2], state_bytes}, f(p[0]), N, D,
-                                                          reinterpret_cast<std::int32_t*>(p[1]), N));
+                                                          as<std::int32_t>(p[1]), N));
        },
        {{"samples", "state"}}});
   // stream_merge: out may be a or b exactly (tests/test_stream_merge.cpp), never partly.
