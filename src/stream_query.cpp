@@ -10,6 +10,8 @@ namespace tinykm {
 status stream_model(const stream_state& state, model_view* model) noexcept {
   const detail::stream_view v = detail::stream_view_of(state);
   if (v.header == nullptr || model == nullptr) return status::invalid_argument;
+  if (detail::ranges_overlap(model, sizeof *model, state.memory, state.bytes))
+    return status::invalid_argument;
   if (v.header->ready == 0) return status::not_ready;
   const std::size_t k = static_cast<std::size_t>(v.header->k);
   const std::size_t d = static_cast<std::size_t>(v.header->d);
@@ -35,6 +37,8 @@ status stream_predict(const stream_state& state, const float* xs, std::size_t n,
 status stream_get_info(const stream_state& state, stream_info* info) noexcept {
   const detail::stream_header* h = detail::stream_header_of(state);
   if (h == nullptr || info == nullptr) return status::invalid_argument;
+  if (detail::ranges_overlap(info, sizeof *info, state.memory, state.bytes))
+    return status::invalid_argument;
   info->k = static_cast<std::size_t>(h->k);
   info->d = static_cast<std::size_t>(h->d);
   info->reservoir = static_cast<std::size_t>(h->reservoir);

@@ -1,7 +1,8 @@
 // Bad-input matrix: one table of (entry point, bad input class, expected status) rows over every
 // public entry point, C++ and C, that tests/test_bad_input.cpp does not already tabulate (it
 // holds fit, predict, transform, inertia and score in C++; this holds their C forms, the
-// parallel predict, lloyd_begin/step, every stream call and save/load). Each row runs against a
+// parallel predict, lloyd_begin/step, every stream call and save/load), and the n x d rows of
+// every entry point (sizes beyond size_t, which test_bad_input's tables cannot allocate). Each row runs against a
 // fresh world of poisoned outputs, ready and warming streams and valid blobs; the row passes
 // when the call returns the expected status AND every byte the caller owns for output (models,
 // buffers, workspaces, steppers, infos, every stream's memory) equals its copy taken before.

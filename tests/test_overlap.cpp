@@ -284,6 +284,50 @@ std::vector<scenario> scenarios() {
                           return tinykm::stream_merge(a, b, o);
                         }});
   }
+  // Outputs written from a stream's memory.
+  const auto from_state = [&](const std::string& name, std::size_t out_bytes,
+                              std::function<status(const tinykm::stream_state&, unsigned char*)> call) {
+    out_list.push_back({name, {state("state"), out("output", up8(out_bytes))},
+                        [=](const placed& p) { return call(state_at(p[0], state_bytes), p[1]); }});
+  };
+  from_state("stream_get_info", sizeof(tinykm::stream_info), [](const tinykm::stream_state& st, unsigned char* o) {
+    return tinykm::stream_get_info(st, as<tinykm::stream_info>(o));
+  });
+  from_state("stream_model", sizeof(tinykm::model_view), [](const tinykm::stream_state& st, unsigned char* o) {
+    return tinykm::stream_model(st, as<tinykm::model_view>(o));
+  });
+  from_state("tinykm_stream_get_info", sizeof(tinykm_stream_info), [](const tinykm::stream_state& st, unsigned char* o) {
+    return static_cast<status>(tinykm_stream_get_info({st.memory, st.bytes}, as<tinykm_stream_info>(o)));
+  });
+  from_state("tinykm_stream_model", sizeof(tinykm_model), [](const tinykm::stream_state& st, unsigned char* o) {
+    return static_cast<status>(tinykm_stream_model({st.memory, st.bytes}, as<tinykm_model>(o)));
+  });
+  // save and load: the blob against the model's centres or the stream's memory.
+  const tinykm::model_view model{const_cast<float*>(kCentres.data()), K * D, K, D};
+  const std::size_t model_blob = tinykm::save_size(model);
+  std::vector<unsigned char> mblob(model_blob);
+  REQUIRE(tinykm::save(model, mblob.data(), mblob.size()) == status::ok);
+  mblob.resize(up8(model_blob), 0);
+  out_list.push_back({"save(model)", {in("model", floats(kCentres)), out("blob", up8(model_blob))},
+                      [=](const placed& p) { return tinykm::save(model_at(p[0]), p[1], model_blob); }});
+  out_list.push_back({"load(model)", {in("blob", mblob), out("model", 4 * K * D)}, [=](const placed& p) {
+                        tinykm::model_view m = model_at(p[1]);
+                        return tinykm::load(p[0], model_blob, m);
+                      }});
+  const std::vector<unsigned char> ready = ready_stream();
+  std::vector<std::uint64_t> copy(state_bytes / 8 + 1);  // 8-byte aligned, as streams need
+  std::memcpy(copy.data(), ready.data(), state_bytes);
+  const tinykm::stream_state ready_state{copy.data(), state_bytes};
+  const std::size_t stream_blob = tinykm::save_size(ready_state);
+  std::vector<unsigned char> sblob(stream_blob);
+  REQUIRE(tinykm::save(ready_state, sblob.data(), sblob.size()) == status::ok);
+  sblob.resize(up8(stream_blob), 0);
+  out_list.push_back({"save(stream)", {state("state"), out("blob", up8(stream_blob))}, [=](const placed& p) {
+                        return tinykm::save(state_at(p[0], state_bytes), p[1], stream_blob);
+                      }});
+  out_list.push_back({"load(stream)", {in("blob", sblob), state("out")}, [=](const placed& p) {
+                        return tinykm::load(p[0], stream_blob, state_at(p[1], state_bytes));
+                      }});
   return out_list;
 }
 

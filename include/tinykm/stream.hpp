@@ -227,10 +227,11 @@ status stream_score(const stream_state& state, const float* x, float* score,
 // `bytes`) are invalid_argument.
 status stream_merge(const stream_state& a, const stream_state& b, const stream_state& out) noexcept;
 
-// Shape, readiness and counters.
+// Shape, readiness and counters. info may not lie in the stream's memory (invalid_argument).
 status stream_get_info(const stream_state& state, stream_info* info) noexcept;
 
 // A read-only view of the centres (k x d) once ready, for predict(), transform() or save().
+// *model may not lie in the stream's memory (invalid_argument).
 status stream_model(const stream_state& state, model_view* model) noexcept;
 
 }  // namespace tinykm
