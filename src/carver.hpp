@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "tinykm/size_math.hpp"
+
 namespace tinykm::detail {
 
 // The first 64-byte boundary at or after p.
@@ -18,7 +20,7 @@ inline void* align64(void* p) noexcept {
 
 class carver {
  public:
-  static constexpr std::size_t overflow = static_cast<std::size_t>(-1);
+  static constexpr std::size_t overflow = size_overflow;
 
   explicit carver(void* base) noexcept : base_(reinterpret_cast<std::uintptr_t>(base)) {}
   // `count` elements of T (null for none).
@@ -26,12 +28,7 @@ class carver {
   T* take(std::size_t count) noexcept {
     if (count == 0) return nullptr;
     T* out = reinterpret_cast<T*>(base_ + used_);
-    if (count > (overflow - 63) / sizeof(T)) {
-      used_ = overflow;
-      return out;
-    }
-    const std::size_t bytes = (count * sizeof(T) + 63) / 64 * 64;
-    used_ = bytes > overflow - used_ ? overflow : used_ + bytes;
+    used_ = add_sat(used_, round_up_sat(mul_sat(count, sizeof(T)), 64));
     return out;
   }
   unsigned char* here() const noexcept { return reinterpret_cast<unsigned char*>(base_ + used_); }

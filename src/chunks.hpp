@@ -11,7 +11,7 @@
 namespace tinykm::detail {
 
 inline std::size_t chunk_count(std::size_t n) noexcept {
-  return (n + parallel_chunk_points - 1) / parallel_chunk_points;
+  return n / parallel_chunk_points + (n % parallel_chunk_points != 0 ? 1 : 0);  // n + .. could wrap
 }
 
 // First and one-past-last point of a chunk.

@@ -40,6 +40,11 @@ status fit(const float* points, std::size_t n, std::size_t d, const float* weigh
            const fit_params& params, model_view& model, void* workspace,
            std::size_t workspace_bytes, fit_result* result) noexcept {
   status s = detail::check_fit_shape(points, n, d, params, model, workspace, workspace_bytes);
+  if (s == status::ok &&
+      detail::fit_buffers_overlap(points, n, d, weights, params, model, workspace,
+                                  fit_workspace_size(params, n, d), result,
+                                  result != nullptr ? sizeof *result : 0))
+    s = status::invalid_argument;
   if (s == status::ok) s = detail::check_fit_data(points, n, d, weights, params);
   if (s != status::ok) return s;
 

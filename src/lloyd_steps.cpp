@@ -49,9 +49,12 @@ void start_pass(lloyd_stepper& st, const step_scratch& s) noexcept {
 }  // namespace
 
 std::size_t lloyd_steps_workspace_size(std::size_t k, std::size_t d) noexcept {
-  if (k == 0 || d == 0 || k > max_k || d > max_d) return 0;
-  return 64 + detail::round64(8 * k * d) + detail::round64(8 * k) +
-         detail::round64(4 * kernels::prepared_floats(k, d)) + 2 * detail::round64(4 * block_points);
+  using detail::mul_sat;
+  const std::size_t prepared = mul_sat(detail::round_up_sat(k, kernels::prepared_lanes),
+                                       detail::add_sat(d, 1));  // kernels::prepared_floats
+  return detail::sum_sat({64, detail::round64(mul_sat(8, mul_sat(k, d))),
+                          detail::round64(mul_sat(8, k)), detail::round64(mul_sat(4, prepared)),
+                          2 * detail::round64(4 * block_points)});
 }
 
 status lloyd_begin(const float* points, std::size_t n, std::size_t d, const float* weights,
@@ -70,7 +73,14 @@ status lloyd_begin(const float* points, std::size_t n, std::size_t d, const floa
     return status::out_of_range;
   if (!detail::all_finite(model.centroids, model.k * d)) return status::non_finite_input;
   if (workspace == nullptr) return status::invalid_argument;
-  if (workspace_bytes < lloyd_steps_workspace_size(model.k, d)) return status::workspace_too_small;
+  const std::size_t workspace_used = lloyd_steps_workspace_size(model.k, d);
+  if (workspace_bytes < workspace_used) return status::workspace_too_small;
+  if (detail::writes_overlap({{model.centroids, detail::float_bytes(model.k, d)},
+                              {workspace, workspace_used},
+                              {stepper, sizeof *stepper}},
+                             {{points, detail::float_bytes(n, d)},
+                              {weights, detail::float_bytes(n, 1)}}))
+    return status::invalid_argument;
 
   lloyd_stepper st;
   st.points_ = points;

@@ -42,11 +42,25 @@ void predict_chunk(void* context, std::size_t chunk) {
                 job.n - begin < parallel_chunk_points ? job.n : begin + parallel_chunk_points);
 }
 
+// The overlap rule (README, Numeric contract) for a checked query: out_bytes written at `out`
+// may not overlap the points, weights or centres the call reads.
+bool output_overlaps(const model_view& model, const float* points, std::size_t n, std::size_t d,
+                     const float* weights, const void* out, std::size_t out_bytes) noexcept {
+  return detail::writes_overlap({{out, out_bytes}},
+                                {{points, detail::float_bytes(n, d)},
+                                 {weights, detail::float_bytes(n, 1)},
+                                 {model.centroids, detail::float_bytes(model.k, model.d)}});
+}
+
 // What both predict() overloads check first.
 status check_predict(const model_view& model, const float* points, std::size_t n, std::size_t d,
                      const std::int32_t* labels) noexcept {
   if (n != 0 && labels == nullptr) return status::invalid_argument;
-  return detail::check_model_input(model, points, n, d);
+  const status s = detail::check_model_input(model, points, n, d);
+  if (s != status::ok) return s;
+  return output_overlaps(model, points, n, d, nullptr, labels, n * sizeof *labels)
+             ? status::invalid_argument
+             : status::ok;
 }
 
 }  // namespace
@@ -79,6 +93,8 @@ status transform(const model_view& model, const float* points, std::size_t n, st
   const status s = detail::check_model_input(model, points, n, d);
   if (s != status::ok || n == 0) return s;
   if (distances_len / model.k < n) return status::output_too_small;
+  if (output_overlaps(model, points, n, d, nullptr, distances, detail::float_bytes(n, model.k)))
+    return status::invalid_argument;
   kernels::active().distances(points, n, d, model.centroids, model.k, distances);
   for (std::size_t i = 0; i < n * model.k; ++i) distances[i] = std::sqrt(distances[i]);
   return status::ok;
@@ -91,6 +107,8 @@ status inertia(const model_view& model, const float* points, std::size_t n, std:
   if (out == nullptr) return status::invalid_argument;
   status s = detail::check_model_input(model, points, n, d);
   if (s == status::ok) s = detail::check_weights(weights, n);
+  if (s == status::ok && output_overlaps(model, points, n, d, weights, out, sizeof *out))
+    s = status::invalid_argument;
   if (s != status::ok) return s;
   const kernels::kernel_table& kt = kernels::active();
   std::int32_t labels[stack_block];
@@ -114,7 +132,9 @@ status score(const model_view& model, const float* points, std::size_t n, std::s
              const float* weights, double* out) noexcept {
   if (out == nullptr) return status::invalid_argument;
   double value = 0.0;
-  const status s = inertia(model, points, n, d, weights, &value);
+  status s = inertia(model, points, n, d, weights, &value);
+  if (s == status::ok && output_overlaps(model, points, n, d, weights, out, sizeof *out))
+    s = status::invalid_argument;
   if (s == status::ok) *out = -value;
   return s;
 }

@@ -27,6 +27,8 @@ status save(const model_view& model, void* buffer, std::size_t len, std::size_t*
   if (!valid_model(model) || buffer == nullptr) return status::invalid_argument;
   const std::size_t size = save_size(model);
   if (len < size) return status::output_too_small;
+  if (detail::ranges_overlap(buffer, size, model.centroids, detail::float_bytes(model.k, model.d)))
+    return status::invalid_argument;
   // Save only what load() accepts: finite centres within the magnitude limit.
   const status values = detail::check_values(model.centroids, model.k * model.d,
                                              detail::magnitude_limit(model.d));
@@ -58,6 +60,8 @@ status load(const void* buffer, std::size_t len, model_view& out) noexcept {
   }
   if (out.centroids == nullptr) return status::invalid_argument;
   if (k > out.capacity / d) return status::capacity_exceeded;
+  if (detail::ranges_overlap(buffer, len, out.centroids, detail::float_bytes(k, d)))
+    return status::invalid_argument;
   detail::read_f32s(r.here(), k * d, out.centroids);
   out.k = k;
   out.d = d;

@@ -79,6 +79,7 @@ status save(const stream_state& state, void* buffer, std::size_t len, std::size_
   const detail::stream_header& h = *v.header;
   const std::size_t size = save_size(state);
   if (len < size) return status::output_too_small;
+  if (detail::ranges_overlap(buffer, size, state.memory, state.bytes)) return status::invalid_argument;
   const std::size_t k = static_cast<std::size_t>(h.k);
   const std::size_t d = static_cast<std::size_t>(h.d);
   unsigned char* out = static_cast<unsigned char*>(buffer);
@@ -144,6 +145,7 @@ status load(const void* buffer, std::size_t len, const stream_state& out) noexce
   if (!values_ok) return status::corrupt_model;
   const status memory = detail::check_stream_memory(out, k, d, reservoir);
   if (memory != status::ok) return memory;
+  if (detail::ranges_overlap(buffer, len, out.memory, out.bytes)) return status::invalid_argument;
 
   detail::stream_header h = detail::make_stream_header(p, d);
   h.ready = ready;

@@ -120,7 +120,11 @@ status stream_update_batch(const stream_state& state, const float* xs, std::size
   if (n == 0) return status::ok;
   detail::stream_header& h = *v.header;
   const std::size_t d = static_cast<std::size_t>(h.d);
-  if (xs == nullptr || n > static_cast<std::size_t>(-1) / d) return status::invalid_argument;
+  if (xs == nullptr || !detail::floats_fit(n, d)) return status::invalid_argument;
+  if (detail::writes_overlap({{state.memory, state.bytes}, {labels_out, n * sizeof *labels_out},
+                              {scores_out, n * sizeof *scores_out}},
+                             {{xs, n * d * sizeof *xs}}))
+    return status::invalid_argument;
   const status s = detail::check_sample(xs, n * d, h.value_limit);
   if (s != status::ok) return s;
   std::size_t i = 0;

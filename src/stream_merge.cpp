@@ -10,6 +10,7 @@
 #include "stream_pool.hpp"
 #include "tinykm/kmeans.hpp"
 #include "tinykm/stream.hpp"
+#include "validate.hpp"
 
 namespace tinykm {
 
@@ -39,12 +40,19 @@ detail::merge_inputs gather(const detail::stream_view* inputs, std::size_t k, st
   return m;
 }
 
+// out may be a or b (the same memory), but no two states may partly overlap.
+bool same_or_apart(const stream_state& x, const stream_state& y) noexcept {
+  return x.memory == y.memory || !detail::ranges_overlap(x.memory, x.bytes, y.memory, y.bytes);
+}
+
 }  // namespace
 
 status stream_merge(const stream_state& a, const stream_state& b, const stream_state& out) noexcept {
   const detail::stream_view va = detail::stream_view_of(a);
   const detail::stream_view vb = detail::stream_view_of(b);
   if (va.header == nullptr || vb.header == nullptr) return status::invalid_argument;
+  if (!same_or_apart(a, out) || !same_or_apart(b, out) || !same_or_apart(a, b))
+    return status::invalid_argument;
   const detail::stream_header& ha = *va.header;
   const detail::stream_header& hb = *vb.header;
   if (ha.ready == 0 || hb.ready == 0) return status::not_ready;

@@ -31,6 +31,38 @@ bool valid_policy(empty_cluster_policy p) noexcept {
 
 }  // namespace
 
+bool ranges_overlap(const void* a, std::size_t a_bytes, const void* b, std::size_t b_bytes) noexcept {
+  if (a == nullptr || b == nullptr || a_bytes == 0 || b_bytes == 0) return false;
+  const std::uintptr_t x = reinterpret_cast<std::uintptr_t>(a);
+  const std::uintptr_t y = reinterpret_cast<std::uintptr_t>(b);
+  // Distances from the lower start, so no end address is formed (it could wrap).
+  return x <= y ? y - x < a_bytes : x - y < b_bytes;
+}
+
+bool writes_overlap(std::initializer_list<byte_range> written,
+                    std::initializer_list<byte_range> read) noexcept {
+  for (const byte_range* w = written.begin(); w != written.end(); ++w) {
+    for (const byte_range* o = w + 1; o != written.end(); ++o)
+      if (ranges_overlap(w->at, w->bytes, o->at, o->bytes)) return true;
+    for (const byte_range& r : read)
+      if (ranges_overlap(w->at, w->bytes, r.at, r.bytes)) return true;
+  }
+  return false;
+}
+
+bool fit_buffers_overlap(const float* points, std::size_t n, std::size_t d,
+                         const float* weights, const fit_params& params, const model_view& model,
+                         const void* workspace, std::size_t workspace_used,
+                         const void* result, std::size_t result_bytes) noexcept {
+  const byte_range pts{points, float_bytes(n, d)}, w{weights, float_bytes(n, 1)};
+  const byte_range ws{workspace, workspace_used}, out{result, result_bytes};
+  const byte_range user{params.init == init_method::user ? params.initial_centroids : nullptr,
+                        float_bytes(params.k, d)};
+  // The model is written last, from the workspace: it may be the user centroids.
+  return writes_overlap({ws, out}, {pts, w, user}) ||
+         writes_overlap({{model.centroids, float_bytes(params.k, d)}}, {pts, w, ws, out});
+}
+
 bool all_finite(const float* values, std::size_t count) noexcept {
   bool ok = true;  // no early exit: the scan stays branch-free and vectorisable
   for (std::size_t i = 0; i < count; ++i) ok &= is_finite(values[i]);
@@ -51,6 +83,7 @@ status check_fit_shape(const float* points, std::size_t n, std::size_t d,
   const std::size_t k = params.k;
   if (points == nullptr || d == 0 || k == 0) return status::invalid_argument;
   if (n == 0 || k > n) return status::too_few_points;
+  if (!floats_fit(n, d)) return status::invalid_argument;
   if (params.n_init == 0 || params.max_iter == 0) return status::invalid_argument;
   if (!(params.tol >= 0.0)) return status::invalid_argument;  // also rejects NaN
   if (!valid_init(params.init) || !valid_policy(params.empty_cluster))
@@ -100,7 +133,7 @@ status check_model_input(const model_view& model, const float* points, std::size
   const status c = check_values(model.centroids, model.k * d, magnitude_limit(d));
   if (c != status::ok) return c;
   if (n == 0) return status::ok;
-  if (points == nullptr) return status::invalid_argument;
+  if (points == nullptr || !floats_fit(n, d)) return status::invalid_argument;
   if (!all_finite(points, n * d)) return status::non_finite_input;
   return status::ok;
 }

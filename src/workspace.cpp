@@ -12,12 +12,6 @@ namespace tinykm::detail {
 namespace {
 
 constexpr std::size_t alignment = 64;
-constexpr std::size_t overflow = carver::overflow;
-
-// a x b, or the overflow sentinel.
-std::size_t product(std::size_t a, std::size_t b) noexcept {
-  return (b != 0 && a > overflow / b) ? overflow : a * b;
-}
 
 struct buffer_counts {
   std::size_t kd, k, prepared, init_dist, trials, trial_centres, init_index, slots, group_sums,
@@ -26,14 +20,12 @@ struct buffer_counts {
 
 buffer_counts counts_for(const fit_params& params, std::size_t n, std::size_t d) noexcept {
   const std::size_t k = params.k;
-  const std::size_t kd = product(k, d);
+  const std::size_t kd = mul_sat(k, d);
   const bool plus_plus = params.init == init_method::kmeans_plus_plus;
   const bool farthest = params.init == init_method::farthest_point;
   const bool random = params.init == init_method::random;
-  // kd below the sentinel implies d + 1 does not wrap; the carver saturates on the sentinel.
-  const std::size_t prepared = kd == overflow || k > overflow - kernels::prepared_lanes
-                                   ? overflow
-                                   : product(kernels::padded_k(k), d + 1);
+  const std::size_t prepared =  // kernels::prepared_floats, saturated
+      mul_sat(round_up_sat(k, kernels::prepared_lanes), add_sat(d, 1));
   const bool parallel = params.parallel.run != nullptr;
   const std::size_t slots = parallel ? group_count(n) : 1;
   return {kd,
@@ -41,10 +33,10 @@ buffer_counts counts_for(const fit_params& params, std::size_t n, std::size_t d)
           prepared,
           (plus_plus || farthest) ? n : 0,
           plus_plus ? kmeans_plus_plus_trials(k) : 0,
-          plus_plus ? product(kmeans_plus_plus_trials(k), d) : 0,
+          plus_plus ? mul_sat(kmeans_plus_plus_trials(k), d) : 0,
           random ? k : 0,
           slots,
-          kd > overflow - k ? overflow : product(slots, kd + k),
+          mul_sat(slots, add_sat(kd, k)),
           chunk_count(n)};
 }
 
@@ -71,15 +63,15 @@ fit_scratch lay_out(const buffer_counts& c, carver& cut) noexcept {
   s.weight_sums = cut.take<double>(c.k);
   s.centroids = cut.take<float>(c.kd);
   s.prepared = cut.take<float>(c.prepared);
-  s.block_labels = cut.take<std::int32_t>(product(c.slots, block_points));
-  s.block_dists = cut.take<float>(product(c.slots, block_points));
+  s.block_labels = cut.take<std::int32_t>(mul_sat(c.slots, block_points));
+  s.block_dists = cut.take<float>(mul_sat(c.slots, block_points));
   s.group_sums = cut.take<double>(c.group_sums);
   s.chunk_inertia = cut.take<double>(c.point_chunks);
   s.far_index = cut.take<std::uint32_t>(c.k);
   s.far_dist = cut.take<float>(c.k);
   s.init_dist = cut.take<float>(c.init_dist);
   s.trial_centres = cut.take<float>(c.trial_centres);
-  s.trial_chunk_pot = cut.take<double>(product(c.trials, c.point_chunks));
+  s.trial_chunk_pot = cut.take<double>(mul_sat(c.trials, c.point_chunks));
   s.trial_target = cut.take<double>(c.trials);
   s.trial_pot = cut.take<double>(c.trials);
   s.trial_index = cut.take<std::uint32_t>(c.trials);
@@ -92,11 +84,9 @@ fit_scratch lay_out(const buffer_counts& c, carver& cut) noexcept {
 
 std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size_t d) noexcept {
   const buffer_counts c = counts_for(params, n, d);
-  if (c.kd == overflow) return overflow;
   carver measure(nullptr);
   lay_out(c, measure);
-  // plus slack to align an unaligned caller buffer
-  return measure.used() > overflow - alignment ? overflow : measure.used() + alignment;
+  return add_sat(measure.used(), alignment);  // plus slack to align an unaligned caller buffer
 }
 
 fit_scratch carve_fit_scratch(const fit_params& params, std::size_t n, std::size_t d,

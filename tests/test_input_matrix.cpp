@@ -1,7 +1,8 @@
 // Bad-input matrix: one table of (entry point, bad input class, expected status) rows over every
 // public entry point, C++ and C, that tests/test_bad_input.cpp does not already tabulate (it
 // holds fit, predict, transform, inertia and score in C++; this holds their C forms, the
-// parallel predict, lloyd_begin/step, every stream call and save/load). Each row runs against a
+// parallel predict, lloyd_begin/step, every stream call and save/load), and the n x d rows of
+// every entry point (sizes beyond size_t, which test_bad_input's tables cannot allocate). Each row runs against a
 // fresh world of poisoned outputs, ready and warming streams and valid blobs; the row passes
 // when the call returns the expected status AND every byte the caller owns for output (models,
 // buffers, workspaces, steppers, infos, every stream's memory) equals its copy taken before.
@@ -189,6 +190,13 @@ const float huge_x[D] = {1e30f, 0.0f};
 using tinykm::stream_params;
 using W = world;
 
+// Row counts whose n x D wraps size_t to 0 (n x D == 2^bits), and whose n x D x 4 bytes do not
+// fit: no such array can exist, so a call must refuse them before reading (not read the points
+// out of bounds, as n x d == 0 would let it). Relative to SIZE_MAX: the same rows on 32-bit.
+constexpr std::size_t kWrapN = static_cast<std::size_t>(-1) / D + 1;
+constexpr std::size_t kBytesN = static_cast<std::size_t>(-1) / (4 * D) + 1;
+static_assert(kWrapN * D == 0, "n x D wraps to 0");
+
 const row rows[] = {
     // ---- batch, C++ (the rest are in test_bad_input.cpp) ----
     {"predict(parallel)", "NaN point", status::non_finite_input,
@@ -207,6 +215,41 @@ const row rows[] = {
     {"transform", "model of d 0", status::invalid_argument,
      [](W& w) { const tinykm::model_view m{w.centres.data(), w.centres.size(), K, 0};
                 return tinykm::transform(m, w.pts.data(), N, D, w.floats.data(), w.floats.size()); }},
+    // ---- n x d beyond size_t (refused before any point is read) ----
+    {"predict", "n x d wraps to 0", status::invalid_argument,
+     [](W& w) { return tinykm::predict(w.model, w.pts.data(), kWrapN, D, w.labels.data()); }},
+    {"predict", "n x d x 4 bytes overflow", status::invalid_argument,
+     [](W& w) { return tinykm::predict(w.model, w.pts.data(), kBytesN, D, w.labels.data()); }},
+    {"predict(parallel)", "n x d wraps to 0", status::invalid_argument,
+     [](W& w) { return tinykm::predict(w.model, w.pts.data(), kWrapN, D, w.labels.data(), tinykm::parallel_for{}); }},
+    {"transform", "n x d wraps to 0", status::invalid_argument,
+     [](W& w) { return tinykm::transform(w.model, w.pts.data(), kWrapN, D, w.floats.data(), static_cast<std::size_t>(-1)); }},
+    {"inertia", "n x d wraps to 0", status::invalid_argument,
+     [](W& w) { return tinykm::inertia(w.model, w.pts.data(), kWrapN, D, nullptr, &w.dbl); }},
+    {"score", "n x d x 4 bytes overflow", status::invalid_argument,
+     [](W& w) { return tinykm::score(w.model, w.pts.data(), kBytesN, D, nullptr, &w.dbl); }},
+    {"fit", "n x d x 4 bytes overflow", status::invalid_argument,
+     [](W& w) { tinykm::fit_params p; p.k = K; p.init = tinykm::init_method::user; p.initial_centroids = w.centres.data();
+                return tinykm::fit(w.pts.data(), kBytesN, D, nullptr, p, w.out_model, w.ws.data(), static_cast<std::size_t>(-1), &w.result); }},
+    {"lloyd_begin", "n x d wraps to 0", status::invalid_argument,
+     [](W& w) { return tinykm::lloyd_begin(w.pts.data(), kWrapN, D, nullptr, w.model, 5, 0.0, w.ws.data(), w.ws_bytes(), &w.fresh); }},
+    {"stream_update_batch", "n x d x 4 bytes overflow", status::invalid_argument,
+     [](W& w) { return tinykm::stream_update_batch(w.a.state, w.pts.data(), kBytesN); }},
+    {"stream_predict", "n x d wraps to 0", status::invalid_argument,
+     [](W& w) { return tinykm::stream_predict(w.a.state, w.pts.data(), kWrapN, w.labels.data()); }},
+    {"tinykm_fit", "n x d wraps to 0", status::invalid_argument,
+     [](W& w) { tinykm_params p = tinykm_default_params(); p.k = K; p.init = TINYKM_INIT_USER; p.initial_centroids = w.centres.data();
+                return from_c(tinykm_fit(w.pts.data(), kWrapN, D, nullptr, &p, &w.c_out, w.ws.data(), static_cast<std::size_t>(-1), &w.c_result)); }},
+    {"tinykm_predict", "n x d wraps to 0", status::invalid_argument,
+     [](W& w) { const tinykm_model m = w.c_model();
+                return from_c(tinykm_predict(&m, w.pts.data(), kWrapN, D, w.labels.data(), static_cast<std::size_t>(-1))); }},
+    {"tinykm_transform", "n x d x 4 bytes overflow", status::invalid_argument,
+     [](W& w) { const tinykm_model m = w.c_model();
+                return from_c(tinykm_transform(&m, w.pts.data(), kBytesN, D, w.floats.data(), static_cast<std::size_t>(-1))); }},
+    {"tinykm_inertia", "n x d wraps to 0", status::invalid_argument,
+     [](W& w) { const tinykm_model m = w.c_model(); return from_c(tinykm_inertia(&m, w.pts.data(), kWrapN, D, nullptr, &w.dbl)); }},
+    {"tinykm_stream_update_batch", "n x d wraps to 0", status::invalid_argument,
+     [](W& w) { return from_c(tinykm_stream_update_batch(W::c(w.a), w.pts.data(), kWrapN, D, nullptr, 0, nullptr, 0)); }},
     // ---- lloyd_begin / lloyd_step ----
     {"lloyd_begin", "NaN point", status::non_finite_input,
      [](W& w) { const auto p = w.pts_with(17, kNaN);
@@ -437,6 +480,20 @@ const row rows[] = {
     {"tinykm_stream_init", "learning_rate 1.5", status::invalid_argument,
      [](W& w) { tinykm_stream_params p = tinykm_default_stream_params(); p.k = K; p.learning_rate = 1.5f;
                 return from_c(tinykm_stream_init(&p, D, W::c(w.out))); }},
+    {"tinykm_fit", "empty_cluster -1", status::invalid_argument,
+     [](W& w) { tinykm_params p = tinykm_default_params(); p.k = K; p.empty_cluster = -1;
+                return from_c(tinykm_fit(w.pts.data(), N, D, nullptr, &p, &w.c_out, w.ws.data(), w.ws_bytes(), &w.c_result)); }},
+    {"tinykm_stream_init", "rule -1", status::invalid_argument,
+     [](W& w) { tinykm_stream_params p = tinykm_default_stream_params(); p.k = K; p.rule = -1;
+                return from_c(tinykm_stream_init(&p, D, W::c(w.out))); }},
+    {"tinykm_stream_init", "unit INT32_MIN", status::invalid_argument,
+     [](W& w) { tinykm_stream_params p = tinykm_default_stream_params(); p.k = K; p.unit = INT32_MIN;
+                return from_c(tinykm_stream_init(&p, D, W::c(w.out))); }},
+    {"tinykm_stream_memory_size", "k SIZE_MAX is 0, not a wrapped size", status::ok,
+     [](W&) { return tinykm_stream_memory_size(static_cast<std::size_t>(-1), D, 0) == 0 &&
+                     tinykm_stream_memory_size(K, static_cast<std::size_t>(-1), 0) == 0 &&
+                     tinykm_stream_memory_size(K, D, static_cast<std::size_t>(-1)) == 0
+                 ? status::ok : status::invalid_argument; }},
     {"tinykm_stream_update", "sample of another d", status::dimension_mismatch,
      [](W& w) { tinykm_stream_sample s; return from_c(tinykm_stream_update(W::c(w.a), w.pts.data(), D + 1, &s)); }},
     {"tinykm_stream_update", "NaN sample", status::non_finite_input,

@@ -8,7 +8,12 @@
 // Errors: every input is checked before anything is written; on a status other than ok the
 // model, outputs and workspace contents the caller can see are unchanged.
 // Data: points are n x d row-major float32; weights (optional, may be null) are n positive,
-// finite floats. The library never requires aligned input.
+// finite floats. The library never requires aligned input. n x d x 4 bytes that do not fit in
+// size_t (no such array exists) are invalid_argument, checked before any point is read.
+// Overlaps: a buffer a call writes may not share a byte with another buffer of the call (the
+// ranges are the bytes each is read or written at: n x d points, n weights, k x d centres, the
+// first *_workspace_size() bytes of a workspace, each output's entries); such a call returns
+// invalid_argument and writes nothing. Buffers only read may share memory.
 #pragma once
 
 #include <cstddef>
@@ -38,12 +43,14 @@ namespace tinykm {
 //   + for k-means++, with T = 2 + floor(ln k) candidates per centre:
 //     r(4n) + r(4Td) + r(8TC) + 2 r(8T) + 2 r(4T)
 // It grows with n only for the initialisations that track a distance per point.
-// Returns SIZE_MAX when the size does not fit in size_t. Does not allocate.
+// Returns SIZE_MAX when the size does not fit in size_t (for any arguments). Does not allocate.
 std::size_t fit_workspace_size(const fit_params& params, std::size_t n, std::size_t d) noexcept;
 
 // Clusters n points of d features into params.k clusters and writes the centres into `model`
 // (model.capacity must hold k x d floats; on success model.k and model.d are set).
-// `result` may be null. Does not allocate; stack <= 1 KiB.
+// `result` may be null. The model, workspace and result may not overlap each other, the points
+// or the weights; the model may be params.initial_centroids (a refit from its own centres).
+// Does not allocate; stack <= 1 KiB.
 status fit(const float* points, std::size_t n, std::size_t d, const float* weights,
            const fit_params& params, model_view& model, void* workspace,
            std::size_t workspace_bytes, fit_result* result = nullptr) noexcept;
@@ -62,7 +69,8 @@ status fit(const float* points, std::size_t n, std::size_t d, const float* weigh
 
 // Index of the nearest centre for each of n points (ties: the lowest index). labels has n
 // entries. Does not allocate; stack <= 512 bytes. These four calls check the model's centres
-// like fit's inputs (non_finite_input, out_of_range) before writing anything.
+// like fit's inputs (non_finite_input, out_of_range) before writing anything; their output
+// (labels, distances, *out) may not overlap the points, weights or centres (invalid_argument).
 status predict(const model_view& model, const float* points, std::size_t n, std::size_t d,
                std::int32_t* labels) noexcept;
 

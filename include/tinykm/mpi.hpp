@@ -49,14 +49,16 @@ std::size_t fit_workspace_size(MPI_Comm comm, const fit_params& params, std::siz
 // be null). params as for tinykm::fit(), with init kmeans_plus_plus meaning k-means||, random
 // drawing the same global rows the single-process fit draws for that seed (rows numbered rank by
 // rank), and user taking rank 0's initial_centroids. farthest_point returns not_available.
-// params.parallel, when set, runs this rank's share on the caller's threads.
+// params.parallel, when set, runs this rank's share on the caller's threads. Sizes and overlaps
+// follow fit()'s rules (kmeans.hpp) on each rank's buffers, the workspace being its first
+// mpi::fit_workspace_size() bytes.
 status fit(MPI_Comm comm, const float* points, std::size_t n_local, std::size_t d,
            const float* weights, const fit_params& params, model_view& model, void* workspace,
            std::size_t workspace_bytes, fit_result* result = nullptr,
            const parallel_init& init = {}) noexcept;
 
 // Bytes of workspace merge_streams needs on every rank for streams of k clusters and d features
-// (depends on the rank count of comm).
+// (depends on the rank count of comm). SIZE_MAX on overflow.
 std::size_t merge_streams_workspace_size(MPI_Comm comm, std::size_t k, std::size_t d) noexcept;
 
 // A fleet merge: every rank's ready stream (the same k, d and reservoir on every rank) becomes the
@@ -66,7 +68,8 @@ std::size_t merge_streams_workspace_size(MPI_Comm comm, std::size_t k, std::size
 // statistics and counters add up (radii pooled conservatively). Every rank ends with rank 0's
 // params. A stream that is not ready (not_ready), of another shape (dimension_mismatch /
 // invalid_argument) or a short workspace on any rank gives every rank that status, with every
-// stream unchanged.
+// stream unchanged; so does a workspace (its first merge_streams_workspace_size() bytes) that
+// overlaps the stream's memory (invalid_argument).
 status merge_streams(MPI_Comm comm, const stream_state& state, void* workspace,
                      std::size_t workspace_bytes) noexcept;
 

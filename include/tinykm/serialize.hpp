@@ -13,8 +13,9 @@
 //           mean squares, then the reservoir samples (fill x d) while not ready, none once ready.
 // load() checks the length, the CRC, the magic and version, every field's range and every
 // float's finiteness before it writes anything: a truncated, altered or unknown blob returns
-// corrupt_model and leaves the destination untouched; a null buffer is invalid_argument. None
-// of these functions allocates; stack <= 1 KiB.
+// corrupt_model and leaves the destination untouched; a null buffer is invalid_argument, and so
+// is a buffer (its save_size() bytes for save, len for load) that overlaps the model's k x d
+// centres or the stream's memory (state.bytes). None of these functions allocates; stack <= 1 KiB.
 #pragma once
 
 #include <cstddef>

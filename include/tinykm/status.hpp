@@ -8,7 +8,8 @@ namespace tinykm {
 
 enum class [[nodiscard]] status : std::int32_t {
   ok = 0,
-  invalid_argument = 1,     // null pointer, zero size, bad enum value, out-of-range parameter
+  invalid_argument = 1,     // null pointer, zero size, bad enum value, out-of-range parameter,
+                            // n x d beyond size_t, overlapping buffers (kmeans.hpp)
   capacity_exceeded = 2,    // k or d above the model's storage or TINYKM_MAX_K / TINYKM_MAX_D
   workspace_too_small = 3,  // the caller's workspace is smaller than *_workspace_size() says
   non_finite_input = 4,     // NaN or +-Inf in points, weights or user centroids

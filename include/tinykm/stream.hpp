@@ -18,10 +18,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 
 #include "tinykm/config.hpp"
 #include "tinykm/model.hpp"
 #include "tinykm/parallel.hpp"
+#include "tinykm/size_math.hpp"
 #include "tinykm/status.hpp"
 
 namespace tinykm {
@@ -92,32 +94,41 @@ struct stream_sample {
 };
 
 namespace detail {
-constexpr std::size_t round64(std::size_t bytes) { return (bytes + 63) / 64 * 64; }
+// Every size below saturates at SIZE_MAX (size_math.hpp) instead of wrapping.
+constexpr std::size_t round64(std::size_t bytes) { return round_up_sat(bytes, 64); }
+// Sum of the terms, saturated.
+constexpr std::size_t sum_sat(std::initializer_list<std::size_t> terms) {
+  std::size_t total = 0;
+  for (const std::size_t t : terms) total = add_sat(total, t);
+  return total;
+}
 // An upper bound of fit_workspace_size() for k-means++ or user init on n points on one thread
 // (tests/test_stream_memory.cpp checks it): every buffer rounded up, 2 + floor(log2 k) >=
 // 2 + floor(ln k) k-means++ candidates.
 constexpr std::size_t fit_workspace_bound(std::size_t k, std::size_t d, std::size_t n) {
   std::size_t trials = 3;
   for (std::size_t v = k; v > 1; v >>= 1) ++trials;
-  const std::size_t chunks = (n + parallel_chunk_points - 1) / parallel_chunk_points;
-  return 64 * 20 + 8 * k * d + 8 * k + 4 * k * d + 4 * (k + 16) * (d + 1) + 8 * block_points +
-         8 * k * (d + 1) + 8 * chunks + 8 * k + 4 * n + trials * (4 * d + 8 * chunks + 24);
+  const std::size_t chunks = n / parallel_chunk_points + (n % parallel_chunk_points != 0 ? 1 : 0);
+  const std::size_t kd = mul_sat(k, d), d1 = add_sat(d, 1);
+  return sum_sat({64 * 20, mul_sat(12, kd), mul_sat(16, k), mul_sat(mul_sat(4, add_sat(k, 16)), d1),
+                  8 * block_points, mul_sat(mul_sat(8, k), d1), mul_sat(8, chunks), mul_sat(4, n),
+                  mul_sat(trials, sum_sat({mul_sat(4, d), mul_sat(8, chunks), 24}))});
 }
 constexpr std::size_t stream_header_bytes = 256;
 // Per-sample work reads the centres transposed, one row of kp floats per feature, so the k
 // distances of a sample are a few vector operations.
 constexpr std::size_t stream_lane_pad = 8;
-constexpr std::size_t stream_lanes(std::size_t k) {
-  return (k + stream_lane_pad - 1) / stream_lane_pad * stream_lane_pad;
-}
+constexpr std::size_t stream_lanes(std::size_t k) { return round_up_sat(k, stream_lane_pad); }
 constexpr std::size_t stream_reservoir(std::size_t k, std::size_t reservoir) {
-  return reservoir == 0 ? 16 * k : reservoir;
+  return reservoir == 0 ? mul_sat(16, k) : reservoir;
 }
 // Scratch shared by the warm-up fit, merges (2k weighted centres) and mini-batches.
 constexpr std::size_t stream_scratch_bytes(std::size_t k, std::size_t d, std::size_t r) {
+  const std::size_t kd = mul_sat(k, d);
   const std::size_t warmup = fit_workspace_bound(k, d, r);
-  const std::size_t merge = round64(8 * k * d) + 3 * round64(8 * k) + fit_workspace_bound(k, d, 2 * k);
-  const std::size_t batch = round64(4 * k * d) + 5 * round64(4 * k);
+  const std::size_t merge = sum_sat({round64(mul_sat(8, kd)), mul_sat(3, round64(mul_sat(8, k))),
+                                     fit_workspace_bound(k, d, mul_sat(2, k))});
+  const std::size_t batch = add_sat(round64(mul_sat(4, kd)), mul_sat(5, round64(mul_sat(4, k))));
   const std::size_t most = warmup > merge ? warmup : merge;
   return most > batch ? most : batch;
 }
@@ -128,13 +139,17 @@ constexpr std::size_t stream_scratch_bytes(std::size_t k, std::size_t d, std::si
 //   + 4 r(4 kp) (weights, distance mean, mean square, radius) + r(4 R d) (reservoir)
 //   + r(scratch) (detail::stream_scratch_bytes)
 // with kp = k rounded up to a multiple of 8 and r(x) = x rounded up to a multiple of 64. The
-// memory must be 8-byte aligned.
+// memory must be 8-byte aligned. SIZE_MAX when the size does not fit in size_t (any arguments;
+// stream_init refuses such shapes anyway).
 constexpr std::size_t stream_memory_size(std::size_t k, std::size_t d, std::size_t reservoir = 0) {
-  const std::size_t r = detail::stream_reservoir(k, reservoir);
-  const std::size_t kp = detail::stream_lanes(k);
-  return detail::stream_header_bytes + detail::round64(4 * k * d) + detail::round64(4 * d * kp) +
-         4 * detail::round64(4 * kp) + detail::round64(4 * r * d) +
-         detail::round64(detail::stream_scratch_bytes(k, d, r));
+  namespace t = detail;
+  const std::size_t r = t::stream_reservoir(k, reservoir);
+  const std::size_t kp = t::stream_lanes(k);
+  return t::sum_sat({t::stream_header_bytes, t::round64(t::mul_sat(4, t::mul_sat(k, d))),
+                     t::round64(t::mul_sat(4, t::mul_sat(d, kp))),
+                     t::mul_sat(4, t::round64(t::mul_sat(4, kp))),
+                     t::round64(t::mul_sat(4, t::mul_sat(r, d))),
+                     t::round64(t::stream_scratch_bytes(k, d, r))});
 }
 
 // A handle to a stream's memory (which holds the whole state).
@@ -157,7 +172,9 @@ struct static_stream {
 status stream_init(const stream_params& params, std::size_t d, const stream_state& state) noexcept;
 
 // Feeds one sample of d floats: stream_update_ready() once the stream is ready, else a warm-up
-// step. `out` may be null. Stack <= 1 KiB plus, on the call that ends the warm-up, fit()'s.
+// step. `out` may be null. The per-sample calls (this, stream_update_ready, stream_score,
+// stream_seed) do not check overlaps, to keep the per-sample path short: x and the outputs
+// must lie outside the stream's memory. Stack <= 1 KiB plus, on the call that ends the warm-up, fit()'s.
 status stream_update(const stream_state& state, const float* x, stream_sample* out = nullptr) noexcept;
 
 // The small entry points. stream_update_ready, stream_seed and stream_score live in translation
@@ -185,12 +202,15 @@ status stream_update_ready(const stream_state& state, const float* x,
 // (c w a + m x_mean) / (w a + m) for its m new samples). Labels and scores are taken against the
 // centres before the batch. labels_out / scores_out (n each) may be null. During warm-up samples
 // fill the reservoir one by one; the rest of a batch that completes it is then one mini-batch.
+// n x d x 4 bytes beyond size_t, or labels_out, scores_out and the stream's memory (state.bytes)
+// overlapping each other or the samples, are invalid_argument.
 status stream_update_batch(const stream_state& state, const float* xs, std::size_t n,
                            std::int32_t* labels_out = nullptr,
                            float* scores_out = nullptr) noexcept;
 
 // Nearest centre of each of n samples, as stream_update would label them. not_ready while
-// warming up.
+// warming up. labels may not overlap the samples or the stream's memory (invalid_argument); the
+// samples may lie in the stream's memory.
 status stream_predict(const stream_state& state, const float* xs, std::size_t n,
                       std::int32_t* labels) noexcept;
 
@@ -202,13 +222,16 @@ status stream_score(const stream_state& state, const float* x, float* score,
 // Combines two ready streams of the same k and d (shards, threads, a fleet of devices) into
 // `out`, which may be `a` or `b`: their 2k centres, weighted by cluster weight, are clustered
 // into k (weighted Lloyd from the heavier stream's centres); weights and counters add, radii
-// are pooled conservatively. out gets a's params and needs the memory of a's shape.
+// are pooled conservatively. out gets a's params and needs the memory of a's shape. Streams that
+// share memory without being the same (a partial overlap of any two of a, b, out, by their
+// `bytes`) are invalid_argument.
 status stream_merge(const stream_state& a, const stream_state& b, const stream_state& out) noexcept;
 
-// Shape, readiness and counters.
+// Shape, readiness and counters. info may not lie in the stream's memory (invalid_argument).
 status stream_get_info(const stream_state& state, stream_info* info) noexcept;
 
 // A read-only view of the centres (k x d) once ready, for predict(), transform() or save().
+// *model may not lie in the stream's memory (invalid_argument).
 status stream_model(const stream_state& state, model_view* model) noexcept;
 
 }  // namespace tinykm

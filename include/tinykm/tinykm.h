@@ -10,6 +10,11 @@
  *   workspace or stream memory TINYKM_WORKSPACE_TOO_SMALL.
  * - No C++ exception can cross into C: the library throws none, and every function behind this
  *   header is noexcept (a throw would end the program rather than unwind through C frames).
+ * - Sizes: every *_size function returns SIZE_MAX where its formula does not fit in size_t
+ *   (tinykm_stream_memory_size: 0 for shapes tinykm_stream_init refuses); n x d points whose
+ *   bytes do not fit in size_t are TINYKM_INVALID_ARGUMENT.
+ * - Overlaps: a buffer a call writes may not share a byte with another buffer of the call
+ *   (TINYKM_INVALID_ARGUMENT, nothing written), as in the C++ headers.
  * Points are n x d row-major float32; weights (may be NULL: all 1) are n positive floats;
  * labels are int32. Enumerations are int32_t fields taking the TINYKM_* constants below. */
 #ifndef TINYKM_TINYKM_H

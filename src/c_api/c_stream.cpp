@@ -1,6 +1,7 @@
 // C API: streams (init, update, mini-batch, predict, score, merge, info, model).
 #include "c_convert.hpp"
 #include "stream_layout.hpp"
+#include "validate.hpp"
 
 namespace {
 using namespace tinykm;
@@ -103,7 +104,8 @@ tinykm_status tinykm_stream_merge(tinykm_stream a, tinykm_stream b, tinykm_strea
 }
 
 tinykm_status tinykm_stream_get_info(tinykm_stream stream, tinykm_stream_info* info) noexcept {
-  if (info == nullptr) return TINYKM_INVALID_ARGUMENT;
+  if (info == nullptr || detail::ranges_overlap(info, sizeof *info, stream.memory, stream.bytes))
+    return TINYKM_INVALID_ARGUMENT;
   stream_info i;
   const status s = stream_get_info(c_api::state_of(stream), &i);
   if (s != status::ok) return c_api::to_c(s);
@@ -121,7 +123,8 @@ tinykm_status tinykm_stream_get_info(tinykm_stream stream, tinykm_stream_info* i
 }
 
 tinykm_status tinykm_stream_model(tinykm_stream stream, tinykm_model* model) noexcept {
-  if (model == nullptr) return TINYKM_INVALID_ARGUMENT;
+  if (model == nullptr || detail::ranges_overlap(model, sizeof *model, stream.memory, stream.bytes))
+    return TINYKM_INVALID_ARGUMENT;
   model_view v;
   const status s = stream_model(c_api::state_of(stream), &v);
   if (s == status::ok) *model = c_api::model_of(v);

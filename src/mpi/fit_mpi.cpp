@@ -22,9 +22,10 @@ using tinykm::detail::dataset;
 // This rank's inputs, by fit()'s rules where they apply to a shard.
 status check_local(const float* points, std::size_t n_local, std::size_t d, const float* weights,
                    const fit_params& params, const model_view& model, const void* workspace,
-                   std::size_t workspace_bytes, std::size_t needed,
+                   std::size_t workspace_bytes, std::size_t needed, const fit_result* result,
                    const parallel_init& init) noexcept {
   if (n_local != 0 && points == nullptr) return status::invalid_argument;
+  if (!tinykm::detail::floats_fit(n_local, d)) return status::invalid_argument;
   // fit()'s parameter and shape rules; k <= n is checked on the global n, the workspace below.
   static const float placeholder = 0.0f;
   status s = tinykm::detail::check_fit_shape(&placeholder, params.k, d, params, model,
@@ -37,6 +38,9 @@ status check_local(const float* points, std::size_t n_local, std::size_t d, cons
   if (needed == static_cast<std::size_t>(-1) || !detail::fits_int(needed / sizeof(float)))
     return status::capacity_exceeded;  // MPI counts are int
   if (workspace_bytes < needed) return status::workspace_too_small;
+  if (tinykm::detail::fit_buffers_overlap(points, n_local, d, weights, params, model, workspace,
+                                          needed, result, result ? sizeof *result : 0))
+    return status::invalid_argument;
   if (n_local != 0) return tinykm::detail::check_fit_data(points, n_local, d, weights, params);
   if (params.init == init_method::user)
     return tinykm::detail::check_values(params.initial_centroids, params.k * d,
@@ -155,7 +159,7 @@ status fit(MPI_Comm comm, const float* points, std::size_t n_local, std::size_t 
   MPI_Comm_size(comm, &sh.ranks);
   const std::size_t needed = fit_workspace_size(comm, params, n_local, d, init);
   status s = detail::agree(comm, check_local(points, n_local, d, weights, params, model, workspace,
-                                             workspace_bytes, needed, init));
+                                             workspace_bytes, needed, result, init));
   if (s == status::ok) s = check_same(comm, d, params, init);
   if (s != status::ok) return s;
   const detail::rank_total rows = detail::scan_count(comm, n_local);

@@ -12,6 +12,7 @@
 #include "stream_pool.hpp"
 #include "tinykm/kmeans.hpp"
 #include "tinykm/mpi.hpp"
+#include "validate.hpp"
 
 namespace tinykm::mpi {
 
@@ -40,32 +41,36 @@ fit_params merge_fit_params(std::size_t k) noexcept {
 // One layout for sizing (base null) and carving.
 fleet_buffers lay_out(int ranks, std::size_t k, std::size_t d, void* base,
                       std::size_t* bytes) noexcept {
+  using tinykm::detail::mul_sat;
   const auto n = static_cast<std::size_t>(ranks);
+  const std::size_t kd = mul_sat(k, d), nk = mul_sat(n, k);
   tinykm::detail::carver cut(base);
   fleet_buffers b{};
-  b.start = cut.take<float>(k * d);
-  b.centres = cut.take<float>(n * k * d);
-  b.statistics = cut.take<float>(n * 3 * k);
-  b.weights = cut.take<float>(n * k);
-  b.dist_mean = cut.take<float>(n * k);
-  b.dist_square = cut.take<float>(n * k);
-  b.counters = cut.take<std::uint64_t>(n * 4);
+  b.start = cut.take<float>(kd);
+  b.centres = cut.take<float>(mul_sat(n, kd));
+  b.statistics = cut.take<float>(mul_sat(3, nk));
+  b.weights = cut.take<float>(nk);
+  b.dist_mean = cut.take<float>(nk);
+  b.dist_square = cut.take<float>(nk);
+  b.counters = cut.take<std::uint64_t>(mul_sat(n, 4));
   b.drift = cut.take<double>(n);
-  b.workspace_bytes = fit_workspace_size(merge_fit_params(k), n * k, d);
+  b.workspace_bytes = fit_workspace_size(merge_fit_params(k), nk, d);
   b.workspace = cut.take<unsigned char>(b.workspace_bytes);
-  *bytes = cut.used() > static_cast<std::size_t>(-1) - 64 ? static_cast<std::size_t>(-1)
-                                                          : cut.used() + 64;
+  *bytes = tinykm::detail::add_sat(cut.used(), 64);
   return b;
 }
 
 // This rank's stream, checked: the status every rank will agree on.
-status check_local(MPI_Comm comm, const tinykm::detail::stream_view& v, void* workspace,
+status check_local(MPI_Comm comm, const stream_state& state, void* workspace,
                    std::size_t workspace_bytes) noexcept {
+  const tinykm::detail::stream_view v = tinykm::detail::stream_view_of(state);
   if (v.header == nullptr) return status::invalid_argument;
   if (v.header->ready == 0) return status::not_ready;
   if (workspace == nullptr) return status::invalid_argument;
-  if (workspace_bytes < merge_streams_workspace_size(comm, v.header->k, v.header->d))
-    return status::workspace_too_small;
+  const std::size_t needed = merge_streams_workspace_size(comm, v.header->k, v.header->d);
+  if (workspace_bytes < needed) return status::workspace_too_small;
+  if (tinykm::detail::ranges_overlap(workspace, needed, state.memory, state.bytes))
+    return status::invalid_argument;
   if (!detail::fits_int(v.header->at.scratch) ||
       !detail::fits_int(v.header->k * v.header->d * 3))
     return status::capacity_exceeded;  // MPI counts are int
@@ -139,7 +144,7 @@ status merge_streams(MPI_Comm comm, const stream_state& state, void* workspace,
                      std::size_t workspace_bytes) noexcept {
   if (comm == MPI_COMM_NULL) return status::invalid_argument;  // MPI would abort on it
   const tinykm::detail::stream_view v = tinykm::detail::stream_view_of(state);
-  status s = detail::agree(comm, check_local(comm, v, workspace, workspace_bytes));
+  status s = detail::agree(comm, check_local(comm, state, workspace, workspace_bytes));
   if (s != status::ok) return s;
   s = detail::agree(comm, check_shapes(comm, *v.header));
   if (s != status::ok) return s;

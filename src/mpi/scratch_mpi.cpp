@@ -10,11 +10,9 @@ namespace tinykm::mpi::detail {
 
 namespace {
 
-constexpr std::size_t overflow = tinykm::detail::carver::overflow;
-
-std::size_t product(std::size_t a, std::size_t b) noexcept {
-  return (b != 0 && a > overflow / b) ? overflow : a * b;
-}
+constexpr std::size_t overflow = tinykm::detail::size_overflow;
+using tinykm::detail::add_sat;
+using tinykm::detail::mul_sat;
 
 std::size_t larger(std::size_t a, std::size_t b) noexcept { return a > b ? a : b; }
 
@@ -41,12 +39,10 @@ fit_scratch_mpi lay_out_fit(int ranks, const fit_params& params, std::size_t n_l
   if (params.init == init_method::kmeans_plus_plus) {
     const double expected = init.oversampling * static_cast<double>(k);  // per round
     s.round_cap = expected < 1e9 ? static_cast<std::size_t>(std::ceil(2.0 * expected)) + 16 : overflow;
-    s.candidate_cap = s.round_cap == overflow || init.rounds > overflow / s.round_cap
-                          ? overflow
-                          : 1 + init.rounds * s.round_cap;
+    s.candidate_cap = add_sat(1, mul_sat(init.rounds, s.round_cap));
   }
-  const std::size_t kd1 = product(k, d + 1);
-  s.reduce_count = larger(larger(kd1 == overflow ? overflow : kd1 + 1, s.candidate_cap), d + 1);
+  const std::size_t d1 = add_sat(d, 1);
+  s.reduce_count = larger(larger(add_sat(mul_sat(k, d1), 1), s.candidate_cap), d1);
   s.reduce = cut.take<double>(s.reduce_count);
   s.reduce_scratch = cut.take<double>(s.reduce_count);
   s.point = cut.take<float>(d);
@@ -58,12 +54,11 @@ fit_scratch_mpi lay_out_fit(int ranks, const fit_params& params, std::size_t n_l
   s.rows = cut.take<std::uint64_t>(k);
   if (s.candidate_cap != 0) {
     s.closest = cut.take<float>(n_local);
-    s.candidates = cut.take<float>(product(s.candidate_cap, d));
-    s.candidate_prepared = cut.take<float>(
-        s.candidate_cap == overflow ? overflow
-                                    : product(kernels::padded_k(s.candidate_cap), d + 1));
+    s.candidates = cut.take<float>(mul_sat(s.candidate_cap, d));
+    s.candidate_prepared = cut.take<float>(  // kernels::prepared_floats, saturated
+        mul_sat(tinykm::detail::round_up_sat(s.candidate_cap, kernels::prepared_lanes), d1));
     s.candidate_weights = cut.take<float>(s.candidate_cap);
-    s.send = cut.take<float>(product(s.round_cap, d));
+    s.send = cut.take<float>(mul_sat(s.round_cap, d));
     fit_params candidate_params = params;
     candidate_params.n_init = 1;
     candidate_params.parallel = parallel_for{};
@@ -73,7 +68,7 @@ fit_scratch_mpi lay_out_fit(int ranks, const fit_params& params, std::size_t n_l
     s.candidate_workspace = cut.take<unsigned char>(s.candidate_workspace_bytes);
   }
   // plus slack to align an unaligned caller buffer
-  *bytes = cut.used() > overflow - 64 ? overflow : cut.used() + 64;
+  *bytes = add_sat(cut.used(), 64);
   return s;
 }
 

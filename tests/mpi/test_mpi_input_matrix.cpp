@@ -264,6 +264,27 @@ const row rows[] = {
     {"mpi::fit", "k-means|| rounds differ on one rank", status::invalid_argument, 2,
      [](W& w) { tinykm::mpi::parallel_init i; if (odd()) i.rounds = 2; return w.fit(w.params, nullptr, n_local(), D, i); }},
     // ---- mpi::merge_streams ----
+    // ---- sizes and overlapping buffers (the rules of fit() and the stream calls) ----
+    {"mpi::fit", "n_local x d wraps to 0 on one rank", status::invalid_argument, 1,
+     [](W& w) { return w.fit(w.user_params(), w.pts.data(),
+                             odd() ? static_cast<std::size_t>(-1) / D + 1 : n_local()); }},
+    {"mpi::fit", "workspace over the points on one rank", status::invalid_argument, 1,
+     [](W& w) { const float* x = odd() ? reinterpret_cast<const float*>(w.ws.data()) + 8 : w.pts.data();
+                return tinykm::mpi::fit(MPI_COMM_WORLD, x, n_local(), D, nullptr, w.user_params(), w.model,
+                                        w.ws.data(), w.ws_bytes(), &w.result); }},
+    {"mpi::fit", "model over the workspace on one rank", status::invalid_argument, 1,
+     [](W& w) { tinykm::model_view m = w.model;
+                if (odd()) m.centroids = reinterpret_cast<float*>(w.ws.data()) + 2;
+                return tinykm::mpi::fit(MPI_COMM_WORLD, w.pts.data(), n_local(), D, nullptr, w.params, m,
+                                        w.ws.data(), w.ws_bytes(), &w.result); }},
+    {"mpi::merge_streams", "workspace over the stream's last bytes on one rank", status::invalid_argument, 1,
+     [](W& w) { // a copy of `a` with the workspace starting 8 bytes before its end
+                std::vector<std::uint64_t> both((w.a.state.bytes + w.merge_bytes()) / 8 + 1);
+                std::memcpy(both.data(), w.a.state.memory, w.a.state.bytes);
+                const tinykm::stream_state s{both.data(), w.a.state.bytes};
+                unsigned char* ws = reinterpret_cast<unsigned char*>(both.data()) + w.a.state.bytes - 8;
+                return tinykm::mpi::merge_streams(MPI_COMM_WORLD, odd() ? s : w.a.state,
+                                                  odd() ? static_cast<void*>(ws) : w.merge_ws.data(), w.merge_bytes()); }},
     {"mpi::merge_streams", "stream warming up on one rank", status::not_ready, 1,
      [](W& w) { return w.merge(w.warm.state); }},
     {"mpi::merge_streams", "every stream warming up", status::not_ready, 1,
@@ -336,4 +357,21 @@ TEST_CASE("mpi input matrix: workspace sizes of bad shapes", "[mpi][bad_input]")
   CHECK(tinykm::mpi::merge_streams_workspace_size(MPI_COMM_NULL, K, D) == none);
   CHECK(tinykm::mpi::fit_workspace_size(MPI_COMM_WORLD, p, none / 2, D) == none);
   CHECK(tinykm::mpi::merge_streams_workspace_size(MPI_COMM_WORLD, none / 8, D) == none);
+  // Every argument at or near SIZE_MAX saturates; none wraps to a small size.
+  for (const std::size_t x : {none, none - 1, none / 2 + 1, none / 4 + 1}) {
+    INFO("argument " << x);
+    CHECK(tinykm::mpi::merge_streams_workspace_size(MPI_COMM_WORLD, x, D) == none);
+    CHECK(tinykm::mpi::merge_streams_workspace_size(MPI_COMM_WORLD, K, x) == none);
+    CHECK(tinykm::mpi::fit_workspace_size(MPI_COMM_WORLD, p, n_local(), x) == none);
+    CHECK(tinykm::mpi::fit_workspace_size(MPI_COMM_WORLD, p, x, D) == none);  // k-means||: n floats
+    tinykm::fit_params big = p;
+    big.k = x;
+    CHECK(tinykm::mpi::fit_workspace_size(MPI_COMM_WORLD, big, n_local(), D) == none);
+  }
+  // User init keeps no per-point buffer: its size at n = SIZE_MAX is finite, and above n's.
+  tinykm::fit_params user = p;
+  user.init = tinykm::init_method::user;
+  const std::size_t top = tinykm::mpi::fit_workspace_size(MPI_COMM_WORLD, user, none, D);
+  CHECK(top < none);
+  CHECK(top > tinykm::mpi::fit_workspace_size(MPI_COMM_WORLD, user, none / 2, D));
 }
