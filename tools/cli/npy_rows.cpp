@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include <sys/stat.h>
+
 namespace tinykm_cli {
 
 namespace {
@@ -37,13 +39,21 @@ bool read_npy_layout(const std::string& path, npy_layout& layout, std::string& e
     error = path + ": " + std::strerror(errno);
     return false;
   }
+  struct stat st {};
+  const bool sized = ::fstat(::fileno(f), &st) == 0 && S_ISREG(st.st_mode);
   char start[12] = {};
   const std::size_t got = std::fread(start, 1, sizeof start, f);
   std::fclose(f);
+  if (!sized) {
+    error = path + ": not a regular file (tinykm-mpi reads .npy files by offset)";
+    return false;
+  }
   prefix.assign(start, got);
+  const auto size = static_cast<std::uint64_t>(st.st_size);
   const std::size_t header = npy_header_bytes(prefix);
-  if (header > got && !read_at(path, 0, header, prefix, error)) return false;
-  return parse_npy_header(path, prefix, layout, error);
+  // A header longer than the file is refused by parse_npy_header, before it is read.
+  if (header > got && header <= size && !read_at(path, 0, header, prefix, error)) return false;
+  return parse_npy_header(path, prefix, size, layout, error);
 }
 
 bool read_npy_rows(const std::string& path, const npy_layout& layout, std::size_t begin,
