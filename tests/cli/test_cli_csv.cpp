@@ -82,7 +82,7 @@ TEST_CASE("a header is a first line without numbers, or what --header says", "[c
   CHECK(names_line(s, "second.csv", 2));
 }
 
-TEST_CASE("--header and --no-header apply to every CSV-reading command", "[cli][csv]") {
+TEST_CASE("the flags --header and --no-header apply to every CSV-reading command", "[cli][csv]") {
   const cli::scratch s("csv_flags");
   cli::spit(s.path("d.csv"), "1,2\n3,4\n5,6\n");
   REQUIRE(s.run("fit " + s.path("d.csv") + " -k 1 -o " + s.path("m.tkm")).code == 0);

@@ -75,7 +75,8 @@ TEST_CASE("bad arguments and models give one error line", "[cli]") {
   for (const std::string& args :
        {"fit " + d + " -k 7 -o " + m, "fit " + d + " -k 2", "fit " + d + " -k two -o " + m,
         "fit " + d + " -k 2 --init best -o " + m, "fit " + d + " -k 2 --tol -1 -o " + m,
-        "fit " + d + " -k 2 --threads 0 -o " + m, "fit " + d + " -k 2 -o " + m + " --frobnicate",
+        "fit " + d + " -k 2 --threads 0 -o " + m, "fit " + d + " -k 2 --seed ' -1' -o " + m,
+        "fit " + d + " -k ' 2' -o " + m, "fit " + d + " -k 2 --seed +1 -o " + m, "fit " + d + " -k 2 -o " + m + " --frobnicate",
         "fit " + d + " -k 2 -o " + s.path("no/such/dir/m.tkm"), "fit -k 2 -o " + m,
         "predict " + m + " " + s.path("d3.npy"), "predict " + d + " " + d,
         "predict " + s.path("flipped.tkm") + " " + d, "info " + d,

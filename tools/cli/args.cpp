@@ -24,7 +24,8 @@ bool unsigned_value(const parsed_args& args, const char* name, std::uint64_t max
   char* end = nullptr;
   errno = 0;
   const unsigned long long v = std::strtoull(text.c_str(), &end, 10);
-  if (text.empty() || text[0] == '-' || *end != '\0' || errno == ERANGE || v > max) {
+  // Digits only: strtoull also takes leading blanks and a sign, and " -1" wraps to 2^64 - 1.
+  if (text.empty() || text[0] < '0' || text[0] > '9' || *end != '\0' || errno == ERANGE || v > max) {
     error = std::string(name) + ": expected a whole number up to " + std::to_string(max) +
             ", got '" + text + "'";
     return false;

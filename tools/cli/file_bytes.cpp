@@ -96,7 +96,8 @@ bool write_file(const std::string& path_in, const std::string& bytes, std::strin
   const bool exists = ::stat(path.c_str(), &st) == 0;
   if (exists && !S_ISREG(st.st_mode)) return write_in_place(path, bytes, error);
 
-  std::string temp = path + ".tmp-XXXXXX";
+  // A short name in the same folder (rename() cannot cross file systems), whatever the target's.
+  std::string temp = path.substr(0, path.rfind('/') + 1) + ".tinykm-XXXXXX";
   const int fd = ::mkstemp(&temp[0]);
   if (fd < 0) {
     error = reason(path_in, "cannot create a temporary file beside it");
