@@ -12,7 +12,8 @@ namespace {
 long rows_read(const cli::scratch& s, const std::string& file, const std::string& text,
                const std::string& options = "") {
   cli::spit(s.path(file), text);
-  const cli::result r = s.run("fit " + s.path(file) + " -k 1 --json -o " + s.path("m.tkm") + options);
+  const cli::result r =
+      s.run("fit " + s.path(file) + " -k 1 --json -o " + s.path("m.tkm") + options);
   INFO(file << ": " << r.err);
   if (r.code != 0) {
     CHECK(r.code == 1);
@@ -86,11 +87,11 @@ TEST_CASE("the flags --header and --no-header apply to every CSV-reading command
   const cli::scratch s("csv_flags");
   cli::spit(s.path("d.csv"), "1,2\n3,4\n5,6\n");
   REQUIRE(s.run("fit " + s.path("d.csv") + " -k 1 -o " + s.path("m.tkm")).code == 0);
-  const cli::result predict = s.run("predict " + s.path("m.tkm") + " " + s.path("d.csv") + " --header");
-  CHECK(cli::count(predict.out, "\n") == 2);
-  const cli::result transform = s.run("transform " + s.path("m.tkm") + " " + s.path("d.csv") + " --header");
-  CHECK(cli::count(transform.out, "\n") == 2);
-  CHECK(s.run("stream " + s.path("d.csv") + " -k 1 --reservoir 2 --header").out.find("\n2 samples") != std::string::npos);
+  const std::string model_data = s.path("m.tkm") + " " + s.path("d.csv") + " --header";
+  CHECK(cli::count(s.run("predict " + model_data).out, "\n") == 2);
+  CHECK(cli::count(s.run("transform " + model_data).out, "\n") == 2);
+  const cli::result stream = s.run("stream " + s.path("d.csv") + " -k 1 --reservoir 2 --header");
+  CHECK(stream.out.find("\n2 samples") != std::string::npos);
   for (const char* command : {"fit", "predict", "transform", "stream"}) {
     INFO(command);
     const cli::result help = s.run(std::string(command) + " --help");

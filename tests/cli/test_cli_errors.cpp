@@ -34,7 +34,8 @@ TEST_CASE("bad .npy files give one error line", "[cli]") {
   const std::vector<float> nan = {1.0f, std::numeric_limits<float>::quiet_NaN()};
   cli::spit(s.path("nan.npy"), cli::npy_f32(nan, 1, 2));
   // A shape whose size overflows, and one that leaves a row of the data out.
-  cli::spit(s.path("overflow.npy"), cli::npy_file("<f4", "False", "(2305843009213693952, 4)", six.data(), 48));
+  cli::spit(s.path("overflow.npy"),
+            cli::npy_file("<f4", "False", "(2305843009213693952, 4)", six.data(), 48));
   cli::spit(s.path("short_shape.npy"), cli::npy_file("<f4", "False", "(5, 2)", six.data(), 48));
   for (const char* file : {"int.npy", "big_endian.npy", "fortran.npy", "cube.npy", "truncated.npy",
                            "header_cut.npy", "magic.npy", "text.npy", "nan.npy", "missing.npy",
@@ -76,7 +77,8 @@ TEST_CASE("bad arguments and models give one error line", "[cli]") {
        {"fit " + d + " -k 7 -o " + m, "fit " + d + " -k 2", "fit " + d + " -k two -o " + m,
         "fit " + d + " -k 2 --init best -o " + m, "fit " + d + " -k 2 --tol -1 -o " + m,
         "fit " + d + " -k 2 --threads 0 -o " + m, "fit " + d + " -k 2 --seed ' -1' -o " + m,
-        "fit " + d + " -k ' 2' -o " + m, "fit " + d + " -k 2 --seed +1 -o " + m, "fit " + d + " -k 2 -o " + m + " --frobnicate",
+        "fit " + d + " -k ' 2' -o " + m, "fit " + d + " -k 2 --seed +1 -o " + m,
+        "fit " + d + " -k 2 -o " + m + " --frobnicate",
         "fit " + d + " -k 2 -o " + s.path("no/such/dir/m.tkm"), "fit -k 2 -o " + m,
         "predict " + m + " " + s.path("d3.npy"), "predict " + d + " " + d,
         "predict " + s.path("flipped.tkm") + " " + d, "info " + d,

@@ -18,7 +18,8 @@ std::vector<float> grid(std::size_t n, std::size_t d) {
 // The names in a folder, sorted.
 std::vector<std::string> files_in(const std::string& dir) {
   std::vector<std::string> names;
-  for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -57,7 +58,7 @@ TEST_CASE("a write that fails midway leaves the old file byte for byte", "[cli][
   CHECK(r.err.find("no/such/m.tkm: cannot create a temporary file beside it") != std::string::npos);
 }
 
-TEST_CASE("a rewritten file keeps its mode, and a device is written in place", "[cli][files]") {
+TEST_CASE("a rewritten file keeps its mode and links, and a device is written in place", "[cli][files]") {
   const cli::scratch s("atomic_mode");
   cli::spit(s.path("d.npy"), cli::npy_f32(grid(20, 2), 20, 2));
   const std::string m = s.path("m.tkm");
@@ -65,6 +66,11 @@ TEST_CASE("a rewritten file keeps its mode, and a device is written in place", "
   std::filesystem::permissions(m, std::filesystem::perms(0640));
   REQUIRE(s.run("fit " + s.path("d.npy") + " -k 3 -o " + m).code == 0);
   CHECK(std::filesystem::status(m).permissions() == std::filesystem::perms(0640));
+  // Through a symbolic link: the link stays, its target is replaced.
+  std::filesystem::create_symlink(m, s.path("link.tkm"));
+  REQUIRE(s.run("fit " + s.path("d.npy") + " -k 4 -o " + s.path("link.tkm")).code == 0);
+  CHECK(std::filesystem::is_symlink(s.path("link.tkm")));
+  CHECK(s.run("info " + m).out.find("k = 4 ") != std::string::npos);
   CHECK(s.run("predict " + m + " " + s.path("d.npy") + " -o /dev/null").code == 0);
   const cli::result full = s.run("predict " + m + " " + s.path("d.npy") + " -o /dev/full");
   CHECK(full.code == 1);
@@ -92,7 +98,8 @@ TEST_CASE("an output that is an input, or another output, is refused", "[cli][fi
   }
 }
 
-TEST_CASE("every command that prints fails, and says why, when stdout cannot be written", "[cli][files]") {
+TEST_CASE("every command that prints fails, and says why, when stdout cannot be written",
+          "[cli][files]") {
   const cli::scratch s("stdout_full");
   cli::spit(s.path("d.npy"), cli::npy_f32(grid(3000, 4), 3000, 4));
   const std::string d = s.path("d.npy"), m = s.path("m.tkm");

@@ -13,8 +13,9 @@ TEST_CASE("transform past the memory limit names the distances", "[cli][memory]"
   for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<float>(i % 5000);
   cli::spit(s.path("c.npy"), cli::npy_f32(centres, centres.size(), 1));
   cli::spit(s.path("d.npy"), cli::npy_f32(rows, rows.size(), 1));
-  REQUIRE(s.run("fit " + s.path("c.npy") + " -k 4096 --init random --max-iter 1 -o " + s.path("m.tkm")).code == 0);
-  const cli::result r = s.run_with("ulimit -v 1000000", "transform " + s.path("m.tkm") + " " + s.path("d.npy"),
+  const std::string m = s.path("m.tkm");
+  REQUIRE(s.run("fit " + s.path("c.npy") + " -k 4096 --init random --max-iter 1 -o " + m).code == 0);
+  const cli::result r = s.run_with("ulimit -v 1000000", "transform " + m + " " + s.path("d.npy"),
                                    s.path("stdout.txt"));
   CHECK(r.code == 1);
   CHECK(r.err == "tinykm: transform: cannot allocate 4.92 GB for the distances (300000 x 4096)\n");

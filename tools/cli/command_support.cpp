@@ -17,19 +17,21 @@ int fail(const std::string& message) {
   return 1;
 }
 
-int report_exception(const std::string& command) {
+std::string exception_message(const std::string& command) {
   try {
     throw;
   } catch (const too_big& e) {
-    return fail(command + ": " + e.what());
+    return command + ": " + e.what();
   } catch (const std::bad_alloc&) {
-    return fail(command + ": out of memory");
+    return command + ": out of memory";
   } catch (const std::exception& e) {
-    return fail(command + ": " + e.what());
+    return command + ": " + e.what();
   } catch (...) {
-    return fail(command + ": unknown error");
+    return command + ": unknown error";
   }
 }
+
+int report_exception(const std::string& command) { return fail(exception_message(command)); }
 
 int finish(int code) {
   std::string error;
@@ -65,7 +67,9 @@ bool parse_csv_header(const parsed_args& args, csv_header& header, std::string& 
     error = "--header and --no-header contradict each other";
     return false;
   }
-  header = args.has("--header") ? csv_header::yes : args.has("--no-header") ? csv_header::no : csv_header::detect;
+  header = args.has("--header")      ? csv_header::yes
+           : args.has("--no-header") ? csv_header::no
+                                     : csv_header::detect;
   return true;
 }
 

@@ -39,8 +39,9 @@ int run_info(const parsed_args& args);
 
 // Prints "tinykm: <message>" on stderr and returns 1.
 int fail(const std::string& message);
-// In a catch block of main(): the exception in flight as one line, fail("<command>: <what>")
-// (too_big names what was too big).
+// In a catch block: the exception in flight as "<command>: <what>" (too_big names what was too
+// big); report_exception() prints it as fail() does.
+std::string exception_message(const std::string& command);
 int report_exception(const std::string& command);
 // The end of main(), in tinykm and tinykm-mpi: stdout flushed and closed, and its first
 // failure (finish_stdout) reported; the exit status, non-zero if stdout failed.

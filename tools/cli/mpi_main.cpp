@@ -64,18 +64,14 @@ bool read_shard_rows(const parsed_args& args, int rank, int ranks, npy_layout& l
   return read_npy_rows(wpath, wl, begin, end, weights, error);
 }
 
-// Runs `body` (which allocates), an allocation failure becoming its message in `error`: a rank
-// that cannot allocate must still join the all_ok() the other ranks wait in.
+// Runs `body` (which allocates), an exception becoming its message in `error`: a rank that
+// cannot allocate must still join the all_ok() the other ranks wait in.
 template <typename Body>
 bool allocating(const char* what, std::string& error, Body body) {
   try {
     return body();
-  } catch (const too_big& e) {
-    error = std::string(what) + ": " + e.what();
-  } catch (const std::bad_alloc&) {
-    error = std::string(what) + ": out of memory";
-  } catch (const std::length_error&) {
-    error = std::string(what) + ": out of memory";
+  } catch (...) {
+    error = exception_message(what);
   }
   return false;
 }

@@ -6,6 +6,8 @@
 
 #include <sys/stat.h>
 
+#include "memory.hpp"
+
 namespace tinykm_cli {
 
 namespace {
@@ -58,11 +60,16 @@ bool read_npy_layout(const std::string& path, npy_layout& layout, std::string& e
 
 bool read_npy_rows(const std::string& path, const npy_layout& layout, std::size_t begin,
                    std::size_t end, matrix& out, std::string& error) {
-  const std::size_t row_bytes = layout.cols * layout.width;
+  const std::size_t row_bytes = layout.cols * layout.width;  // no overflow: parse_npy_header
+  const std::size_t count = (end - begin) * row_bytes;
   std::string data;
-  if (!read_at(path, layout.data_at + begin * row_bytes, (end - begin) * row_bytes, data, error))
+  const std::string what = "rows " + std::to_string(begin) + " to " + std::to_string(end) + " of " +
+                           path;  // the bytes, then as many again as floats or less
+  if (!guard_allocation(what, 2.0 * static_cast<double>(count), [&] {
+        return read_at(path, layout.data_at + begin * row_bytes, count, data, error) &&
+               decode_npy_rows(path, layout, data, begin, out, error);
+      }))
     return false;
-  if (!decode_npy_rows(path, layout, data, begin, out, error)) return false;
   out.rows = end - begin;
   return true;
 }
