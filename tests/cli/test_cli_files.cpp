@@ -72,6 +72,13 @@ TEST_CASE("a rewritten file keeps its mode and links, and a device is written in
   CHECK(std::filesystem::is_symlink(s.path("link.tkm")));
   CHECK(s.run("info " + m).out.find("k = 4 ") != std::string::npos);
   CHECK(s.run("predict " + m + " " + s.path("d.npy") + " -o /dev/null").code == 0);
+  // /dev/stdout with stdout on a file: that file is written, not replaced by a new one.
+  cli::spit(s.path("out.txt"), "");
+  std::filesystem::create_hard_link(s.path("out.txt"), s.path("same_out.txt"));
+  CHECK(s.run_with("", "transform " + m + " " + s.path("d.npy") + " -o /dev/stdout", s.path("out.txt"))
+            .code == 0);
+  CHECK(std::filesystem::equivalent(s.path("out.txt"), s.path("same_out.txt")));
+  CHECK(cli::count(cli::slurp(s.path("out.txt")), "\n") == 20);
   const cli::result full = s.run("predict " + m + " " + s.path("d.npy") + " -o /dev/full");
   CHECK(full.code == 1);
   CHECK(full.err == "tinykm: /dev/full: cannot write: No space left on device\n");

@@ -94,7 +94,10 @@ bool write_file(const std::string& path_in, const std::string& bytes, std::strin
     if (::realpath(path.c_str(), target) != nullptr) path = target;
   }
   const bool exists = ::stat(path.c_str(), &st) == 0;
-  if (exists && !S_ISREG(st.st_mode)) return write_in_place(path, bytes, error);
+  // /dev/stdout and the like are aliases of open files: replacing what they name would cut
+  // the tool's own stdout off from the file it writes.
+  const bool alias = path_in.rfind("/dev/", 0) == 0 || path_in.rfind("/proc/", 0) == 0;
+  if (exists && (alias || !S_ISREG(st.st_mode))) return write_in_place(path_in, bytes, error);
 
   // A short name in the same folder (rename() cannot cross file systems), whatever the target's.
   std::string temp = path.substr(0, path.rfind('/') + 1) + ".tinykm-XXXXXX";
