@@ -16,7 +16,8 @@
 namespace cli {
 
 struct result {
-  int code = -1;          // exit status; -1 when the tool died from a signal
+  int code = -1;          // exit status; -1 (or, after a `shell` prefix, 128 + signal) when the
+                          // tool died from a signal
   std::string out, err;
 };
 
@@ -46,9 +47,17 @@ class scratch {
   std::string path(const std::string& file) const { return dir_ + "/" + file; }
 
   // `tinykm <args>` with stdout and stderr captured.
-  result run(const std::string& args) const {
-    const std::string command = std::string("\"") + TINYKM_CLI_PATH + "\" " + args + " >\"" +
-                                path("stdout.txt") + "\" 2>\"" + path("stderr.txt") + "\"";
+  result run(const std::string& args) const { return run_with("", args, path("stdout.txt")); }
+
+  // `<shell>; tinykm <args> >stdout_path` (shell: e.g. "ulimit -f 1"; sh's units), stderr
+  // captured, and stdout too if it went to a file here.
+  result run_with(const std::string& shell, const std::string& args,
+                  const std::string& stdout_path) const {
+    std::filesystem::remove(path("stdout.txt"));
+    // std::system's own sh runs `shell`, so a limit set there binds the tool alone.
+    const std::string command = (shell.empty() ? std::string() : shell + "; ") + "\"" +
+                                TINYKM_CLI_PATH + "\" " + args + " >\"" + stdout_path + "\" 2>\"" +
+                                path("stderr.txt") + "\"";
     const int status = std::system(command.c_str());
     result r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

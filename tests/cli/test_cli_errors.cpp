@@ -33,8 +33,13 @@ TEST_CASE("bad .npy files give one error line", "[cli]") {
   cli::spit(s.path("text.npy"), "1,2\n3,4\n");
   const std::vector<float> nan = {1.0f, std::numeric_limits<float>::quiet_NaN()};
   cli::spit(s.path("nan.npy"), cli::npy_f32(nan, 1, 2));
+  // A shape whose size overflows, and one that leaves a row of the data out.
+  cli::spit(s.path("overflow.npy"),
+            cli::npy_file("<f4", "False", "(2305843009213693952, 4)", six.data(), 48));
+  cli::spit(s.path("short_shape.npy"), cli::npy_file("<f4", "False", "(5, 2)", six.data(), 48));
   for (const char* file : {"int.npy", "big_endian.npy", "fortran.npy", "cube.npy", "truncated.npy",
-                           "header_cut.npy", "magic.npy", "text.npy", "nan.npy", "missing.npy"}) {
+                           "header_cut.npy", "magic.npy", "text.npy", "nan.npy", "missing.npy",
+                           "overflow.npy", "short_shape.npy"}) {
     INFO(file);
     check_refused(s.run("fit " + s.path(file) + " -k 2 -o " + s.path("m.tkm")));
   }
@@ -71,7 +76,9 @@ TEST_CASE("bad arguments and models give one error line", "[cli]") {
   for (const std::string& args :
        {"fit " + d + " -k 7 -o " + m, "fit " + d + " -k 2", "fit " + d + " -k two -o " + m,
         "fit " + d + " -k 2 --init best -o " + m, "fit " + d + " -k 2 --tol -1 -o " + m,
-        "fit " + d + " -k 2 --threads 0 -o " + m, "fit " + d + " -k 2 -o " + m + " --frobnicate",
+        "fit " + d + " -k 2 --threads 0 -o " + m, "fit " + d + " -k 2 --seed ' -1' -o " + m,
+        "fit " + d + " -k ' 2' -o " + m, "fit " + d + " -k 2 --seed +1 -o " + m,
+        "fit " + d + " -k 2 -o " + m + " --frobnicate",
         "fit " + d + " -k 2 -o " + s.path("no/such/dir/m.tkm"), "fit -k 2 -o " + m,
         "predict " + m + " " + s.path("d3.npy"), "predict " + d + " " + d,
         "predict " + s.path("flipped.tkm") + " " + d, "info " + d,
@@ -79,6 +86,17 @@ TEST_CASE("bad arguments and models give one error line", "[cli]") {
         std::string("nosuchcommand")}) {
     INFO(args);
     check_refused(s.run(args));
+  }
+}
+
+TEST_CASE("a float option beyond float32's range is refused by name", "[cli]") {
+  const cli::scratch s("float_options");
+  cli::spit(s.path("d.npy"), cli::npy_f32(six, 6, 2));
+  for (const char* option : {"--half-life 1e300", "--anomaly-threshold -1e39"}) {
+    INFO(option);
+    const cli::result r = s.run("stream " + s.path("d.npy") + " -k 2 --reservoir 4 " + option);
+    check_refused(r);
+    CHECK(r.err.find("float32's range") != std::string::npos);
   }
 }
 

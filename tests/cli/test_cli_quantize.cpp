@@ -39,3 +39,25 @@ TEST_CASE("quantize reduces a generated PNG to N colours", "[cli]") {
   CHECK(colours.size() == 4);
   CHECK(worst <= 12);  // every pixel within its noise of its band's colour
 }
+
+TEST_CASE("quantize's image is written whole or not at all, and its summary is checked", "[cli]") {
+  const cli::scratch s("quantize_writes");
+  const int w = 64, h = 64;  // noise: the PNG is well over 1 kB
+  tkt::rng r(5);
+  std::vector<unsigned char> in(static_cast<std::size_t>(w * h * 3));
+  for (unsigned char& v : in) v = static_cast<unsigned char>(r.int_in(0, 255));
+  REQUIRE(stbi_write_png(s.path("in.png").c_str(), w, h, 3, in.data(), w * 3) != 0);
+  const std::string args = "quantize " + s.path("in.png") + " --colors 8 -o " + s.path("out.png");
+  REQUIRE(s.run(args).code == 0);
+  const std::string before = cli::slurp(s.path("out.png"));
+  REQUIRE(before.size() > 1024);
+  const cli::result limited = s.run_with("ulimit -f 2", args + " --seed 4", s.path("stdout.txt"));
+  CHECK(limited.code == 1);
+  CHECK(limited.err == "tinykm: " + s.path("out.png") + ": cannot write: File too large\n");
+  CHECK(cli::slurp(s.path("out.png")) == before);
+  const cli::result full = s.run_with("", args, "/dev/full");
+  CHECK(full.code == 1);
+  CHECK(full.err == "tinykm: writing to standard output: No space left on device\n");
+  const cli::result same = s.run("quantize " + s.path("in.png") + " -o " + s.path("in.png"));
+  CHECK(same.code == 1);
+}

@@ -1,7 +1,10 @@
 // tinykm-mpi fit on 2 ranks writes the same model file, byte for byte, as tinykm fit with the same
 // seed and random init, on integer-valued data (.npy written here); with --weights too. Then a
-// truncated .npy gives one error line and a non-zero exit on every rank.
+// truncated .npy, and headers whose shape overflows size_t, give tinykm fit's one error line
+// ("truncated data") and exit status 1, not an abort.
 //   test_mpi_cli TINYKM TINYKM_MPI WORK MPIEXEC [MPIEXEC FLAGS...]
+#include <sys/wait.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -25,6 +28,18 @@ int run(const std::string& command) {
   std::printf("$ %s\n", command.c_str());
   std::fflush(stdout);
   return std::system(command.c_str());
+}
+
+// The exit status of a shell command (-1 if it did not exit).
+int exit_code(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
+
+// A version 1.0 .npy header (float32, C order) with any shape text, then `data`.
+std::string npy_with_shape(const std::string& shape, const std::string& data) {
+  std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
+  while ((10 + dict.size() + 1) % 64 != 0) dict += ' ';
+  dict += '\n';
+  return std::string("\x93NUMPY\x01\x00", 8) + static_cast<char>(dict.size() & 0xff) +
+         static_cast<char>(dict.size() >> 8) + dict + data;
 }
 
 std::string read_or_empty(const std::string& path) {
@@ -71,6 +86,19 @@ int main(int argc, char** argv) {
   check(tinykm_cli::write_file(work + "/short.npy", bytes.substr(0, bytes.size() - 7), error), error);
   check(run(mpiexec + mpi_tool + " fit " + work + "/short.npy -k 5 -o " + work + "/x.tkm") != 0,
         "a truncated .npy fails");
+  // 2^61 rows of 4 floats (or 3 rows of 2^61 + 1) is 2^64 bytes and more: size_t wraps.
+  for (const char* shape : {"(2305843009213693952, 4)", "(3, 6148914691236517206)"}) {
+    const std::string file = work + "/overflow.npy", err = work + "/overflow.err";
+    check(tinykm_cli::write_file(file, npy_with_shape(shape, bytes.substr(0, 48)), error), error);
+    for (const std::string& tool_command : {tool + " fit ", mpiexec + mpi_tool + " fit "}) {
+      const int code = exit_code(run(tool_command + file + " -k 2 -o " + work + "/x.tkm 2>" + err));
+      const std::string said = read_or_empty(err);
+      std::printf("%s", said.c_str());
+      check(code == 1, std::string("shape ") + shape + ": exit status 1, got " + std::to_string(code));
+      check(said.find("overflow.npy: truncated data: the header promises") != std::string::npos,
+            std::string("shape ") + shape + ": says 'truncated data'");
+    }
+  }
   std::printf("%s\n", failures == 0 ? "all passed" : "FAILED");
   return failures == 0 ? 0 : 1;
 }

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <limits>
 
+#include "console.hpp"
+
 namespace tinykm_cli {
 
 namespace {
@@ -22,7 +24,8 @@ bool unsigned_value(const parsed_args& args, const char* name, std::uint64_t max
   char* end = nullptr;
   errno = 0;
   const unsigned long long v = std::strtoull(text.c_str(), &end, 10);
-  if (text.empty() || text[0] == '-' || *end != '\0' || errno == ERANGE || v > max) {
+  // Digits only: strtoull also takes leading blanks and a sign, and " -1" wraps to 2^64 - 1.
+  if (text.empty() || text[0] < '0' || text[0] > '9' || *end != '\0' || errno == ERANGE || v > max) {
     error = std::string(name) + ": expected a whole number up to " + std::to_string(max) +
             ", got '" + text + "'";
     return false;
@@ -86,15 +89,15 @@ bool parse_args(const command_spec& spec, int argc, char** argv, parsed_args& ou
 }
 
 void print_help(const command_spec& spec, std::FILE* to) {
-  std::fprintf(to, "usage: tinykm %s %s [options]\n\n%s\n", spec.name, spec.positionals, spec.summary);
-  if (spec.details != nullptr) std::fprintf(to, "%s\n", spec.details);
-  std::fprintf(to, "\noptions:\n");
+  print_to(to, "usage: tinykm %s %s [options]\n\n%s\n", spec.name, spec.positionals, spec.summary);
+  if (spec.details != nullptr) print_to(to, "%s\n", spec.details);
+  print_to(to, "\noptions:\n");
   for (const option_spec& o : spec.options) {
     std::string left = o.alias != nullptr ? std::string(o.alias) + ", " + o.name : std::string(o.name);
     if (o.value_name != nullptr) left += std::string(" ") + o.value_name;
-    std::fprintf(to, "  %-28s %s\n", left.c_str(), o.help);
+    print_to(to, "  %-28s %s\n", left.c_str(), o.help);
   }
-  std::fprintf(to, "  %-28s %s\n", "-h, --help", "show this help");
+  print_to(to, "  %-28s %s\n", "-h, --help", "show this help");
 }
 
 bool option_value(const parsed_args& args, const char* name, std::size_t& value, std::string& error) {

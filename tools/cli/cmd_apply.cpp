@@ -1,9 +1,11 @@
 // tinykm predict / transform MODEL DATA: a saved model applied to new data.
 #include <cstdio>
 
+#include "console.hpp"
 #include "commands.hpp"
 #include "data_io.hpp"
 #include "json.hpp"
+#include "memory.hpp"
 #include "tinykm/kmeans.hpp"
 
 namespace tinykm_cli {
@@ -13,9 +15,9 @@ const command_spec& predict_spec() {
       "predict", "MODEL DATA", 2,
       "Labels each row of DATA with its nearest centre (0 to k-1; ties: the lowest index).",
       "Without -o the labels are printed, one per line (not with --json).",
-      {{"--output", "-o", "LABELS", "write the labels to LABELS (.npy int32 or CSV)"},
-       {"--threads", nullptr, "N", "threads (default 1)"},
-       {"--json", nullptr, nullptr, "print a JSON summary (sizes, inertia) instead of text"}}};
+      with_csv_options({{"--output", "-o", "LABELS", "write the labels to LABELS (.npy int32 or CSV)"},
+                        {"--threads", nullptr, "N", "threads (default 1)"},
+                        {"--json", nullptr, nullptr, "print a JSON summary (sizes, inertia) instead of text"}})};
   return spec;
 }
 
@@ -24,9 +26,23 @@ const command_spec& transform_spec() {
       "transform", "MODEL DATA", 2,
       "Writes the Euclidean distance from each row of DATA to every centre (n x k).",
       "Without -o the distances are printed as CSV.",
-      {{"--output", "-o", "DIST", "write the distances to DIST (.npy float32 or CSV)"}}};
+      with_csv_options({{"--output", "-o", "DIST", "write the distances to DIST (.npy float32 or CSV)"}})};
   return spec;
 }
+
+namespace {
+
+// MODEL and DATA, once the options are checked and the output is none of them.
+bool load_inputs(const parsed_args& args, std::vector<float>& storage, tinykm::model_view& model,
+                 matrix& data, std::string& error) {
+  csv_header header = csv_header::detect;
+  return parse_csv_header(args, header, error) &&
+         check_outputs(args.positionals, {args.text("--output", "")}, error) &&
+         load_model_and_data(args.positionals[0], args.positionals[1], header, storage, model, data,
+                             error);
+}
+
+}  // namespace
 
 int run_predict(const parsed_args& args) {
   std::string error;
@@ -34,10 +50,10 @@ int run_predict(const parsed_args& args) {
   std::vector<float> storage;
   tinykm::model_view model;
   matrix data;
-  if (!threads.parse(args, error) ||
-      !load_model_and_data(args.positionals[0], args.positionals[1], storage, model, data, error))
+  if (!threads.parse(args, error) || !load_inputs(args, storage, model, data, error))
     return fail(error);
-  std::vector<std::int32_t> labels(data.rows);
+  std::vector<std::int32_t> labels;
+  allocate(labels, data.rows, 1, "the labels");
   tinykm::status s = tinykm::predict(model, data.values.data(), data.rows, data.cols, labels.data(),
                                      threads.parallel());
   double inertia = 0.0;
@@ -55,12 +71,12 @@ int run_predict(const parsed_args& args) {
     json_object summary;
     summary.add("command", "predict").add("n", data.rows).add("k", model.k).add("inertia", inertia);
     summary.add("cluster_sizes", sizes).add("labels", out);
-    std::printf("%s\n", summary.str().c_str());
+    print_to(stdout, "%s\n", summary.str().c_str());
   } else if (!out.empty()) {
-    std::printf("%zu labels written to %s; inertia %.6g; cluster sizes", data.rows, out.c_str(),
+    print_to(stdout, "%zu labels written to %s; inertia %.6g; cluster sizes", data.rows, out.c_str(),
                 inertia);
-    for (const double c : sizes) std::printf(" %.0f", c);
-    std::printf("\n");
+    for (const double c : sizes) print_to(stdout, " %.0f", c);
+    print_to(stdout, "\n");
   }
   return 0;
 }
@@ -70,9 +86,9 @@ int run_transform(const parsed_args& args) {
   std::vector<float> storage;
   tinykm::model_view model;
   matrix data;
-  if (!load_model_and_data(args.positionals[0], args.positionals[1], storage, model, data, error))
-    return fail(error);
-  std::vector<float> distances(data.rows * model.k);
+  if (!load_inputs(args, storage, model, data, error)) return fail(error);
+  std::vector<float> distances;
+  allocate(distances, data.rows, model.k, "the distances");
   const tinykm::status s = tinykm::transform(model, data.values.data(), data.rows, data.cols,
                                              distances.data(), distances.size());
   if (s != tinykm::status::ok) return fail(library_error("transform", s));

@@ -15,10 +15,11 @@ namespace tinykm_cli {
 namespace {
 
 // The weights file: one value per data row, as n values in one column (or one row).
-bool read_weights(const parsed_args& args, std::size_t n, matrix& weights, std::string& error) {
+bool read_weights(const parsed_args& args, csv_header header, std::size_t n, matrix& weights,
+                  std::string& error) {
   if (!args.has("--weights")) return true;
   const std::string& path = args.values.at("--weights");
-  if (!read_matrix(path, weights, error)) return false;
+  if (!read_matrix(path, header, weights, error)) return false;
   if (weights.rows * weights.cols != n || (weights.rows != 1 && weights.cols != 1)) {
     error = path + ": expected " + std::to_string(n) + " weights (one per data row), found " +
             std::to_string(weights.rows) + " x " + std::to_string(weights.cols);
@@ -34,8 +35,9 @@ const command_spec& fit_spec() {
       "fit", "DATA", 1, "Clusters DATA (.npy float32/float64, or CSV) with k-means and saves the model.",
       "Restart r (of --n-init) uses seed S + r; the lowest inertia wins. The model file is\n"
       "tinykm's save() blob: load it with tinykm::load() or `tinykm predict`.",
-      fit_options({{"--plot", nullptr, "SVG", "draw the clusters and the convergence curve into an SVG file"},
-                   {"--plot-columns", nullptr, "I,J", "plot these two columns instead of principal components"}})};
+      fit_options(with_csv_options(
+          {{"--plot", nullptr, "SVG", "draw the clusters and the convergence curve into an SVG file"},
+           {"--plot-columns", nullptr, "I,J", "plot these two columns instead of principal components"}}))};
   return spec;
 }
 
@@ -43,16 +45,22 @@ int run_fit(const parsed_args& args) {
   std::string error;
   tinykm::fit_params params;
   thread_option threads;
-  if (!parse_fit_params(args, params, error) || !threads.parse(args, error)) return fail(error);
+  csv_header header = csv_header::detect;
+  if (!parse_fit_params(args, params, error) || !threads.parse(args, error) ||
+      !parse_csv_header(args, header, error))
+    return fail(error);
   if (!args.has("--output")) return fail("fit needs -o MODEL (where to write the model)");
   const std::string& data_path = args.positionals[0];
   const std::string& model_path = args.values.at("--output");
   plot_request plot;
   plot.path = args.text("--plot", "");
   plot.columns = args.text("--plot-columns", "");
+  if (!check_outputs({data_path, args.text("--weights", "")}, {model_path, plot.path}, error))
+    return fail(error);
 
   matrix data, weights;
-  if (!read_matrix(data_path, data, error) || !read_weights(args, data.rows, weights, error))
+  if (!read_matrix(data_path, header, data, error) ||
+      !read_weights(args, header, data.rows, weights, error))
     return fail(error);
   std::size_t x = 0, y = 0;
   if (!check_plot_columns(plot, data.cols, &x, &y, error)) return fail(error);

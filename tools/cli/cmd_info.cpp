@@ -1,6 +1,7 @@
 // tinykm info MODEL: the shape and centres of a saved model.
 #include <cstdio>
 
+#include "console.hpp"
 #include "commands.hpp"
 #include "json.hpp"
 #include "model_file.hpp"
@@ -30,16 +31,16 @@ int run_info(const parsed_args& args) {
     json_object json;
     json.add("command", "info").add("model", args.positionals[0]).add("k", model.k).add("d", model.d);
     json.add_raw("centroids", json_array(centres));
-    std::printf("%s\n", json.str().c_str());
+    print_to(stdout, "%s\n", json.str().c_str());
     return 0;
   }
-  std::printf("%s: tinykm model, k = %zu clusters of d = %zu features\n", args.positionals[0].c_str(),
+  print_to(stdout, "%s: tinykm model, k = %zu clusters of d = %zu features\n", args.positionals[0].c_str(),
               model.k, model.d);
   for (std::size_t c = 0; c < model.k; ++c) {
-    std::printf("centre %zu:", c);
+    print_to(stdout, "centre %zu:", c);
     for (std::size_t j = 0; j < model.d; ++j)
-      std::printf(" %.6g", static_cast<double>(model.centroids[c * model.d + j]));
-    std::printf("\n");
+      print_to(stdout, " %.6g", static_cast<double>(model.centroids[c * model.d + j]));
+    print_to(stdout, "\n");
   }
   return 0;
 }

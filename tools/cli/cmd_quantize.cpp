@@ -7,9 +7,11 @@
 #include <numeric>
 #include <random>
 
+#include "console.hpp"
 #include "commands.hpp"
 #include "image_io.hpp"
 #include "json.hpp"
+#include "memory.hpp"
 #include "tinykm/kmeans.hpp"
 
 namespace tinykm_cli {
@@ -19,7 +21,8 @@ namespace {
 // `count` distinct pixel indices drawn uniformly (a partial Fisher-Yates shuffle).
 std::vector<float> sample_pixels(const rgb_image& image, std::size_t count, std::uint64_t seed) {
   const std::size_t n = image.pixels.size() / 3;
-  std::vector<std::size_t> order(n);
+  std::vector<std::size_t> order;
+  allocate(order, n, 1, "the pixel order");
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::mt19937_64 random(seed);
   std::vector<float> out(count * 3);
@@ -60,6 +63,7 @@ int run_quantize(const parsed_args& args) {
       !option_u64(args, "--seed", seed, error))
     return fail(error);
   if (!args.has("--output")) return fail("quantize needs -o PNG (where to write the image)");
+  if (!check_outputs({args.positionals[0]}, {args.values.at("--output")}, error)) return fail(error);
   rgb_image image;
   if (!load_image(args.positionals[0], image, error)) return fail(error);
   const std::size_t pixels = image.pixels.size() / 3;
@@ -78,8 +82,11 @@ int run_quantize(const parsed_args& args) {
   tinykm::fit_result result;
   tinykm::status s = tinykm::fit(drawn.data(), sample, 3, nullptr, params, model, workspace.data(),
                                  workspace.size(), &result);
-  std::vector<float> all(image.pixels.begin(), image.pixels.end());
-  std::vector<std::int32_t> labels(pixels);
+  std::vector<float> all;
+  std::vector<std::int32_t> labels;
+  allocate(all, pixels, 3, "the image's pixels as floats");
+  std::copy(image.pixels.begin(), image.pixels.end(), all.begin());
+  allocate(labels, pixels, 1, "the pixels' labels");
   if (s == tinykm::status::ok) s = tinykm::predict(model, all.data(), pixels, 3, labels.data());
   if (s != tinykm::status::ok) return fail(library_error("quantize", s));
   for (std::size_t i = 0; i < pixels; ++i)
@@ -96,9 +103,9 @@ int run_quantize(const parsed_args& args) {
     json.add("width", static_cast<std::size_t>(image.width)).add("height", static_cast<std::size_t>(image.height));
     json.add("colors", colours).add("sample", sample).add("iterations", std::size_t{result.iterations});
     json.add("inertia", result.inertia).add("seconds", seconds);
-    std::printf("%s\n", json.str().c_str());
+    print_to(stdout, "%s\n", json.str().c_str());
   } else {
-    std::printf("%d x %d image to %zu colours (fit on %zu pixels, %u iterations), %.3f s: %s\n",
+    print_to(stdout, "%d x %d image to %zu colours (fit on %zu pixels, %u iterations), %.3f s: %s\n",
                 image.width, image.height, colours, sample, result.iterations, seconds, out.c_str());
   }
   return 0;

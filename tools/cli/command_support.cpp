@@ -1,8 +1,13 @@
+#include <sys/stat.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "commands.hpp"
+#include "console.hpp"
 #include "data_io.hpp"
+#include "memory.hpp"
 #include "model_file.hpp"
 
 namespace tinykm_cli {
@@ -10,6 +15,29 @@ namespace tinykm_cli {
 int fail(const std::string& message) {
   std::fprintf(stderr, "tinykm: %s\n", message.c_str());
   return 1;
+}
+
+std::string exception_message(const std::string& command) {
+  try {
+    throw;
+  } catch (const too_big& e) {
+    return command + ": " + e.what();
+  } catch (const std::bad_alloc&) {
+    return command + ": out of memory";
+  } catch (const std::exception& e) {
+    return command + ": " + e.what();
+  } catch (...) {
+    return command + ": unknown error";
+  }
+}
+
+int report_exception(const std::string& command) { return fail(exception_message(command)); }
+
+int finish(int code) {
+  std::string error;
+  if (finish_stdout(error)) return code;
+  fail(error);
+  return code == 0 ? 1 : code;
 }
 
 std::string library_error(const char* what, tinykm::status s) {
@@ -27,10 +55,63 @@ bool thread_option::parse(const parsed_args& args, std::string& error) {
   return true;
 }
 
+std::vector<option_spec> with_csv_options(std::vector<option_spec> options) {
+  options.push_back({"--header", nullptr, nullptr,
+                     "a CSV input's first line is a header (default: if none of its fields is a number)"});
+  options.push_back({"--no-header", nullptr, nullptr, "a CSV input's first line is data"});
+  return options;
+}
+
+bool parse_csv_header(const parsed_args& args, csv_header& header, std::string& error) {
+  if (args.has("--header") && args.has("--no-header")) {
+    error = "--header and --no-header contradict each other";
+    return false;
+  }
+  header = args.has("--header")      ? csv_header::yes
+           : args.has("--no-header") ? csv_header::no
+                                     : csv_header::detect;
+  return true;
+}
+
+namespace {
+
+// Whether two paths name the same file: the same device and inode when both exist, else the
+// same absolute path. Devices, pipes and the empty path (stdout) never clash.
+bool same_file(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty()) return false;
+  struct stat sa {}, sb {};
+  const bool has_a = ::stat(a.c_str(), &sa) == 0, has_b = ::stat(b.c_str(), &sb) == 0;
+  if ((has_a && !S_ISREG(sa.st_mode)) || (has_b && !S_ISREG(sb.st_mode))) return false;
+  if (has_a && has_b) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  std::error_code ea, eb;
+  const auto ca = std::filesystem::weakly_canonical(a, ea), cb = std::filesystem::weakly_canonical(b, eb);
+  return !ea && !eb && ca == cb;
+}
+
+}  // namespace
+
+bool check_outputs(const std::vector<std::string>& inputs, const std::vector<std::string>& outputs,
+                   std::string& error) {
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    for (const std::string& in : inputs)
+      if (same_file(outputs[i], in)) {
+        error = outputs[i] + ": is also an input; refusing to write over it";
+        return false;
+      }
+    for (std::size_t j = 0; j < i; ++j)
+      if (same_file(outputs[i], outputs[j])) {
+        error = outputs[i] + ": two outputs would go to this one file";
+        return false;
+      }
+  }
+  return true;
+}
+
 bool load_model_and_data(const std::string& model_path, const std::string& data_path,
-                         std::vector<float>& storage, tinykm::model_view& model, matrix& data,
-                         std::string& error) {
-  if (!load_model_file(model_path, storage, model, error) || !read_matrix(data_path, data, error))
+                         csv_header header, std::vector<float>& storage, tinykm::model_view& model,
+                         matrix& data, std::string& error) {
+  if (!load_model_file(model_path, storage, model, error) ||
+      !read_matrix(data_path, header, data, error))
     return false;
   if (data.cols != model.d) {
     error = data_path + ": " + std::to_string(data.cols) + " columns, but the model has d = " +

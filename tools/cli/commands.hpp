@@ -1,5 +1,6 @@
 // The subcommands: each has a spec (options, --help text) and a run function that returns the
-// exit status. Errors go through fail(): one line on stderr, exit status 1.
+// exit status. Errors go through fail(): one line on stderr, exit status 1. A run function may
+// throw too_big (memory.hpp) or std::bad_alloc; main() reports it as fail() would.
 #pragma once
 
 #include <cstddef>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "args.hpp"
+#include "csv.hpp"
 #include "matrix.hpp"
 #include "thread_pool.hpp"
 #include "tinykm/model.hpp"
@@ -37,6 +39,13 @@ int run_info(const parsed_args& args);
 
 // Prints "tinykm: <message>" on stderr and returns 1.
 int fail(const std::string& message);
+// In a catch block: the exception in flight as "<command>: <what>" (too_big names what was too
+// big); report_exception() prints it as fail() does.
+std::string exception_message(const std::string& command);
+int report_exception(const std::string& command);
+// The end of main(), in tinykm and tinykm-mpi: stdout flushed and closed, and its first
+// failure (finish_stdout) reported; the exit status, non-zero if stdout failed.
+int finish(int code);
 // "<what>: <status name>"
 std::string library_error(const char* what, tinykm::status s);
 
@@ -52,9 +61,19 @@ class thread_option {
   std::unique_ptr<tinykm_tools::thread_pool> pool_;
 };
 
+// `options` and then --header and --no-header: how the first line of a CSV input is taken.
+std::vector<option_spec> with_csv_options(std::vector<option_spec> options);
+bool parse_csv_header(const parsed_args& args, csv_header& header, std::string& error);
+
+// Refuses to write an output over an input or over another output (the same file, by any
+// name): `tinykm fit data.npy -o data.npy` would replace the data with the model. Empty paths
+// (stdout) and devices such as /dev/null are not compared.
+bool check_outputs(const std::vector<std::string>& inputs, const std::vector<std::string>& outputs,
+                   std::string& error);
+
 // A model file and a data file whose columns match the model's d.
 bool load_model_and_data(const std::string& model_path, const std::string& data_path,
-                         std::vector<float>& storage, tinykm::model_view& model, matrix& data,
-                         std::string& error);
+                         csv_header header, std::vector<float>& storage, tinykm::model_view& model,
+                         matrix& data, std::string& error);
 
 }  // namespace tinykm_cli

@@ -1,6 +1,5 @@
 #include "csv.hpp"
 
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -27,14 +26,51 @@ std::vector<std::string> split_fields(const std::string& line) {
   }
 }
 
-// A whole field read as a number (strtod's syntax, so "nan" and "inf" parse, and are refused
-// by the caller as non-finite).
+// A whole field read as a number: strtod's syntax, so "nan" and "inf" parse (and are refused
+// by the caller as non-finite). Out-of-range values parse too (ERANGE is not checked): a tiny
+// one as strtod rounds it, a huge one as infinity, so every line reads them alike.
 bool parse_number(const std::string& field, double& value) {
   if (field.empty()) return false;
   char* end = nullptr;
-  errno = 0;
   value = std::strtod(field.c_str(), &end);
-  return end == field.c_str() + field.size() && errno != ERANGE;
+  return end == field.c_str() + field.size();
+}
+
+// A field quoted in an error message, cut short if long.
+std::string quoted(const std::string& field) {
+  return "'" + (field.size() <= 40 ? field : field.substr(0, 37) + "...") + "'";
+}
+
+bool is_header(const std::vector<std::string>& fields) {
+  double v = 0.0;
+  for (const std::string& f : fields)
+    if (parse_number(f, v)) return false;
+  return true;
+}
+
+// One data line into row; false with a message naming the column.
+bool parse_row(const std::vector<std::string>& fields, bool first, std::vector<float>& row,
+               std::string& error) {
+  row.resize(fields.size());
+  for (std::size_t j = 0; j < fields.size(); ++j) {
+    const std::string column = "column " + std::to_string(j + 1);
+    double v = 0.0;
+    if (fields[j].empty()) {
+      error = column + " is empty";
+      return false;
+    }
+    if (!parse_number(fields[j], v)) {
+      error = column + " is not a number: " + quoted(fields[j]);
+      if (first) error += " (a header line holds no numbers; --header skips the first line)";
+      return false;
+    }
+    row[j] = static_cast<float>(v);
+    if (!std::isfinite(row[j])) {
+      error = column + " is not a finite float32: " + quoted(fields[j]);
+      return false;
+    }
+  }
+  return true;
 }
 
 template <typename T, typename Format>
@@ -53,10 +89,13 @@ std::string csv_rows(const T* values, std::size_t rows, std::size_t cols, Format
 
 }  // namespace
 
-bool parse_csv(const std::string& path, const std::string& text, matrix& out, std::string& error) {
+bool parse_csv(const std::string& path, const std::string& text, csv_header header, matrix& out,
+               std::string& error) {
   matrix parsed;
   std::size_t line_no = 0;
-  std::size_t start = 0;
+  std::size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;  // a UTF-8 BOM
+  bool first = true;
+  std::vector<float> row;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
@@ -65,32 +104,23 @@ bool parse_csv(const std::string& path, const std::string& text, matrix& out, st
     ++line_no;
     if (line.empty()) continue;
     const std::vector<std::string> fields = split_fields(line);
+    const bool was_first = first;
+    first = false;
+    if (was_first && (header == csv_header::yes || (header == csv_header::detect && is_header(fields))))
+      continue;
     const std::string where = path + ":" + std::to_string(line_no) + ": ";
-    if (parsed.cols != 0 && fields.size() != parsed.cols) {
+    if (parsed.rows != 0 && fields.size() != parsed.cols) {
       error = where + "expected " + std::to_string(parsed.cols) + " columns, found " +
               std::to_string(fields.size());
       return false;
     }
-    std::vector<float> row(fields.size());
-    for (std::size_t j = 0; j < fields.size(); ++j) {
-      double v = 0.0;
-      if (!parse_number(fields[j], v)) {
-        if (line_no == 1) break;  // a header line; its field count is not checked
-        error = where + "column " + std::to_string(j + 1) + " is not a number: '" + fields[j] + "'";
-        return false;
-      }
-      row[j] = static_cast<float>(v);
-      if (!std::isfinite(row[j])) {
-        error = where + "column " + std::to_string(j + 1) + " is not a finite float32: '" +
-                fields[j] + "'";
-        return false;
-      }
-      if (j + 1 == fields.size()) {
-        parsed.cols = fields.size();
-        parsed.values.insert(parsed.values.end(), row.begin(), row.end());
-        ++parsed.rows;
-      }
+    if (!parse_row(fields, was_first && header == csv_header::detect, row, error)) {
+      error = where + error;
+      return false;
     }
+    parsed.cols = fields.size();
+    parsed.values.insert(parsed.values.end(), row.begin(), row.end());
+    ++parsed.rows;
   }
   if (parsed.rows == 0) {
     error = path + ": no data rows";

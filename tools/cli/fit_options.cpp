@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "console.hpp"
 #include "json.hpp"
 #include "tinykm/backend.hpp"
 
@@ -83,20 +84,20 @@ void print_fit_report(const fit_report& report, bool json) {
       out.add("plot", report.plot_path).add("plot_points", report.plot_points);
       out.add("inertia_per_iteration", *report.curve);
     }
-    std::printf("%s\n", out.str().c_str());
+    print_to(stdout, "%s\n", out.str().c_str());
     return;
   }
-  std::printf("fit %zu x %zu points from %s, k = %zu, %s init, %u restart%s", report.rows,
+  print_to(stdout, "fit %zu x %zu points from %s, k = %zu, %s init, %u restart%s", report.rows,
               report.cols, report.data_path.c_str(), params.k, init_label(params.init),
               params.n_init, params.n_init == 1 ? "" : "s");
-  if (report.ranks != 0) std::printf(", %d MPI ranks", report.ranks);
-  std::printf("\ninertia %.6g after %u iterations (%s), restart %u won, %.3f s on %s\n", r.inertia,
+  if (report.ranks != 0) print_to(stdout, ", %d MPI ranks", report.ranks);
+  print_to(stdout, "\ninertia %.6g after %u iterations (%s), restart %u won, %.3f s on %s\n", r.inertia,
               r.iterations, r.converged ? "converged" : "max-iter reached", r.best_init + 1,
               report.seconds, tinykm::backend_name());
-  std::printf("model written to %s", report.model_path.c_str());
+  print_to(stdout, "model written to %s", report.model_path.c_str());
   if (!report.plot_path.empty())
-    std::printf(", plot (%zu points) to %s", report.plot_points, report.plot_path.c_str());
-  std::printf("\n");
+    print_to(stdout, ", plot (%zu points) to %s", report.plot_points, report.plot_path.c_str());
+  print_to(stdout, "\n");
 }
 
 }  // namespace tinykm_cli

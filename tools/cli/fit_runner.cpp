@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "memory.hpp"
+
 namespace tinykm_cli {
 
 namespace {
@@ -73,7 +75,8 @@ tinykm::status run_fit(const matrix& data, const float* weights, const tinykm::f
   one.n_init = 1;
   // The initialisation's workspace is at least user init's (it adds per-point buffers).
   const std::size_t bytes = tinykm::fit_workspace_size(one, data.rows, data.cols);
-  std::vector<unsigned char> workspace(bytes);
+  std::vector<unsigned char> workspace;
+  guard_allocation("the fit's workspace", static_cast<double>(bytes), [&] { workspace.resize(bytes); });
   const restart_context context{data, weights, workspace.data(), bytes};
   const bool stepped = trace || progress.enabled();
   std::vector<float> centres(params.k * data.cols);

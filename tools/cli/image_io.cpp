@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "file_bytes.hpp"
+
 #if TINYKM_CLI_HAVE_STB
 #include <stb_image.h>
 #include <stb_image_write.h>
@@ -35,12 +37,17 @@ bool load_image(const std::string& path, rgb_image& image, std::string& error) {
 }
 
 bool save_png(const std::string& path, const rgb_image& image, std::string& error) {
-  if (stbi_write_png(path.c_str(), image.width, image.height, 3, image.pixels.data(),
-                     image.width * 3) == 0) {
-    error = path + ": cannot write the PNG";
+  // Encoded in memory, then written as every other output is (write_file: atomic, checked).
+  std::string png;
+  const auto append = [](void* to, void* data, int size) {
+    static_cast<std::string*>(to)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+  };
+  if (stbi_write_png_to_func(append, &png, image.width, image.height, 3, image.pixels.data(),
+                             image.width * 3) == 0) {
+    error = path + ": cannot encode the PNG";
     return false;
   }
-  return true;
+  return write_file(path, png, error);
 }
 
 #else  // built without Debian's libstb-dev

@@ -1,8 +1,10 @@
 // tinykm: the command-line tool. `tinykm COMMAND --help` documents each command.
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <string>
 
+#include "console.hpp"
 #include "commands.hpp"
 #include "tinykm/backend.hpp"
 
@@ -18,20 +20,18 @@ const command commands[] = {
 };
 
 void usage(std::FILE* to) {
-  std::fprintf(to, "usage: tinykm COMMAND [arguments] (tinykm COMMAND --help for its options)\n\n"
+  print_to(to, "usage: tinykm COMMAND [arguments] (tinykm COMMAND --help for its options)\n\n"
                    "k-means clustering with tinykm (kernels: %s).\n\ncommands:\n",
                tinykm::backend_name());
   for (const command& c : commands) {
     const command_spec& spec = c.spec();
     const char* newline = std::strchr(spec.summary, '\n');
     const std::string first_line = newline == nullptr ? spec.summary : std::string(spec.summary, newline);
-    std::fprintf(to, "  %-10s %s\n", spec.name, first_line.c_str());
+    print_to(to, "  %-10s %s\n", spec.name, first_line.c_str());
   }
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int dispatch(int argc, char** argv) {
   if (argc < 2) {
     usage(stderr);
     return 2;
@@ -51,7 +51,18 @@ int main(int argc, char** argv) {
       print_help(spec, stdout);
       return 0;
     }
-    return c.run(args);
+    try {
+      return c.run(args);
+    } catch (...) {
+      return report_exception(spec.name);
+    }
   }
   return fail("unknown command '" + name + "' (tinykm --help lists them)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::signal(SIGXFSZ, SIG_IGN);  // past a file size limit, a write fails and says so
+  return finish(dispatch(argc, argv));
 }

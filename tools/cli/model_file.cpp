@@ -1,6 +1,7 @@
 #include "model_file.hpp"
 
 #include "file_bytes.hpp"
+#include "memory.hpp"
 #include "tinykm/serialize.hpp"
 
 namespace tinykm_cli {
@@ -20,7 +21,7 @@ bool load_model_file(const std::string& path, std::vector<float>& storage,
   std::string blob;
   if (!read_file(path, blob, error)) return false;
   // The centres are part of the blob, so the blob's size bounds their count.
-  storage.assign(blob.size() / sizeof(float) + 1, 0.0f);
+  allocate(storage, blob.size() / sizeof(float) + 1, 1, "the model's centres");
   tinykm::model_view view{storage.data(), storage.size(), 0, 0};
   const tinykm::status s = tinykm::load(blob.data(), blob.size(), view);
   if (s != tinykm::status::ok) {

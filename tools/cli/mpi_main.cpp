@@ -6,12 +6,14 @@
 #include <mpi.h>
 
 #include <chrono>
+#include <csignal>
 #include <climits>
 #include <cstdio>
 #include <string>
 
 #include "commands.hpp"
 #include "fit_options.hpp"
+#include "memory.hpp"
 #include "model_file.hpp"
 #include "npy_rows.hpp"
 #include "tinykm/mpi.hpp"
@@ -41,8 +43,8 @@ bool all_ok(bool ok, const std::string& error, int rank) {
 }
 
 // This rank's rows of the data file and, with --weights, of the weights file.
-bool read_shard(const parsed_args& args, int rank, int ranks, npy_layout& layout, matrix& data,
-                matrix& weights, std::string& error) {
+bool read_shard_rows(const parsed_args& args, int rank, int ranks, npy_layout& layout,
+                     matrix& data, matrix& weights, std::string& error) {
   const std::string& path = args.positionals[0];
   if (!read_npy_layout(path, layout, error)) return false;
   const auto r = static_cast<std::size_t>(rank), n = static_cast<std::size_t>(ranks);
@@ -62,6 +64,24 @@ bool read_shard(const parsed_args& args, int rank, int ranks, npy_layout& layout
   return read_npy_rows(wpath, wl, begin, end, weights, error);
 }
 
+// Runs `body` (which allocates), an exception becoming its message in `error`: a rank that
+// cannot allocate must still join the all_ok() the other ranks wait in.
+template <typename Body>
+bool allocating(const char* what, std::string& error, Body body) {
+  try {
+    return body();
+  } catch (...) {
+    error = exception_message(what);
+  }
+  return false;
+}
+
+bool read_shard(const parsed_args& args, int rank, int ranks, npy_layout& layout, matrix& data,
+                matrix& weights, std::string& error) {
+  return allocating("fit", error,
+                    [&] { return read_shard_rows(args, rank, ranks, layout, data, weights, error); });
+}
+
 int run_fit(const parsed_args& args, int rank, int ranks) {
   std::string error;
   tinykm::fit_params params;
@@ -75,6 +95,8 @@ int run_fit(const parsed_args& args, int rank, int ranks) {
     error = "fit needs -o MODEL (where to write the model)";
     ok = false;
   }
+  ok = ok && check_outputs({args.positionals[0], args.text("--weights", "")},
+                           {args.values.at("--output")}, error);
   npy_layout layout{};
   matrix data, weights;
   ok = ok && read_shard(args, rank, ranks, layout, data, weights, error);
@@ -87,14 +109,25 @@ int run_fit(const parsed_args& args, int rank, int ranks) {
 
   const auto start = std::chrono::steady_clock::now();
   const float* w = weights.values.empty() ? nullptr : weights.values.data();
-  std::vector<float> centroids(params.k * layout.cols), best_centroids(centroids);
+  std::vector<float> centroids, best_centroids;
   std::vector<unsigned char> workspace;
+  ok = allocating("fit", error, [&] {
+    allocate(centroids, params.k, layout.cols, "the centres");
+    allocate(best_centroids, params.k, layout.cols, "the centres");
+    return true;
+  });
+  if (!all_ok(ok, error, rank)) return 1;
   tinykm::fit_result best{};
   for (std::uint32_t run = 0; run < params.n_init; ++run) {  // as the CLI's fit_runner
     tinykm::fit_params one = params;
     one.n_init = 1;
     one.seed = params.seed + run;
-    workspace.resize(tinykm::mpi::fit_workspace_size(MPI_COMM_WORLD, one, data.rows, layout.cols));
+    const std::size_t bytes = tinykm::mpi::fit_workspace_size(MPI_COMM_WORLD, one, data.rows, layout.cols);
+    ok = allocating("fit", error, [&] {
+      guard_allocation("the fit's workspace", static_cast<double>(bytes), [&] { workspace.resize(bytes); });
+      return true;
+    });
+    if (!all_ok(ok, error, rank)) return 1;
     tinykm::model_view model{centroids.data(), centroids.size(), 0, 0};
     tinykm::fit_result r{};
     const tinykm::status s = tinykm::mpi::fit(MPI_COMM_WORLD, data.values.data(), data.rows,
@@ -145,7 +178,13 @@ int run(int argc, char** argv, int rank, int ranks) {
     if (rank == 0) print_help(mpi_fit_spec(), stdout);
     return 0;
   }
-  return run_fit(args, rank, ranks);
+  try {
+    return run_fit(args, rank, ranks);
+  } catch (...) {  // not caught on every rank alike: the others may wait in a collective
+    report_exception("fit");
+    MPI_Abort(MPI_COMM_WORLD, 1);
+    return 1;
+  }
 }
 
 }  // namespace
@@ -155,7 +194,8 @@ int main(int argc, char** argv) {
   int rank = 0, ranks = 1;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   MPI_Comm_size(MPI_COMM_WORLD, &ranks);
-  const int code = run(argc, argv, rank, ranks);
+  std::signal(SIGXFSZ, SIG_IGN);  // past a file size limit, a write fails and says so
+  const int code = finish(run(argc, argv, rank, ranks));
   MPI_Finalize();
   return code;
 }

@@ -95,10 +95,27 @@ void append_u32(std::string& out, std::uint32_t bits) {
   for (int i = 0; i < 4; ++i) out += static_cast<char>((bits >> (8 * i)) & 0xffu);
 }
 
+// The data the header promises is exactly what follows it: no more (trailing bytes would be rows
+// the shape drops), no less, and its size fits in size_t.
+bool check_data_size(const std::string& path, const npy_layout& layout, std::uint64_t file_size,
+                     std::string& error) {
+  const std::uint64_t held = file_size - layout.data_at;  // data_at <= the bytes parsed <= size
+  const std::uint64_t values = held / layout.width;
+  const std::uint64_t limit = std::numeric_limits<std::size_t>::max() / layout.width;
+  const bool fits = layout.cols == 0 || layout.rows <= limit / layout.cols;
+  if (fits && layout.rows * layout.cols == values && held % layout.width == 0) return true;
+  const std::string promised = std::to_string(layout.rows) + " x " + std::to_string(layout.cols) +
+                               " values, the file holds " + std::to_string(held) + " bytes of data";
+  error = path + (!fits || layout.rows * layout.cols > values ? ": truncated data: the header promises "
+                                                              : ": more data than the header's shape: it promises ") +
+          promised + " (" + std::to_string(layout.width) + " bytes each)";
+  return false;
+}
+
 }  // namespace
 
-bool parse_npy_header(const std::string& path, const std::string& bytes, npy_layout& out,
-                      std::string& error) {
+bool parse_npy_header(const std::string& path, const std::string& bytes, std::uint64_t file_size,
+                      npy_layout& out, std::string& error) {
   if (bytes.size() < magic_len + 4 || bytes.compare(0, magic_len, magic, magic_len) != 0) {
     error = path + ": not a .npy file (bad magic)";
     return false;
@@ -143,7 +160,7 @@ bool parse_npy_header(const std::string& path, const std::string& bytes, npy_lay
     return false;
   }
   out = npy_layout{width, rows, cols, header_at + static_cast<std::size_t>(header_len)};
-  return true;
+  return check_data_size(path, out, file_size, error);
 }
 
 std::size_t npy_header_bytes(const std::string& prefix) {
@@ -185,13 +202,7 @@ bool decode_npy_rows(const std::string& path, const npy_layout& layout, const st
 
 bool parse_npy(const std::string& path, const std::string& bytes, matrix& out, std::string& error) {
   npy_layout layout{};
-  if (!parse_npy_header(path, bytes, layout, error)) return false;
-  const std::size_t available = (bytes.size() - layout.data_at) / layout.width;
-  if (layout.cols != 0 && layout.rows > available / layout.cols) {
-    error = path + ": truncated data: the header promises " + std::to_string(layout.rows) + " x " +
-            std::to_string(layout.cols) + " values, the file holds " + std::to_string(available);
-    return false;
-  }
+  if (!parse_npy_header(path, bytes, bytes.size(), layout, error)) return false;
   const std::string data = bytes.substr(layout.data_at, layout.rows * layout.cols * layout.width);
   if (!decode_npy_rows(path, layout, data, 0, out, error)) return false;
   out.rows = layout.rows;  // also when cols == 0

@@ -1,6 +1,6 @@
 // NumPy .npy files (format versions 1 to 3): float32 or float64 data in C order, 1-D (one
 // column) or 2-D. Anything else (other dtypes, big-endian, Fortran order, a truncated file, bad
-// magic, non-finite values) is refused with a one-line error.
+// magic, non-finite values, a shape that is not the data's size) is refused with a one-line error.
 #pragma once
 
 #include <cstddef>
@@ -18,10 +18,11 @@ bool parse_npy(const std::string& path, const std::string& bytes, matrix& out, s
 struct npy_layout {
   std::size_t width, rows, cols, data_at;
 };
-// The header of `bytes` (the start of a file, at least npy_header_bytes() long), checked as
-// parse_npy checks it.
-bool parse_npy_header(const std::string& path, const std::string& bytes, npy_layout& out,
-                      std::string& error);
+// The header of `bytes` (the start of a file of file_size bytes, at least npy_header_bytes()
+// long), checked as parse_npy checks it: the one validation of both readers, the data size
+// included (the shape's values must be exactly the bytes after the header, without overflow).
+bool parse_npy_header(const std::string& path, const std::string& bytes, std::uint64_t file_size,
+                      npy_layout& out, std::string& error);
 // How many bytes the header of a file starting with `prefix` (>= 12 bytes) takes; 0 if unknown.
 std::size_t npy_header_bytes(const std::string& prefix);
 // Rows of values (whole rows of layout.cols values) into out as float32, refusing non-finite

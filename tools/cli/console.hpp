@@ -1,0 +1,22 @@
+// Everything the tools print on standard output goes through here, so that a failed write (a
+// full disk, a closed pipe) is remembered with its reason and reported by finish_stdout(),
+// instead of being lost.
+#pragma once
+
+#include <cstdio>
+#include <string>
+
+namespace tinykm_cli {
+
+// printf to `to`; a failure on stdout is remembered.
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void print_to(std::FILE* to, const char* format, ...);
+// Text to stdout; a failure is remembered.
+void put(const std::string& text);
+// Flushes and closes stdout; false, with "writing to standard output: <reason>", if that or
+// any earlier write failed.
+bool finish_stdout(std::string& error);
+
+}  // namespace tinykm_cli
