@@ -14,7 +14,9 @@ namespace {
 // Choices read from the input; once it is spent the sequence ends.
 struct fuzzed_choices {
   FuzzedDataProvider& in;
-  std::uint32_t below(std::uint32_t n) { return in.ConsumeIntegralInRange<std::uint32_t>(0, n - 1); }
+  std::uint32_t below(std::uint32_t n) {
+    return in.ConsumeIntegralInRange<std::uint32_t>(0, n - 1);
+  }
   bool more() const { return in.remaining_bytes() > 0; }
 };
 

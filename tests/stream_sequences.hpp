@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -123,7 +124,8 @@ inline std::string compare_states(const tinykm::stream_state& x, const tinykm::s
     return n == 0 || std::memcmp(s, t, n * sizeof(float)) == 0;
   };
   const std::size_t kp = u.arrays.kp;
-  if (g.ready == 0) return same(u.arrays.reservoir, v.arrays.reservoir, g.fill * g.d) ? "" : "reservoir differs";
+  if (g.ready == 0)
+    return same(u.arrays.reservoir, v.arrays.reservoir, g.fill * g.d) ? "" : "reservoir differs";
   const bool arrays = same(u.arrays.centroids, v.arrays.centroids, g.k * g.d) &&
                       same(u.arrays.lanes, v.arrays.lanes, g.d * kp) &&
                       same(u.arrays.weights, v.arrays.weights, kp) &&
@@ -198,7 +200,8 @@ class sequence {
     x_.assign(d_, 0.0f);
     for (slot& s : slots_) {
       s = slot_for(k_, d_, 16 * k_);  // the largest reservoir params() draws
-      init(s);
+      const std::string why = init(s);
+      if (!why.empty()) return why;
     }
     for (std::size_t step = 0; step < max_steps && in_.more(); ++step) {
       const std::string why = this->step();
@@ -231,7 +234,10 @@ class sequence {
       case 3: return sign * limit_ * fraction();
       case 4: return sign * pick({FLT_TRUE_MIN, 3 * FLT_TRUE_MIN, FLT_MIN, 1e-30f, 1e-20f});
       case 5: return static_cast<float>(static_cast<int>(in_.below(17)) - 8);
-      case 6: return sign * std::fmin(std::ldexp(1.0f, static_cast<int>(in_.below(189)) - 126), limit_);
+      case 6: {
+        const float power = std::ldexp(1.0f, static_cast<int>(in_.below(189)) - 126);
+        return sign * std::fmin(power, limit_);
+      }
       default: return sign * 100.0f * fraction();
     }
   }

@@ -20,10 +20,12 @@ struct seeded_choices {
 
 }  // namespace
 
-TEST_CASE("stream state invariant: every state a sequence of calls makes is finite, loads bit for bit and answers",
-          "[stream][property]") {
+TEST_CASE(
+    "stream state invariant: every state a sequence of calls makes is finite, loads bit for bit "
+    "and answers",
+    "[stream][property]") {
   constexpr std::uint64_t sequences = 3000;
-  constexpr std::size_t steps = 40;
+  constexpr std::size_t steps = 50;
   for (std::uint64_t seed = 1; seed <= sequences; ++seed) {
     seeded_choices in{tkt::rng(seed)};
     const std::string why = tkseq::run_sequence(in, steps);

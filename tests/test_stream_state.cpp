@@ -30,7 +30,7 @@ void seeded(tkt::owned_stream& s, tinykm::stream_params p, const float* centres)
 
 }  // namespace
 
-TEST_CASE("stream state: merging two streams made ready by stream_seed keeps the drift average finite",
+TEST_CASE("stream state: merging two streams made ready by stream_seed keeps the drift average",
           "[stream][state]") {
   tinykm::stream_params p;
   p.k = 2;
@@ -47,7 +47,7 @@ TEST_CASE("stream state: merging two streams made ready by stream_seed keeps the
   CHECK(out.info().counters.inertia_ewma > 0.0f);
 }
 
-TEST_CASE("stream state: merging running-mean streams with values near the limit keeps finite statistics",
+TEST_CASE("stream state: merging running-mean streams with values near the limit stays finite",
           "[stream][state]") {
   tinykm::stream_params p;
   p.k = 1;
@@ -84,7 +84,7 @@ TEST_CASE("stream state: a state merged with itself 200 times keeps finite weigh
   CHECK(s.centroids().at(0) == 0.5f);
 }
 
-TEST_CASE("stream state: a mini-batch whose squared distances near FLT_MAX keeps a finite mean square",
+TEST_CASE("stream state: a mini-batch of squared distances near FLT_MAX keeps a finite mean square",
           "[stream][state]") {
   tinykm::stream_params p;
   p.k = 1;
