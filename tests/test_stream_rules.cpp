@@ -32,8 +32,9 @@ cluster cluster_of(const tkt::owned_stream& s, std::size_t c) {
   const tinykm::detail::stream_view v = tinykm::detail::stream_view_of(s.state);
   REQUIRE(v.header != nullptr);
   const tinykm::detail::stream_arrays& a = v.arrays;
-  return {a.centroids[c * v.header->d], a.weights[c], a.dist_mean[c], a.dist_square[c],
-          a.radius[c]};
+  const auto wide = [](float f) { return static_cast<double>(f); };
+  return {wide(a.centroids[c * v.header->d]), wide(a.weights[c]), wide(a.dist_mean[c]),
+          wide(a.dist_square[c]), wide(a.radius[c])};
 }
 
 // The rule's definition in double for one cluster of one feature: weight w, centre c,
