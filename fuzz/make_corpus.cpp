@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -79,9 +80,10 @@ void tables() {
 }
 
 // Inputs the decoding fuzzers read as any bytes: fixed pseudo-random ones (splitmix64).
-void random_bytes(const std::string& target) {
+void random_bytes(const std::string& target,
+                  std::initializer_list<std::size_t> lengths = {32, 300, 2000, 8000}) {
   std::uint64_t state = 0x7E57ED5EEDull;
-  for (const std::size_t len : {std::size_t{32}, std::size_t{300}, std::size_t{2000}, std::size_t{8000}}) {
+  for (const std::size_t len : lengths) {
     std::string bytes;
     while (bytes.size() < len) {
       std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
@@ -106,5 +108,6 @@ int main(int argc, char** argv) {
   tables();
   random_bytes("fuzz_c_api");
   random_bytes("fuzz_backends");
+  random_bytes("fuzz_stream_sequence", {64, 300, 1000, 4000});  // a call takes 2 to 30 bytes
   return 0;
 }

@@ -15,7 +15,7 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DTINYKM_BUILD_EXAMPLES=OFF -DTINYKM_WITH_MPI=OFF -DTINYKM_INSTALL=OFF >/dev/null
 cmake --build "$build" --target tinykm_fuzzers
 
-targets=(fuzz_blob_load fuzz_npy fuzz_csv fuzz_c_api fuzz_backends)
+targets=(fuzz_blob_load fuzz_npy fuzz_csv fuzz_c_api fuzz_backends fuzz_stream_sequence)
 if [ "${1:-}" = "--seeds" ]; then
   for t in "${targets[@]}"; do rm -rf "fuzz/corpus/$t" && mkdir -p "fuzz/corpus/$t"; done
   "$build/fuzz/fuzz_make_corpus" fuzz/corpus
@@ -23,7 +23,7 @@ if [ "${1:-}" = "--seeds" ]; then
 fi
 seconds="${1:-60}"
 declare -A max_len=([fuzz_blob_load]=4096 [fuzz_npy]=4096 [fuzz_csv]=4096 [fuzz_c_api]=16384
-  [fuzz_backends]=32768)
+  [fuzz_backends]=32768 [fuzz_stream_sequence]=4096)
 mkdir -p "$build/artifacts"
 failed=()
 for t in "${targets[@]}"; do

@@ -1,4 +1,5 @@
 // save/load of stream states (blob layout in serialize.hpp).
+#include <cfloat>
 #include <cstring>
 
 #include "blob.hpp"
@@ -108,8 +109,8 @@ status save(const stream_state& state, void* buffer, std::size_t len, std::size_
 status load(const void* buffer, std::size_t len, const stream_state& out) noexcept {
   detail::blob_shape shape{};
   detail::byte_reader r(nullptr, 0);
-  if (detail::open_blob(buffer, len, detail::blob_stream, &shape, &r) != status::ok)
-    return status::corrupt_model;
+  const status opened = detail::open_blob(buffer, len, detail::blob_stream, &shape, &r);
+  if (opened != status::ok) return opened;  // invalid_argument for a null buffer
   const std::size_t k = shape.k;
   const std::size_t d = shape.d;
   const std::size_t reservoir = r.u32();
@@ -132,7 +133,9 @@ status load(const void* buffer, std::size_t len, const stream_state& out) noexce
   const std::size_t stored = ready == 1 ? 0 : fill;
   if (len != stream_blob_bytes(k, d, stored)) return status::corrupt_model;
   const float limit = detail::magnitude_limit(d);
-  const float huge = 3.0e38f;
+  // Weights, distance statistics and the drift average: any finite value >= 0 (a squared
+  // distance inside the magnitude limit reaches 0.9995 FLT_MAX, and they average squares).
+  const float huge = FLT_MAX;
   const unsigned char* arrays = r.here();
   detail::byte_reader at(arrays, 4 * (k * d + 3 * k + stored * d));  // the length is checked
   const float ewma = counters.inertia_ewma;

@@ -1,4 +1,5 @@
 // stream_update_batch: Spark StreamingKMeans' mini-batch rule on our stream state.
+#include <cfloat>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -49,8 +50,46 @@ batch_totals carve_totals(const detail::stream_arrays& a, std::size_t k, std::si
   return t;
 }
 
-// Samples labelled and scored per kernel call (stack: 4 x 32 floats).
+// Samples labelled and scored per kernel call.
 constexpr std::size_t batch_chunk = 32;
+
+// One chunk's labels, squared distances, scores and distances (stack: 4 x 32 floats).
+struct chunk_buffers {
+  std::int32_t labels[batch_chunk];
+  float squares[batch_chunk], scores[batch_chunk], dists[batch_chunk];
+};
+
+// Whether a sample with this score moves its centre.
+bool learns(const detail::stream_header& h, float score) noexcept {
+  return !(score > h.params.anomaly_threshold) || h.params.learn_anomalies;
+}
+
+// Turns the per-cluster sums of squared distances into means. Squares near FLT_MAX (values
+// near the magnitude limit) can overflow a float sum: then, and only then, the batch is
+// labelled again (no centre has moved yet) and every cluster's mean is summed as square / m,
+// which stays below the largest square.
+void mean_squares(const detail::stream_header& h, const detail::stream_arrays& a,
+                  const float* xs, std::size_t n, const batch_totals& t,
+                  kernels::lanes_nearest_fn nearest, chunk_buffers& b) noexcept {
+  const std::size_t k = static_cast<std::size_t>(h.k);
+  bool finite = true;
+  for (std::size_t c = 0; c < k; ++c) finite &= t.square_sums[c] <= FLT_MAX;
+  for (std::size_t c = 0; c < k; ++c)
+    t.square_sums[c] = finite && t.counts[c] > 0.0f ? t.square_sums[c] / t.counts[c] : 0.0f;
+  if (finite) return;
+  const std::size_t d = static_cast<std::size_t>(h.d);
+  for (std::size_t first = 0; first < n; first += batch_chunk) {
+    const std::size_t m = n - first < batch_chunk ? n - first : batch_chunk;
+    nearest(xs + first * d, m, d, a.lanes, a.radius, a.kp, b.labels, b.squares, b.scores);
+    for (std::size_t i = 0; i < m; ++i) {
+      const std::size_t c = static_cast<std::size_t>(b.labels[i]);
+      if (learns(h, b.scores[i])) t.square_sums[c] += b.squares[i] / t.counts[c];
+    }
+  }
+  // (Counts stop at 2^24: a cluster of more samples in one batch could still sum past FLT_MAX.)
+  for (std::size_t c = 0; c < k; ++c)
+    t.square_sums[c] = t.square_sums[c] < FLT_MAX ? t.square_sums[c] : FLT_MAX;
+}
 
 // One mini-batch on a ready stream: every sample is scored against the centres as they were
 // before the batch, then each centre moves once.
@@ -64,37 +103,37 @@ void learn_batch(detail::stream_header& h, const detail::stream_arrays& a, const
   const bool learn_anomalies = h.params.learn_anomalies;
   const float drift_rate = h.drift_rate;
   float learned = 0.0f;
-  std::int32_t labels[batch_chunk];
-  float squares[batch_chunk], scores[batch_chunk], dists[batch_chunk];
+  chunk_buffers b;
   for (std::size_t first = 0; first < n; first += batch_chunk) {
     const std::size_t m = n - first < batch_chunk ? n - first : batch_chunk;
     const float* chunk = xs + first * d;
-    nearest(chunk, m, d, a.lanes, a.radius, a.kp, labels, squares, scores);
-    for (std::size_t i = 0; i < m; ++i) dists[i] = std::sqrt(squares[i]);  // vectorised
-    if (labels_out != nullptr) std::memcpy(labels_out + first, labels, m * sizeof labels[0]);
-    if (scores_out != nullptr) std::memcpy(scores_out + first, scores, m * sizeof scores[0]);
+    nearest(chunk, m, d, a.lanes, a.radius, a.kp, b.labels, b.squares, b.scores);
+    for (std::size_t i = 0; i < m; ++i) b.dists[i] = std::sqrt(b.squares[i]);  // vectorised
+    if (labels_out != nullptr) std::memcpy(labels_out + first, b.labels, m * sizeof b.labels[0]);
+    if (scores_out != nullptr) std::memcpy(scores_out + first, b.scores, m * sizeof b.scores[0]);
     // The counters in a local: the stores below could alias the header's, so the compiler
     // would otherwise keep them in memory.
     stream_counters counted = h.counters;
     for (std::size_t i = 0; i < m; ++i) {
-      const bool anomaly = scores[i] > threshold;
-      detail::count_sample(counted, drift_rate, squares[i], anomaly);
+      const bool anomaly = b.scores[i] > threshold;
+      detail::count_sample(counted, drift_rate, b.squares[i], anomaly);
       if (anomaly && !learn_anomalies) continue;
-      const std::size_t c = static_cast<std::size_t>(labels[i]);
+      const std::size_t c = static_cast<std::size_t>(b.labels[i]);
       float* sum = t.sums + c * d;
       const float* x = chunk + i * d;
       detail::for_features(d, [&](std::size_t j) { sum[j] += x[j]; });
       t.counts[c] += 1.0f;
-      t.dist_sums[c] += dists[i];
-      t.square_sums[c] += squares[i];
-      if (t.counts[c] == 1.0f || squares[i] > t.far_square[c]) {
+      t.dist_sums[c] += b.dists[i];
+      t.square_sums[c] += b.squares[i];
+      if (t.counts[c] == 1.0f || b.squares[i] > t.far_square[c]) {
         t.far[c] = static_cast<std::uint32_t>(first + i);
-        t.far_square[c] = squares[i];
+        t.far_square[c] = b.squares[i];
       }
       learned += 1.0f;
     }
     h.counters = counted;
   }
+  mean_squares(h, a, xs, n, t, nearest, b);
   const float decay = h.params.unit == decay_unit::batches || h.weight_decay == 1.0f
                           ? h.weight_decay
                           : std::pow(h.weight_decay, learned);
@@ -104,7 +143,7 @@ void learn_batch(detail::stream_header& h, const detail::stream_arrays& a, const
     if (m == 0.0f) continue;
     for (std::size_t j = 0; j < d; ++j) t.sums[c * d + j] /= m;
     const float rate = add_weight(h, a, c, m);
-    detail::move_centre(h, a, c, t.sums + c * d, rate, t.dist_sums[c] / m, t.square_sums[c] / m);
+    detail::move_centre(h, a, c, t.sums + c * d, rate, t.dist_sums[c] / m, t.square_sums[c]);
   }
   const std::size_t heaviest = detail::heaviest_cluster(a, k);
   if (t.counts[heaviest] > 0.0f) detail::reseed_dead(h, a, heaviest, xs + t.far[heaviest] * d);

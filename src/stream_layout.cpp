@@ -124,8 +124,16 @@ float weight_decay_of(const stream_params& p) noexcept {
   return 1.0f;
 }
 
+// 1 - 0.5^x. For small x, 1 - half_power(x) cancels: at x = 1e-6 it gives 0, which froze the
+// drift average of a half-life of 10^6 samples. There 1 - e^-t (t = x ln 2) is summed by its
+// series to degree 7 instead (truncation below 2e-9 relative for t < 1/4).
 float drift_rate_of(const stream_params& p) noexcept {
-  return 1.0f - half_power(1.0f / p.drift_half_life);
+  const float x = 1.0f / p.drift_half_life;
+  const float t = x * 0.693147182f;
+  if (!(t < 0.25f)) return 1.0f - half_power(x);
+  float s = 1.0f;  // 1 - e^-t = t (1 - t/2 (1 - t/3 (1 - ... (1 - t/7))))
+  for (int n = 7; n >= 2; --n) s = 1.0f - t / static_cast<float>(n) * s;
+  return t * s;
 }
 
 void refresh_radius(const stream_header& h, const stream_arrays& a, std::size_t c) noexcept {

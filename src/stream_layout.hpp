@@ -3,6 +3,7 @@
 // (k, d, reservoir) alone, so the bytes hold no pointers and can be copied as they are.
 #pragma once
 
+#include <cfloat>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -118,9 +119,12 @@ float weight_decay_of(const stream_params& p) noexcept;
 float drift_rate_of(const stream_params& p) noexcept;
 
 // radius[c] from dist_mean[c] and dist_square[c] (inline: it is on every update's path).
+// A large anomaly_z times a spread near sqrt(FLT_MAX) overflows: the radius stops at FLT_MAX,
+// so every score stays finite.
 inline float radius_of(const stream_header& h, float dist_mean, float dist_square) noexcept {
   const float variance = dist_square - dist_mean * dist_mean;
-  return dist_mean + h.params.anomaly_z * std::sqrt(variance > 0.0f ? variance : 0.0f);
+  const float r = dist_mean + h.params.anomaly_z * std::sqrt(variance > 0.0f ? variance : 0.0f);
+  return r < FLT_MAX ? r : FLT_MAX;
 }
 void refresh_radius(const stream_header& h, const stream_arrays& a, std::size_t c) noexcept;
 

@@ -63,13 +63,19 @@ inline bool decay_and_add(const stream_arrays& a, std::size_t c, float factor,
 }
 
 // Moves centre c by `rate` towards `target` (d floats), and its distance mean and mean square
-// towards `dist` and `square`.
+// towards `dist` and `square`. c + r (x - c) can round one ulp past x (x - c rounded up), so
+// a centre near the magnitude limit could step over it and become one that load() and predict()
+// refuse: each coordinate is clamped to the limit.
 inline void move_centre(const stream_header& h, const stream_arrays& a, std::size_t c,
                         const float* target, float rate, float dist, float square) noexcept {
   const std::size_t d = static_cast<std::size_t>(h.d);
+  const float limit = h.value_limit;
   float* centre = a.centroids + c * d;
   for_features(d, [&](std::size_t j) {
-    const float moved = centre[j] + rate * (target[j] - centre[j]);
+    float moved = centre[j] + rate * (target[j] - centre[j]);
+    // (One test in the usual case: a Cortex-M4 has no float min/max, and testing each side
+    // costs it twice the 4 instructions per feature.)
+    if (std::fabs(moved) > limit) moved = moved > 0.0f ? limit : -limit;
     centre[j] = moved;
     put_lane(a.lanes + j * a.kp, a.kp, c, moved);
   });

@@ -45,6 +45,27 @@ bool same_or_apart(const stream_state& x, const stream_state& y) noexcept {
   return x.memory == y.memory || !detail::ranges_overlap(x.memory, x.bytes, y.memory, y.bytes);
 }
 
+// Counters add, stopping at 2^64 - 1 (merging a state with itself doubles them). The drift
+// average is weighted by samples; streams made ready by stream_seed have none, and then the
+// two averages count alike (0 / 0 would make it NaN for good).
+stream_counters merged_counters(const stream_counters& a, const stream_counters& b) noexcept {
+  const auto add = [](std::uint64_t x, std::uint64_t y) {
+    return x > UINT64_MAX - y ? UINT64_MAX : x + y;
+  };
+  stream_counters c;
+  c.samples = add(a.samples, b.samples);
+  c.anomalies = add(a.anomalies, b.anomalies);
+  c.reseeds = add(a.reseeds, b.reseeds);
+  c.batches = add(a.batches, b.batches);
+  const double na = static_cast<double>(a.samples);
+  const double nb = static_cast<double>(b.samples);
+  const double ea = static_cast<double>(a.inertia_ewma);
+  const double eb = static_cast<double>(b.inertia_ewma);
+  c.inertia_ewma = static_cast<float>(na + nb > 0.0 ? (na * ea + nb * eb) / (na + nb)
+                                                    : 0.5 * (ea + eb));
+  return c;
+}
+
 }  // namespace
 
 status stream_merge(const stream_state& a, const stream_state& b, const stream_state& out) noexcept {
@@ -81,16 +102,7 @@ status stream_merge(const stream_state& a, const stream_state& b, const stream_s
 
   detail::stream_header h = header_a;
   h.ready = 1;
-  const double samples_a = static_cast<double>(header_a.counters.samples);
-  const double samples_b = static_cast<double>(header_b.counters.samples);
-  h.counters.samples += header_b.counters.samples;
-  h.counters.anomalies += header_b.counters.anomalies;
-  h.counters.reseeds += header_b.counters.reseeds;
-  h.counters.batches += header_b.counters.batches;
-  h.counters.inertia_ewma = static_cast<float>(
-      (samples_a * static_cast<double>(header_a.counters.inertia_ewma) +
-       samples_b * static_cast<double>(header_b.counters.inertia_ewma)) /
-      (samples_a + samples_b));
+  h.counters = merged_counters(header_a.counters, header_b.counters);
   std::memcpy(out.memory, &h, sizeof h);
   return status::ok;
 }

@@ -31,22 +31,18 @@ status seed_from_reservoir(stream_header& h, const stream_arrays& a) noexcept {
     a.radius[c] = 0.0f;
   }
   rebuild_lanes(h, a);
-  // Sums of distances and squares per cluster, in the state's arrays until divided.
+  // Means of distances and squares per cluster, kept as running means: a sum of squares near
+  // FLT_MAX (values near the magnitude limit) would overflow float.
   for (std::size_t i = 0; i < n; ++i) {
     const nearest_score near =
         nearest_in_lanes(a.reservoir + i * d, d, a.lanes, a.radius, a.kp);
     const std::size_t c = static_cast<std::size_t>(near.label);
     a.weights[c] += 1.0f;
-    a.dist_mean[c] += std::sqrt(near.square);
-    a.dist_square[c] += near.square;
+    const float rate = 1.0f / a.weights[c];
+    a.dist_mean[c] += rate * (std::sqrt(near.square) - a.dist_mean[c]);
+    a.dist_square[c] += rate * (near.square - a.dist_square[c]);
   }
-  for (std::size_t c = 0; c < k; ++c) {
-    if (a.weights[c] > 0.0f) {
-      a.dist_mean[c] /= a.weights[c];
-      a.dist_square[c] /= a.weights[c];
-    }
-    refresh_radius(h, a, c);
-  }
+  for (std::size_t c = 0; c < k; ++c) refresh_radius(h, a, c);
   h.ready = 1;
   return status::ok;
 }
