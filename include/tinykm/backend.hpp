@@ -20,8 +20,10 @@ const char* backend_name() noexcept;
 
 // Chooses the backend for every later call (for tests and benchmarks). Returns
 // status::not_available when it is not compiled in or this CPU cannot run it, and
-// invalid_argument for a value outside the enum; the choice is then unchanged. Not thread-safe:
-// call it while no other tinykm call runs.
+// invalid_argument for a value outside the enum; the choice is then unchanged. Thread-safe
+// (an atomic store): a call already running may finish on the backend it started with or,
+// where it reads the choice again (predict per chunk, streams per sample), on the new one;
+// README "Threads and thread safety" says what that can change.
 status force_backend(backend which) noexcept;
 
 }  // namespace tinykm
