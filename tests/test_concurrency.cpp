@@ -146,3 +146,68 @@ TEST_CASE("concurrent fits, predicts, stream updates and merges beside backend s
       CHECK(matches);
     }
 }
+
+TEST_CASE("read-only calls share one model and one stream across threads",
+          "[threads][concurrency]") {
+  const inputs in;
+  const tinykm::model_view model{const_cast<float*>(in.data.centres.data()),
+                                 in.data.centres.size(), k, d};
+  tinykm::stream_params sp;
+  sp.k = k;
+  tkt::owned_stream shared(k, d);
+  REQUIRE(tkt::init_stream(shared, sp, d) == tinykm::status::ok);
+  REQUIRE(tinykm::stream_seed(shared.state, in.data.centres.data()) == tinykm::status::ok);
+  REQUIRE(tinykm::stream_update_batch(shared.state, in.samples.data(), n_stream) ==
+          tinykm::status::ok);
+
+  // Everything the read-only calls give, one thread at a time, then from several at once.
+  struct reads {
+    std::vector<std::int32_t> labels, stream_labels;
+    std::vector<float> distances;
+    double inertia = 0.0;
+    float score = 0.0f;
+    std::vector<unsigned char> saved, merged;
+    bool operator==(const reads& o) const {
+      return labels == o.labels && stream_labels == o.stream_labels &&
+             distances == o.distances && inertia == o.inertia && score == o.score &&
+             saved == o.saved && merged == o.merged;
+    }
+  };
+  const auto read_all = [&] {
+    reads r;
+    r.labels = tkt::predict_labels(model, in.samples.data(), n_stream, d);
+    r.stream_labels.resize(n_stream);
+    r.distances.resize(n_stream * k);
+    r.saved.resize(tinykm::save_size(shared.state));
+    tkt::owned_stream own(k, d), out(k, d);
+    std::size_t written = 0, merged = 0;
+    r.merged.resize(r.saved.size());
+    tinykm::model_view view;
+    tinykm::stream_info info;
+    const bool ok =
+        tinykm::transform(model, in.samples.data(), n_stream, d, r.distances.data(),
+                          r.distances.size()) == tinykm::status::ok &&
+        tinykm::inertia(model, in.samples.data(), n_stream, d, nullptr, &r.inertia) ==
+            tinykm::status::ok &&
+        tinykm::stream_predict(shared.state, in.samples.data(), n_stream,
+                               r.stream_labels.data()) == tinykm::status::ok &&
+        tinykm::stream_score(shared.state, in.samples.data(), &r.score) == tinykm::status::ok &&
+        tinykm::stream_get_info(shared.state, &info) == tinykm::status::ok &&
+        tinykm::stream_model(shared.state, &view) == tinykm::status::ok &&
+        tinykm::save(shared.state, r.saved.data(), r.saved.size(), &written) ==
+            tinykm::status::ok &&
+        tkt::init_stream(own, sp, d) == tinykm::status::ok &&
+        tinykm::stream_seed(own.state, in.data.centres.data()) == tinykm::status::ok &&
+        tinykm::stream_merge(shared.state, own.state, out.state) == tinykm::status::ok &&
+        tinykm::save(out.state, r.merged.data(), r.merged.size(), &merged) == tinykm::status::ok;
+    if (!ok) r.labels.clear();
+    return r;
+  };
+  const reads expected = read_all();
+  REQUIRE(!expected.labels.empty());
+  std::vector<reads> got(workers);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < workers; ++t) threads.emplace_back([&, t] { got[t] = read_all(); });
+  for (std::thread& t : threads) t.join();
+  for (const reads& r : got) CHECK(r == expected);
+}
