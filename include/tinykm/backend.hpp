@@ -21,9 +21,9 @@ const char* backend_name() noexcept;
 // Chooses the backend for every later call (for tests and benchmarks). Returns
 // status::not_available when it is not compiled in or this CPU cannot run it, and
 // invalid_argument for a value outside the enum; the choice is then unchanged. Thread-safe
-// (an atomic store): a call already running may finish on the backend it started with or,
-// where it reads the choice again (predict per chunk, streams per sample), on the new one;
-// README "Threads and thread safety" says what that can change.
+// (an atomic store): a call already running gives what it gives wholly on the old or wholly
+// on the new backend, but for a predict with a parallel_for, whose chunks may mix them
+// (README, "Threads and thread safety").
 status force_backend(backend which) noexcept;
 
 }  // namespace tinykm

@@ -152,9 +152,9 @@ void lanes_nearest_one_scalar(const float* x, std::size_t d, const float* lanes,
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
 extern const kernel_table scalar_table;
 
-// The table in use: one relaxed atomic load. fit, transform, inertia and lloyd_step read it
-// once per call; predict once per chunk, streams once per sample (their kernels give the
-// scalar bits on every backend).
+// The table in use: one relaxed atomic load. fit, transform, inertia, lloyd_step and a serial
+// predict read it once per call; a parallel predict once per chunk; streams once per sample
+// (their lanes kernels give the scalar bits on every backend).
 const kernel_table& active() noexcept;
 #else
 // Scalar-only builds (firmware): the table is a constant, so every call through active() is a
