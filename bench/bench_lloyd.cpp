@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_failure.hpp"
 #include "kernels/kernels.hpp"
 #include "lloyd.hpp"
 #include "shapes.hpp"
@@ -107,7 +108,7 @@ void bm_fit(benchmark::State& state, std::size_t index) {
     const tinykm::status st = tinykm::fit(points, s.n, s.d, nullptr, params, model,
                                           workspace.data(), workspace.size(), &result);
     if (st != tinykm::status::ok) {
-      state.SkipWithError(tinykm::to_string(st));
+      fail(state, tinykm::to_string(st));
       break;
     }
     benchmark::DoNotOptimize(centroids.data());

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "bench_failure.hpp"
 #include "bench_lloyd.hpp"
 #include "bench_stream.hpp"
 #include "peak_fma.hpp"
@@ -20,7 +21,8 @@ int main(int argc, char** argv) {
   tinykm_bench::register_stream_benchmarks();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
+  // No benchmark matched, or a tinykm call failed in one: exit 1 (bench_smoke relies on it).
+  const std::size_t ran = benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
-  return 0;
+  return ran != 0 && !tinykm_bench::any_failed ? 0 : 1;
 }

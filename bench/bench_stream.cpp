@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_failure.hpp"
 #include "tinykm/tinykm.hpp"
 
 namespace tinykm_bench {
@@ -74,23 +75,22 @@ void bm_stream_update(benchmark::State& state, std::size_t shape_index, std::siz
   const std::vector<float> x = blob_samples(s);
   std::vector<std::uint64_t> memory;
   const tinykm::stream_state st = ready_stream(s, x, memory);
-  if (st.memory == nullptr) {
-    state.SkipWithError("stream set-up failed");
-    return;
-  }
+  if (st.memory == nullptr) return fail(state, "stream set-up failed");
   std::size_t at = 0;
-  tinykm::status last = tinykm::status::ok;
+  tinykm::status error = tinykm::status::ok;  // the last failure, if any
   for (auto _ : state) {
+    tinykm::status r;
     if (batch == 1) {
       tinykm::stream_sample out;
-      last = tinykm::stream_update(st, &x[at * s.d], &out);
+      r = tinykm::stream_update(st, &x[at * s.d], &out);
       benchmark::DoNotOptimize(out);
     } else {
-      last = tinykm::stream_update_batch(st, &x[at * s.d], batch);
+      r = tinykm::stream_update_batch(st, &x[at * s.d], batch);
     }
+    if (r != tinykm::status::ok) error = r;
     at = (at + batch) % sample_count;
   }
-  if (last != tinykm::status::ok) state.SkipWithError(tinykm::to_string(last));
+  if (error != tinykm::status::ok) fail(state, tinykm::to_string(error));
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
                           static_cast<std::int64_t>(batch));
   state.counters["ns_per_sample"] = benchmark::Counter(
@@ -142,14 +142,16 @@ void bm_stream_latency(benchmark::State& state, std::size_t shape_index) {
   const std::vector<float> x = blob_samples(s);
   std::vector<std::uint64_t> memory;
   const tinykm::stream_state st = ready_stream(s, x, memory);
+  if (st.memory == nullptr) return fail(state, "stream set-up failed");
   const std::size_t updates = 1000000;
   std::vector<double> ns(updates), empty(10000);
+  tinykm::status error = tinykm::status::ok;
   for (auto _ : state) {
     for (std::size_t i = 0; i < updates; ++i) {
       const auto t0 = clock::now();
       const tinykm::status r = tinykm::stream_update(st, &x[(i % sample_count) * s.d]);
       const auto t1 = clock::now();
-      benchmark::DoNotOptimize(r);
+      if (r != tinykm::status::ok) error = r;
       ns[i] = std::chrono::duration<double, std::nano>(t1 - t0).count();
     }
     for (double& e : empty) {
@@ -158,6 +160,7 @@ void bm_stream_latency(benchmark::State& state, std::size_t shape_index) {
       e = std::chrono::duration<double, std::nano>(t1 - t0).count();
     }
   }
+  if (error != tinykm::status::ok) return fail(state, tinykm::to_string(error));
   std::sort(ns.begin(), ns.end());
   std::sort(empty.begin(), empty.end());
   state.counters["p50_ns"] = percentile(ns, 0.5);

@@ -34,6 +34,16 @@ if(TINYKM_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+# ThreadSanitizer (scripts/tsan.sh). Not with TINYKM_SANITIZE: the two runtimes exclude each other.
+option(TINYKM_SANITIZE_THREAD "Build everything with ThreadSanitizer" OFF)
+if(TINYKM_SANITIZE_THREAD)
+  if(TINYKM_SANITIZE)
+    message(FATAL_ERROR "TINYKM_SANITIZE_THREAD and TINYKM_SANITIZE cannot be combined")
+  endif()
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+endif()
+
 if(TINYKM_NO_EXCEPTIONS)
   add_compile_options(-fno-exceptions -fno-rtti)
 endif()

@@ -3,6 +3,10 @@
 // bit-identical sums on any data, and identical whole fits.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
 #include <vector>
 
 #include "backend_loop.hpp"
@@ -36,9 +40,13 @@ TEST_CASE("assign, distances and min_distance match scalar exactly on integer da
           const std::vector<float> c = centres_with_ties(k, d, k * 7 + d);
           std::vector<float> prepared(kn::prepared_floats(k, d));
           kn::prepare_centroids(c.data(), k, d, prepared.data());
-          std::vector<std::int32_t> ref_l(n), l(n);
+          // The reference is a double brute force, exact on this data, so scalar is checked
+          // too (and the test asserts something in a scalar-only build).
+          const tkt::ref_assignment ref = tkt::ref_assign(pts.data(), n, d, c.data(), k);
           std::vector<float> ref_m(n), m(n);
-          kn::assign_scalar(pts.data(), n, d, c.data(), nullptr, k, ref_l.data(), ref_m.data());
+          for (std::size_t i = 0; i < n; ++i) ref_m[i] = static_cast<float>(ref.best[i]);
+          const std::vector<std::int32_t>& ref_l = ref.labels;
+          std::vector<std::int32_t> l(n);
           for (const float* prep : {static_cast<const float*>(nullptr),
                                     static_cast<const float*>(prepared.data())}) {
             kt.assign(pts.data(), n, d, c.data(), prep, k, l.data(), m.data());
@@ -47,12 +55,15 @@ TEST_CASE("assign, distances and min_distance match scalar exactly on integer da
           }
           if (n * k <= 11 * 256) {
             std::vector<float> ref_all(n * k), all(n * k);
-            kn::distances_scalar(pts.data(), n, d, c.data(), k, ref_all.data());
+            for (std::size_t i = 0; i < n; ++i)
+              for (std::size_t j = 0; j < k; ++j)
+                ref_all[i * k + j] = static_cast<float>(tkt::ref_sqdist(&pts[i * d], &c[j * d], d));
             kt.distances(pts.data(), n, d, c.data(), k, all.data());
             CHECK(tkt::same_bits(all.data(), ref_all.data(), n * k * sizeof(float)));
           }
           std::vector<float> in = tkt::random_ints(n, 1, 0, 400, d), ref_out(n), out(n);
-          kn::min_distance_scalar(pts.data(), n, d, c.data(), in.data(), ref_out.data());
+          for (std::size_t i = 0; i < n; ++i)
+            ref_out[i] = std::min(in[i], static_cast<float>(tkt::ref_sqdist(&pts[i * d], c.data(), d)));
           kt.min_distance(pts.data(), n, d, c.data(), in.data(), out.data());
           CHECK(tkt::same_bits(out.data(), ref_out.data(), n * sizeof(float)));
         }
@@ -66,6 +77,43 @@ TEST_CASE("lanes_nearest (streams) is bit-identical to scalar on real and intege
         const kn::lanes_kernels lk = kn::lanes_kernels_of(kt);
         tkt::check_lanes_nearest(kt.name(), lk.nearest, lk.one);
       });
+}
+
+TEST_CASE("lanes_nearest (streams) matches a double reference exactly on integer data",
+          "[backends]") {
+  // Independent of the scalar kernel, so scalar itself is checked: squared distances are exact
+  // integers, the score is min over centres of float(sqrt(square)) - radius.
+  tkt::for_each_backend([](const kn::kernel_table& kt) {
+    const kn::lanes_kernels lk = kn::lanes_kernels_of(kt);
+    for (std::size_t d : {1u, 3u, 17u})
+      for (std::size_t k : {1u, 9u, 70u}) {
+        INFO(kt.name() << " d " << d << " k " << k);
+        const std::size_t n = 41, kp = (k + kn::lanes_pad - 1) / kn::lanes_pad * kn::lanes_pad;
+        const std::vector<float> x = tkt::random_ints(n, d, -8, 8, d * 31 + k);
+        const std::vector<float> c = centres_with_ties(k, d, d * 37 + k);
+        const std::vector<float> lanes = tkt::lanes_of(c, k, d, kp);
+        std::vector<float> radius = tkt::random_ints(kp, 1, 0, 4, k);
+        const tkt::ref_assignment ref = tkt::ref_assign(x.data(), n, d, c.data(), k);
+        std::vector<std::int32_t> labels(n);
+        std::vector<float> squares(n), scores(n);
+        lk.nearest(x.data(), n, d, lanes.data(), radius.data(), kp, labels.data(), squares.data(),
+                   scores.data());
+        CHECK(labels == ref.labels);
+        for (std::size_t i = 0; i < n; ++i) {
+          float score = std::numeric_limits<float>::infinity();
+          for (std::size_t j = 0; j < k; ++j)
+            score = std::min(score, std::sqrt(static_cast<float>(tkt::ref_sqdist(
+                                        &x[i * d], &c[j * d], d))) - radius[j]);
+          kn::lanes_hit one{};
+          lk.one(&x[i * d], d, lanes.data(), radius.data(), kp, &one);
+          CHECK(squares[i] == static_cast<float>(ref.best[i]));
+          CHECK(scores[i] == score);
+          CHECK(one.label == ref.labels[i]);
+          CHECK(one.square == squares[i]);
+          CHECK(one.score == score);
+        }
+      }
+  });
 }
 
 TEST_CASE("accumulate is bit-identical to scalar on real-valued data", "[backends]") {
@@ -93,28 +141,47 @@ TEST_CASE("accumulate is bit-identical to scalar on real-valued data", "[backend
 
 TEST_CASE("whole fits are bit-identical across backends on integer data", "[backends]") {
   const tkt::blobs b = tkt::make_int_blobs(3000, 6, 12, 5);
-  std::vector<std::vector<float>> results;
-  std::vector<double> inertias;
+  // One Lloyd step from integer centres is exact: every backend, scalar included, must give
+  // the double-precision reference's centres to the bit.
+  const std::vector<float> start(b.points.data(), b.points.data() + 12 * b.d);
+  const std::vector<float> exact =
+      tkt::ref_lloyd(b.points.data(), b.n, b.d, nullptr, start.data(), 12, 1);
+  const tinykm::init_method inits[] = {tinykm::init_method::kmeans_plus_plus,
+                                       tinykm::init_method::farthest_point,
+                                       tinykm::init_method::user};
+  std::vector<std::string> names;
+  std::vector<std::vector<std::vector<float>>> results;  // [backend][init]
+  std::vector<std::vector<double>> inertias;
   tkt::for_each_backend([&](const kn::kernel_table& kt) {
-    for (tinykm::init_method init :
-         {tinykm::init_method::kmeans_plus_plus, tinykm::init_method::farthest_point}) {
+    names.push_back(kt.name());
+    results.emplace_back();
+    inertias.emplace_back();
+    for (tinykm::init_method init : inits) {
       INFO(kt.name() << " " << tkt::init_name(init));
       tinykm::fit_params p;
       p.k = 12;
       p.init = init;
       p.n_init = 2;
+      p.initial_centroids = start.data();
+      p.empty_cluster = tinykm::empty_cluster_policy::keep;  // as ref_lloyd
       // Integer data stays exact only until the first mean: the seeding and one Lloyd step are
       // exact on every backend, so the centres must match bit for bit. The final inertia is
       // measured against those (non-integer) means, where summation order may differ.
       p.max_iter = 1;
       const tkt::fit_out f = tkt::run_fit(b.points.data(), b.n, b.d, nullptr, p);
       REQUIRE(f.st == tinykm::status::ok);
-      results.push_back(f.centroids);
-      inertias.push_back(f.result.inertia);
+      if (init == tinykm::init_method::user) CHECK(f.centroids == exact);
+      results.back().push_back(f.centroids);
+      inertias.back().push_back(f.result.inertia);
     }
   });
-  for (std::size_t i = 2; i < results.size(); ++i) {
-    CHECK(results[i] == results[i % 2]);
-    CHECK(inertias[i] == Approx(inertias[i % 2]).epsilon(1e-6));
-  }
+  // The first table is the scalar reference; every other backend must give its fits.
+  REQUIRE(names.size() >= 1 + TINYKM_HAVE_HWY + TINYKM_HAVE_XSIMD);
+  CHECK(names[0] == "scalar");
+  for (std::size_t t = 1; t < results.size(); ++t)
+    for (std::size_t i = 0; i < results[t].size(); ++i) {
+      INFO(names[t] << " " << tkt::init_name(inits[i]));
+      CHECK(results[t][i] == results[0][i]);
+      CHECK(inertias[t][i] == Approx(inertias[0][i]).epsilon(1e-6));
+    }
 }

@@ -20,8 +20,10 @@ const char* backend_name() noexcept;
 
 // Chooses the backend for every later call (for tests and benchmarks). Returns
 // status::not_available when it is not compiled in or this CPU cannot run it, and
-// invalid_argument for a value outside the enum; the choice is then unchanged. Not thread-safe:
-// call it while no other tinykm call runs.
+// invalid_argument for a value outside the enum; the choice is then unchanged. Thread-safe
+// (an atomic store): a call already running gives what it gives wholly on the old or wholly
+// on the new backend, but for a predict with a parallel_for, whose chunks may mix them
+// (README, "Threads and thread safety").
 status force_backend(backend which) noexcept;
 
 }  // namespace tinykm

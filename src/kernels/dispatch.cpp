@@ -1,5 +1,8 @@
 // Which kernel table runs: the registry of backends compiled in, the automatic choice, and
-// force_backend() for tests and benchmarks.
+// force_backend() for tests and benchmarks. Safe to call from any thread at any time: the only
+// mutable state is one atomic pointer and one thread-safe one-time initialisation.
+#include <atomic>
+
 #include "kernels/backends.hpp"
 #include "kernels/kernels.hpp"
 #include "tinykm/backend.hpp"
@@ -28,31 +31,48 @@ const kernel_table* automatic_table() noexcept {
 #endif
 }
 
-const kernel_table* forced = nullptr;  // null: automatic_table()
+// force_backend()'s choice; null: automatic_table(). Atomic, so a switch while other threads
+// run tinykm calls is no data race. Relaxed order is enough: every table is a constant
+// initialised before any code runs, so the pointer publishes nothing, and active() stays one
+// plain load as before (x86-64: mov; AArch64: ldr).
+std::atomic<const kernel_table*> forced{nullptr};
+static_assert(std::atomic<const kernel_table*>::is_always_lock_free, "no lock on the hot path");
+
+// Scalar first, then Highway, then each xsimd architecture this CPU runs.
+struct table_list {
+  const kernel_table* tables[1 + TINYKM_HAVE_HWY + max_xsimd_tables];
+  std::size_t count;
+};
+
+table_list list_tables() noexcept {
+  table_list all{};
+  all.tables[all.count++] = &scalar_table;
+#if TINYKM_HAVE_HWY
+  all.tables[all.count++] = &hwy_table;
+#endif
+#if TINYKM_HAVE_XSIMD
+  std::size_t xs_count = 0;
+  const kernel_table* const* xs = xsimd_tables(&xs_count);
+  for (std::size_t i = 0; i < xs_count; ++i) all.tables[all.count++] = xs[i];
+#endif
+  return all;
+}
 
 }  // namespace
 
-const kernel_table& active() noexcept { return forced ? *forced : *automatic_table(); }
+const kernel_table& active() noexcept {
+  const kernel_table* table = forced.load(std::memory_order_relaxed);
+  return table ? *table : *automatic_table();
+}
 
-void set_active(const kernel_table* table) noexcept { forced = table; }
+void set_active(const kernel_table* table) noexcept {
+  forced.store(table, std::memory_order_relaxed);
+}
 
 const kernel_table* const* available_tables(std::size_t* count) noexcept {
-  constexpr std::size_t capacity = 1 + TINYKM_HAVE_HWY + max_xsimd_tables;
-  static const kernel_table* tables[capacity];
-  static std::size_t used = 0;
-  if (used == 0) {
-    tables[used++] = &scalar_table;
-#if TINYKM_HAVE_HWY
-    tables[used++] = &hwy_table;
-#endif
-#if TINYKM_HAVE_XSIMD
-    std::size_t xs_count = 0;
-    const kernel_table* const* xs = xsimd_tables(&xs_count);
-    for (std::size_t i = 0; i < xs_count; ++i) tables[used++] = xs[i];
-#endif
-  }
-  *count = used;
-  return tables;
+  static const table_list all = list_tables();  // thread-safe one-time initialisation
+  *count = all.count;
+  return all.tables;
 }
 
 #else  // scalar only (e.g. firmware): no mutable state, so the library owns no .data/.bss

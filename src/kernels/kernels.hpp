@@ -128,8 +128,8 @@ struct kernel_table {
 // loop over them). count receives how many.
 const kernel_table* const* available_tables(std::size_t* count) noexcept;
 
-// Makes `table` the active one (null: back to the automatic choice). Not thread-safe: call it
-// while no other tinykm call is running.
+// Makes `table` the active one (null: back to the automatic choice). Thread-safe: an atomic
+// store that calls already running may or may not see (README, "Threads and thread safety").
 void set_active(const kernel_table* table) noexcept;
 
 // The scalar reference backend (src/kernels/scalar/).
@@ -152,7 +152,9 @@ void lanes_nearest_one_scalar(const float* x, std::size_t d, const float* lanes,
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
 extern const kernel_table scalar_table;
 
-// The table in use. The algorithms fetch it once at the start of each call.
+// The table in use: one relaxed atomic load. fit, transform, inertia, lloyd_step and a serial
+// predict read it once per call; a parallel predict once per chunk; streams once per sample
+// (their lanes kernels give the scalar bits on every backend).
 const kernel_table& active() noexcept;
 #else
 // Scalar-only builds (firmware): the table is a constant, so every call through active() is a

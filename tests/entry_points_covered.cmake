@@ -1,0 +1,32 @@
+# ctest: every public function (a declaration at the start of a line in INCLUDE_DIR's headers,
+# constexpr ones aside: they cannot allocate; mpi.hpp aside: MPI allocates) is called somewhere
+# in SOURCE, the allocation test. A new entry point fails this until test_no_alloc.cpp runs it
+# under the counter.
+# cmake -DSOURCE=tests/test_no_alloc.cpp -DINCLUDE_DIR=include/tinykm -P entry_points_covered.cmake
+file(READ "${SOURCE}" source)
+file(GLOB headers "${INCLUDE_DIR}/*.hpp" "${INCLUDE_DIR}/*.h")
+list(FILTER headers EXCLUDE REGEX "/mpi\\.hpp$")
+set(missing "")
+set(seen "")
+foreach(header IN LISTS headers)
+  file(STRINGS "${header}" lines REGEX "^[A-Za-z_].*[ *&]([a-z_0-9]+)\\(")
+  foreach(line IN LISTS lines)
+    if(line MATCHES "^(constexpr|template|typedef|#|namespace|struct|enum|using)")
+      continue()
+    endif()
+    string(REGEX MATCH "([a-z_0-9]+)\\(" call "${line}")
+    string(FIND "${source}" "${call}" at)
+    if(at EQUAL -1)
+      list(APPEND missing "${call}) (${header})")
+    endif()
+    list(APPEND seen "${call})")
+  endforeach()
+endforeach()
+list(REMOVE_DUPLICATES seen)
+list(LENGTH seen count)
+if(missing)
+  list(JOIN missing "\n  " text)
+  message(FATAL_ERROR "not called by ${SOURCE}:\n  ${text}")
+endif()
+list(JOIN seen " " names)
+message(STATUS "all ${count} public functions are called by ${SOURCE}: ${names}")
