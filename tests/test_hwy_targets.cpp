@@ -176,7 +176,8 @@ TEST_CASE("hwy accumulate is bit-identical to scalar on real data", "[hwy]") {
 }
 
 TEST_CASE("hwy assign matches a double brute force on real data", "[hwy]") {
-  tkt::for_each_hwy_target([](const std::string&) { tkt::check_near_tie_bound(tk::hwy_table.assign); });
+  tkt::for_each_hwy_target(
+      [](const std::string&) { tkt::check_near_tie_bound(tk::hwy_table.assign); });
 }
 
 // Points on (or one unit off) the bisector of two centres far from the origin: |x|^2 is about
@@ -252,5 +253,6 @@ TEST_CASE("hwy: ties go to the lowest centre index in every call, every target",
 TEST_CASE("hwy: whole fits equal scalar's bit for bit on integer data, every target", "[hwy]") {
   const std::vector<tkt::whole_fit> want = tkt::scalar_whole_fits();
   hwy_active hwy;
-  tkt::for_each_hwy_target([&](const std::string&) { tkt::check_same_fits(want, tkt::whole_fits()); });
+  tkt::for_each_hwy_target(
+      [&](const std::string&) { tkt::check_same_fits(want, tkt::whole_fits()); });
 }
