@@ -61,14 +61,14 @@ bool read_params(detail::byte_reader& r, stream_params& p) noexcept {
 struct stream_fields {
   std::size_t k, d, reservoir, fill;
   std::uint32_t ready;
-  stream_params params;  // k and reservoir set (a state's header keeps them so)
+  const stream_params* params;  // k and reservoir set (a state's header keeps them so)
   float inertia_ewma;
 };
 bool fields_ok(const stream_fields& f) noexcept {
   const float ewma = f.inertia_ewma;
   return f.reservoir >= f.k && f.ready <= 1 &&
          (f.ready == 1 ? f.fill == f.reservoir : f.fill < f.reservoir) &&
-         detail::check_stream_params(f.params, f.d) == status::ok &&
+         detail::check_stream_params(*f.params, f.d) == status::ok &&
          detail::check_values(&ewma, 1, huge) == status::ok && ewma >= 0.0f;
 }
 
@@ -120,7 +120,7 @@ status save(const stream_state& state, void* buffer, std::size_t len, std::size_
     }
     return parts[part][i++];
   };
-  if (!fields_ok({k, d, h.reservoir, h.fill, h.ready, h.params, h.counters.inertia_ewma}) ||
+  if (!fields_ok({k, d, h.reservoir, h.fill, h.ready, &h.params, h.counters.inertia_ewma}) ||
       !arrays_ok(k, d, stored, next))
     return status::corrupt_model;
   unsigned char* out = static_cast<unsigned char*>(buffer);
@@ -165,7 +165,7 @@ status load(const void* buffer, std::size_t len, const stream_state& out) noexce
   counters.reseeds = r.u64();
   counters.batches = r.u64();
   counters.inertia_ewma = r.f32();
-  if (!flags_ok || !fields_ok({k, d, reservoir, fill, ready, p, counters.inertia_ewma}))
+  if (!flags_ok || !fields_ok({k, d, reservoir, fill, ready, &p, counters.inertia_ewma}))
     return status::corrupt_model;
   const std::size_t stored = ready == 1 ? 0 : fill;
   if (len != stream_blob_bytes(k, d, stored)) return status::corrupt_model;
