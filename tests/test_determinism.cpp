@@ -137,7 +137,8 @@ TEST_CASE("determinism: a stream's saved state is the same bits across runs and 
   }
 }
 
-TEST_CASE("whole fits are bit-identical across backends on integer data", "[determinism]") {
+TEST_CASE("determinism: whole fits to convergence match across backends on integer data",
+          "[determinism]") {
   const std::vector<tkt::whole_fit> want = tkt::scalar_whole_fits();
   tkt::for_each_backend([&](const tinykm::kernels::kernel_table& kt) {
     INFO("backend " << kt.name());
