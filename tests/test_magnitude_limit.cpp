@@ -101,14 +101,10 @@ std::vector<probe> probes() {
     std::vector<unsigned char> blob(tinykm::save_size(m));
     return tinykm::save(m, blob.data(), blob.size());
   };
-  out.push_back({"predict", status::out_of_range,
-                 [=](std::size_t d, float v) { return model_call(d, v, 0); }});
-  out.push_back({"transform", status::out_of_range,
-                 [=](std::size_t d, float v) { return model_call(d, v, 1); }});
-  out.push_back({"inertia", status::out_of_range,
-                 [=](std::size_t d, float v) { return model_call(d, v, 2); }});
-  out.push_back({"save model", status::out_of_range,
-                 [=](std::size_t d, float v) { return model_call(d, v, 3); }});
+  const char* const model_calls[] = {"predict", "transform", "inertia", "save model"};
+  for (int which = 0; which < 4; ++which)
+    out.push_back({model_calls[which], status::out_of_range,
+                   [=](std::size_t d, float v) { return model_call(d, v, which); }});
   out.push_back({"load model", status::corrupt_model, [](std::size_t d, float v) {
                    std::vector<float> c(2 * d, 0.0f), back(2 * d);
                    const tinykm::model_view m{c.data(), c.size(), 2, d};
@@ -126,10 +122,9 @@ std::vector<probe> probes() {
     tinykm::lloyd_stepper st;
     return tinykm::lloyd_begin(x.data(), n, d, nullptr, m, 3, 0.0, ws.data(), ws.size(), &st);
   };
-  out.push_back({"lloyd_begin points", status::out_of_range,
-                 [=](std::size_t d, float v) { return lloyd(d, v, true); }});
-  out.push_back({"lloyd_begin centres", status::out_of_range,
-                 [=](std::size_t d, float v) { return lloyd(d, v, false); }});
+  for (const bool in_points : {true, false})
+    out.push_back({in_points ? "lloyd_begin points" : "lloyd_begin centres", status::out_of_range,
+                   [=](std::size_t d, float v) { return lloyd(d, v, in_points); }});
   out.push_back({"stream_update (warming up)", status::out_of_range, [](std::size_t d, float v) {
                    tkt::owned_stream s(2, d, 4);
                    REQUIRE(tinykm::stream_init(small_stream(), d, s.state) == status::ok);
@@ -150,14 +145,11 @@ std::vector<probe> probes() {
     if (which == 2) return tinykm::stream_update_batch(s.state, x.data(), 2);
     return tinykm::stream_score(s.state, x.data() + d, &score);
   };
-  out.push_back({"stream_update (ready)", status::out_of_range,
-                 [=](std::size_t d, float v) { return ready_call(d, v, 0); }});
-  out.push_back({"stream_update_ready", status::out_of_range,
-                 [=](std::size_t d, float v) { return ready_call(d, v, 1); }});
-  out.push_back({"stream_update_batch", status::out_of_range,
-                 [=](std::size_t d, float v) { return ready_call(d, v, 2); }});
-  out.push_back({"stream_score", status::out_of_range,
-                 [=](std::size_t d, float v) { return ready_call(d, v, 3); }});
+  const char* const ready_calls[] = {"stream_update (ready)", "stream_update_ready",
+                                     "stream_update_batch", "stream_score"};
+  for (int which = 0; which < 4; ++which)
+    out.push_back({ready_calls[which], status::out_of_range,
+                   [=](std::size_t d, float v) { return ready_call(d, v, which); }});
   out.push_back({"load stream", status::corrupt_model, [](std::size_t d, float v) {
                    tkt::owned_stream s(2, d, 4);
                    seeded(s, d);
