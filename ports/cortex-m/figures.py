@@ -5,7 +5,7 @@ measurements against them (a figure may move by at most MARGIN of its pin).
 usage: figures.py FIGURES -- COMMAND ...
 Runs COMMAND (the instruction-count firmware under QEMU) and checks each of its
 "<shape>: <count> instructions per stream_update" lines against the instruction pins; every pin
-must be measured. footprint.py --figures checks the stack pins the same way.
+must be measured. footprint.py --figures checks the .text and stack pins the same way.
 """
 import re
 import subprocess
@@ -15,8 +15,9 @@ MARGIN = 0.03
 
 
 def read(path):
-    """{"instructions": {shape: count}, "stack": {entry name prefix: bytes}} from the pins file."""
-    pins = {"instructions": {}, "stack": {}}
+    """{"instructions": {shape: count}, "text": {profile: bytes}, "stack": {entry name prefix:
+    bytes}} from the pins file."""
+    pins = {"instructions": {}, "text": {}, "stack": {}}
     for line in open(path, encoding="utf-8"):
         line = line.strip()
         if not line or line.startswith("#"):

@@ -2,8 +2,9 @@
 """Footprint of tinykm in the Cortex-M4 firmwares: flash and RAM that tinykm's own code takes in
 each profile (from the GNU ld link maps), and the worst-case stack of each public entry point
 (from gcc's -fcallgraph-info=su call graphs). Prints a table; with --check, exits 1 when a
-profile exceeds its budget, the library owns any .data/.bss, or (with --figures) an entry
-point's stack leaves its pin in figures.txt by more than figures.MARGIN.
+profile exceeds its budget, the library owns any .data/.bss, or (with --figures) a profile's
+library .text or an entry point's stack leaves its pin in figures.txt by more than
+figures.MARGIN.
 
 usage: footprint.py [--check] --map NAME=FILE:BUDGET ... --callgraph DIR --entry NAME ...
                     [--figures FIGURES]
@@ -86,6 +87,7 @@ def main():
     args = parser.parse_args()
 
     ok = True
+    pins = figures.read(args.figures) if args.figures else {"text": {}, "stack": {}}
     print(f"{'profile':<34}{'.text':>8}{'.data':>7}{'.bss':>6}{'budget':>8}")
     for spec in args.map:
         name, rest = spec.split("=", 1)
@@ -96,6 +98,8 @@ def main():
         flag = "  OVER BUDGET" if over else ""
         print(f"{name:<34}{totals['text']:>8}{totals['data']:>7}{totals['bss']:>6}"
               f"{int(budget):>8}{flag}")
+        if name in pins["text"]:
+            ok = figures.within("text", name, totals["text"], pins["text"][name]) and ok
         if args.objects:
             for obj, size in sorted(per_object.items(), key=lambda item: -item[1]):
                 print(f"    {obj:<30}{size:>8}")
@@ -113,7 +117,7 @@ def main():
                 print(f"{name[:72]:<72}{worst_stack(title, frames, calls):>7}")
         if args.figures:
             print()
-            ok = stack_pins_hold(figures.read(args.figures)["stack"], frames, calls, names) and ok
+            ok = stack_pins_hold(pins["stack"], frames, calls, names) and ok
     return 0 if ok or not args.check else 1
 
 
