@@ -12,6 +12,9 @@ namespace tinykm {
 namespace {
 
 constexpr std::size_t stream_fixed_bytes = 12 + 52 + 36;  // sizes, params, counters
+// Weights, distance statistics and the drift average: any finite value >= 0 (a squared distance
+// inside the magnitude limit reaches 0.9995 FLT_MAX, and they average squares).
+constexpr float huge = FLT_MAX;
 
 std::size_t stream_blob_bytes(std::size_t k, std::size_t d, std::size_t stored) noexcept {
   return detail::blob_prefix_bytes + stream_fixed_bytes + 4 * (k * d + 3 * k + stored * d) +
@@ -56,13 +59,39 @@ bool read_params(detail::byte_reader& r, stream_params& p) noexcept {
   return learn <= 1;
 }
 
-// count floats at the reader, each finite, >= `low` and |v| <= limit.
-bool floats_in_range(detail::byte_reader r, std::size_t count, float low, float limit) noexcept {
-  for (std::size_t i = 0; i < count; ++i) {
-    const float v = r.f32();
-    if (detail::check_values(&v, 1, limit) != status::ok || !(v >= low)) return false;
-  }
-  return r.ok();
+// What load() accepts of a state, asked the same way of a blob (load) and of a state (save, so
+// every blob it writes loads). The fields:
+struct stream_fields {
+  std::size_t k, d, reservoir, fill;
+  std::uint32_t ready;
+  const stream_params* params;  // k and reservoir set (a state's header keeps them so)
+  float inertia_ewma;
+};
+bool fields_ok(const stream_fields& f) noexcept {
+  const float ewma = f.inertia_ewma;
+  return f.reservoir >= f.k && f.ready <= 1 &&
+         (f.ready == 1 ? f.fill == f.reservoir : f.fill < f.reservoir) &&
+         detail::check_stream_params(*f.params, f.d) == status::ok &&
+         detail::check_values(&ewma, 1, huge) == status::ok && ewma >= 0.0f;
+}
+
+// And the arrays, in blob order (centres, weights, distance means, mean squares, stored
+// samples), read one float at a time by next(): centres and samples within the magnitude limit,
+// the rest finite and >= 0.
+template <class Next>
+bool arrays_ok(std::size_t k, std::size_t d, std::size_t stored, Next next) noexcept {
+  const float limit = detail::magnitude_limit(d);
+  bool ok = true;
+  const auto run = [&](std::size_t count, float low, float high) {
+    for (std::size_t i = 0; i < count; ++i) {
+      const float v = next();
+      ok = ok && detail::check_values(&v, 1, high) == status::ok && v >= low;
+    }
+  };
+  run(k * d, -limit, limit);
+  run(3 * k, 0.0f, huge);
+  run(stored * d, -limit, limit);
+  return ok;
 }
 
 }  // namespace
@@ -83,6 +112,21 @@ status save(const stream_state& state, void* buffer, std::size_t len, std::size_
   if (detail::ranges_overlap(buffer, size, state.memory, state.bytes)) return status::invalid_argument;
   const std::size_t k = static_cast<std::size_t>(h.k);
   const std::size_t d = static_cast<std::size_t>(h.d);
+  const detail::stream_arrays& a = v.arrays;
+  const std::size_t stored = stored_samples(h);
+  const float* parts[] = {a.centroids, a.weights, a.dist_mean, a.dist_square, a.reservoir};
+  const std::size_t counts[] = {k * d, k, k, k, stored * d};
+  std::size_t part = 0, i = 0;
+  const auto next = [&]() {
+    while (i == counts[part]) {
+      ++part;
+      i = 0;
+    }
+    return parts[part][i++];
+  };
+  if (!fields_ok({k, d, h.reservoir, h.fill, h.ready, &h.params, h.counters.inertia_ewma}) ||
+      !arrays_ok(k, d, stored, next))
+    return status::corrupt_model;
   unsigned char* out = static_cast<unsigned char*>(buffer);
   detail::byte_writer w(out);
   detail::write_blob_prefix(w, detail::blob_stream, k, d);
@@ -95,12 +139,11 @@ status save(const stream_state& state, void* buffer, std::size_t len, std::size_
   w.u64(h.counters.reseeds);
   w.u64(h.counters.batches);
   w.f32(h.counters.inertia_ewma);
-  const detail::stream_arrays& a = v.arrays;
   w.f32s(a.centroids, k * d);
   w.f32s(a.weights, k);
   w.f32s(a.dist_mean, k);
   w.f32s(a.dist_square, k);
-  w.f32s(a.reservoir, stored_samples(h) * d);
+  w.f32s(a.reservoir, stored * d);
   detail::seal_blob(w, out);
   if (written != nullptr) *written = size;
   return status::ok;
@@ -126,26 +169,13 @@ status load(const void* buffer, std::size_t len, const stream_state& out) noexce
   counters.reseeds = r.u64();
   counters.batches = r.u64();
   counters.inertia_ewma = r.f32();
-  const bool shape_ok = flags_ok && reservoir >= k && ready <= 1 &&
-                        (ready == 1 ? fill == reservoir : fill < reservoir) &&
-                        detail::check_stream_params(p, d) == status::ok;
-  if (!shape_ok) return status::corrupt_model;
+  if (!flags_ok || !fields_ok({k, d, reservoir, fill, ready, &p, counters.inertia_ewma}))
+    return status::corrupt_model;
   const std::size_t stored = ready == 1 ? 0 : fill;
   if (len != stream_blob_bytes(k, d, stored)) return status::corrupt_model;
-  const float limit = detail::magnitude_limit(d);
-  // Weights, distance statistics and the drift average: any finite value >= 0 (a squared
-  // distance inside the magnitude limit reaches 0.9995 FLT_MAX, and they average squares).
-  const float huge = FLT_MAX;
   const unsigned char* arrays = r.here();
   detail::byte_reader at(arrays, 4 * (k * d + 3 * k + stored * d));  // the length is checked
-  const float ewma = counters.inertia_ewma;
-  bool values_ok = detail::check_values(&ewma, 1, huge) == status::ok && ewma >= 0.0f;
-  values_ok = values_ok && floats_in_range(at, k * d, -limit, limit);
-  at.skip(4 * k * d);
-  values_ok = values_ok && floats_in_range(at, 3 * k, 0.0f, huge);  // weights, distance stats
-  at.skip(4 * 3 * k);
-  values_ok = values_ok && floats_in_range(at, stored * d, -limit, limit);
-  if (!values_ok) return status::corrupt_model;
+  if (!arrays_ok(k, d, stored, [&at]() { return at.f32(); })) return status::corrupt_model;
   const status memory = detail::check_stream_memory(out, k, d, reservoir);
   if (memory != status::ok) return memory;
   if (detail::ranges_overlap(buffer, len, out.memory, out.bytes)) return status::invalid_argument;

@@ -2,10 +2,9 @@
 //   same seed, two runs, bit-identical fit:        test_init "same seed gives bit-identical results"
 //   1, 2, 3 threads and none:                      test_threads "fit gives the same bits on 1, 2
 //                                                  and 3 threads and without a parallel_for"
-//   backends on integer data:                      test_backends "whole fits are bit-identical
-//                                                  across backends on integer data"
 // Here: the workspace's size, placement and old contents; more chunks than accumulation groups
-// (src/chunks.hpp); and whole streams across runs and backends.
+// (src/chunks.hpp); whole fits and whole streams across runs and backends (Highway's other
+// targets: test_hwy_targets).
 #include <catch2/catch.hpp>
 
 #include <cstddef>
@@ -16,6 +15,7 @@
 #include "backend_loop.hpp"
 #include "stream_support.hpp"
 #include "thread_pool.hpp"
+#include "whole_fits.hpp"
 
 using tinykm::status;
 
@@ -135,4 +135,13 @@ TEST_CASE("determinism: a stream's saved state is the same bits across runs and 
     });
     CHECK(backends >= 1 + TINYKM_HAVE_HWY + TINYKM_HAVE_XSIMD);  // scalar and each SIMD one
   }
+}
+
+TEST_CASE("determinism: whole fits to convergence match across backends on integer data",
+          "[determinism]") {
+  const std::vector<tkt::whole_fit> want = tkt::scalar_whole_fits();
+  tkt::for_each_backend([&](const tinykm::kernels::kernel_table& kt) {
+    INFO("backend " << kt.name());
+    tkt::check_same_fits(want, tkt::whole_fits());
+  });
 }

@@ -3,8 +3,6 @@
 // double brute force on real data; the near-tie re-check of the blocked norm-form kernel.
 #include <catch2/catch.hpp>
 
-#include <hwy/targets.h>
-
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -13,37 +11,29 @@
 #include <string>
 #include <vector>
 
+#include "hwy_target_loop.hpp"
 #include "kernels/backends.hpp"
 #include "kernels/hwy/assign_choice.hpp"
 #include "kernels/kernels.hpp"
 #include "lanes_support.hpp"
+#include "near_tie_bound.hpp"
 #include "test_support.hpp"
+#include "tie_checks.hpp"
+#include "whole_fits.hpp"
 
 namespace {
 
 namespace tk = tinykm::kernels;
 
+// Makes the Highway table the active one (for the public calls) while it lives.
+struct hwy_active {
+  hwy_active() { tk::set_active(&tk::hwy_table); }
+  ~hwy_active() { tk::set_active(nullptr); }
+};
+
 const std::size_t kNs[] = {1, 3, 8, 11, 1000};
 const std::size_t kDs[] = {1, 2, 3, 4, 5, 6, 7, 8, 15, 16, 17, 31, 64, 128};
 const std::size_t kKs[] = {1, 2, 7, 16, 33, 256};
-
-// Restores Highway's own target choice however the test leaves the loop.
-struct target_reset {
-  ~target_reset() { hwy::SetSupportedTargetsForTest(0); }
-};
-
-// Runs body(target name) once per target compiled in and supported here, dispatch forced to it.
-template <class Body>
-void for_each_target(Body body) {
-  target_reset reset;
-  const std::vector<std::int64_t> targets = hwy::SupportedAndGeneratedTargets();
-  REQUIRE(!targets.empty());
-  for (const std::int64_t target : targets) {
-    hwy::SetSupportedTargetsForTest(target);
-    INFO("Highway target " << hwy::TargetName(target));
-    body(std::string(hwy::TargetName(target)));
-  }
-}
 
 std::uint64_t case_seed(std::size_t n, std::size_t d, std::size_t k) {
   return static_cast<std::uint64_t>(n) * 1000003u + static_cast<std::uint64_t>(d) * 1009u +
@@ -64,18 +54,10 @@ std::vector<float> prepared_of(const std::vector<float>& centres, std::size_t k,
   return prepared;
 }
 
-// Double-precision exact distances of one point to every centre.
-std::vector<double> exact_distances(const float* x, const std::vector<float>& centres,
-                                    std::size_t k, std::size_t d) {
-  std::vector<double> out(k);
-  for (std::size_t c = 0; c < k; ++c) out[c] = tkt::ref_sqdist(x, &centres[c * d], d);
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("hwy table names the target dispatch chose", "[hwy]") {
-  for_each_target([](const std::string& target) {
+  tkt::for_each_hwy_target([](const std::string& target) {
     CHECK(std::string(tk::hwy_table.name()) == "hwy:" + target);
   });
   CHECK(std::string(tk::hwy_table.name()).rfind("hwy:", 0) == 0);
@@ -95,7 +77,7 @@ TEST_CASE("hwy assign kernel choice and names", "[hwy]") {
 
 TEST_CASE("hwy assign equals scalar on integer data, every path and target", "[hwy]") {
   bool covered[tk::hwy_assign_kernel_count] = {};
-  for_each_target([&](const std::string&) {
+  tkt::for_each_hwy_target([&](const std::string&) {
     for (const std::size_t n : kNs)
       for (const std::size_t d : kDs)
         for (const std::size_t k : kKs) {
@@ -128,7 +110,7 @@ TEST_CASE("hwy assign equals scalar on integer data, every path and target", "[h
 }
 
 TEST_CASE("hwy distances and min_distance equal scalar on integer data", "[hwy]") {
-  for_each_target([&](const std::string&) {
+  tkt::for_each_hwy_target([&](const std::string&) {
     for (const std::size_t n : {std::size_t{1}, std::size_t{11}, std::size_t{100}})
       for (const std::size_t d : kDs)
         for (const std::size_t k : {std::size_t{1}, std::size_t{7}, std::size_t{33}}) {
@@ -155,14 +137,14 @@ TEST_CASE("hwy distances and min_distance equal scalar on integer data", "[hwy]"
 }
 
 TEST_CASE("hwy lanes_nearest is bit-identical to scalar, every target", "[hwy]") {
-  for_each_target([](const std::string& target) {
+  tkt::for_each_hwy_target([](const std::string& target) {
     tkt::check_lanes_nearest(target.c_str(), tk::hwy_table.lanes_nearest,
                              tk::hwy_table.lanes_nearest_one);
   });
 }
 
 TEST_CASE("hwy accumulate is bit-identical to scalar on real data", "[hwy]") {
-  for_each_target([&](const std::string&) {
+  tkt::for_each_hwy_target([&](const std::string&) {
     for (const std::size_t d : kDs)
       for (const bool weighted : {false, true}) {
         INFO("d " << d << " weighted " << weighted);
@@ -194,42 +176,8 @@ TEST_CASE("hwy accumulate is bit-identical to scalar on real data", "[hwy]") {
 }
 
 TEST_CASE("hwy assign matches a double brute force on real data", "[hwy]") {
-  for_each_target([&](const std::string&) {
-    for (const std::size_t d : kDs)
-      for (const std::size_t k : kKs) {
-        const std::size_t n = 300;
-        const std::uint64_t seed = case_seed(n, d, k) + 13;
-        const std::vector<float> points = tkt::random_reals(n, d, -10.0, 30.0, seed);
-        const std::vector<float> centres = tkt::random_reals(k, d, -10.0, 30.0, seed + 1);
-        const std::vector<float> prepared = prepared_of(centres, k, d);
-        std::vector<std::int32_t> labels[2] = {std::vector<std::int32_t>(n),
-                                               std::vector<std::int32_t>(n)};
-        std::vector<float> dist[2] = {std::vector<float>(n), std::vector<float>(n)};
-        for (const int with_prepared : {0, 1}) {
-          INFO("d " << d << " k " << k << " prepared " << with_prepared);
-          tk::hwy_table.assign(points.data(), n, d, centres.data(),
-                               with_prepared ? prepared.data() : nullptr, k,
-                               labels[with_prepared].data(), dist[with_prepared].data());
-          std::size_t bad = 0;
-          for (std::size_t i = 0; i < n; ++i) {
-            const std::vector<double> e = exact_distances(&points[i * d], centres, k, d);
-            const double chosen = e.at(static_cast<std::size_t>(labels[with_prepared][i]));
-            double best = std::numeric_limits<double>::infinity();
-            for (const double v : e) best = v < best ? v : best;
-            // The float exact form may order distances this close either way.
-            const double tol = 4.0 * static_cast<double>(d + 3) * 0x1p-24 * best;
-            if (chosen > best + tol) ++bad;
-            const double got = static_cast<double>(dist[with_prepared][i]);
-            if (std::fabs(got - chosen) > 1e-5 * chosen + 1e-6) ++bad;
-          }
-          CHECK(bad == 0);
-        }
-        // fit (with prepared) and predict/inertia (without) must report the same bits.
-        INFO("d " << d << " k " << k);
-        CHECK(labels[0] == labels[1]);
-        CHECK(tkt::same_bits(dist[0].data(), dist[1].data(), n * sizeof(float)));
-      }
-  });
+  tkt::for_each_hwy_target(
+      [](const std::string&) { tkt::check_near_tie_bound(tk::hwy_table.assign); });
 }
 
 // Points on (or one unit off) the bisector of two centres far from the origin: |x|^2 is about
@@ -285,7 +233,7 @@ TEST_CASE("hwy blocked kernel re-checks near ties exactly", "[hwy]") {
       }
       CHECK(norm_form_wrong > 0);
 
-      for_each_target([&](const std::string&) {
+      tkt::for_each_hwy_target([&](const std::string&) {
         INFO("d " << d << " k " << k);
         std::vector<std::int32_t> labels(n);
         std::vector<float> dist(n);
@@ -295,4 +243,16 @@ TEST_CASE("hwy blocked kernel re-checks near ties exactly", "[hwy]") {
         CHECK(tkt::same_bits(dist.data(), want_dist.data(), n * sizeof(float)));
       });
     }
+}
+
+TEST_CASE("hwy: ties go to the lowest centre index in every call, every target", "[hwy][ties]") {
+  hwy_active hwy;
+  tkt::for_each_hwy_target([](const std::string&) { tkt::check_ties_all_shapes(); });
+}
+
+TEST_CASE("hwy: whole fits match scalar's on integer data, every target", "[hwy]") {
+  const std::vector<tkt::whole_fit> want = tkt::scalar_whole_fits();
+  hwy_active hwy;
+  tkt::for_each_hwy_target(
+      [&](const std::string&) { tkt::check_same_fits(want, tkt::whole_fits()); });
 }

@@ -2,11 +2,16 @@
 // truncation, every single-bit flip and tampered fields, with the destination left untouched.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstring>
+#include <functional>
+#include <limits>
 #include <vector>
 
 #include "crc32.hpp"
+#include "stream_layout.hpp"
 #include "stream_support.hpp"
+#include "validate.hpp"
 
 using tinykm::status;
 
@@ -215,4 +220,131 @@ TEST_CASE("serialize: every truncation and bit flip of a stream blob is rejected
   const tinykm::stream_state small{out.memory.data(), tinykm::stream_memory_size(3, 3, 24) - 8};
   CHECK(tinykm::load(blob.data(), blob.size(), small) == status::workspace_too_small);
   CHECK(out.bytes() == poisoned);
+}
+
+namespace {
+
+const float nan_f = std::numeric_limits<float>::quiet_NaN();
+const float inf_f = std::numeric_limits<float>::infinity();
+
+// Centre values around each class load() refuses: not finite, beyond the magnitude limit (one
+// float past it), and the limit itself, which both accept.
+std::vector<float> edge_values(std::size_t d) {
+  const float limit = tinykm::detail::magnitude_limit(d);
+  const float past = std::nextafter(limit, inf_f);
+  return {0.0f, limit, -limit, past, -past, nan_f, inf_f, -inf_f, 3.0e38f};
+}
+
+}  // namespace
+
+TEST_CASE("serialize: save refuses every model load refuses, and only those", "[serialize]") {
+  for (const std::size_t d : {1u, 3u, 100u}) {
+    std::vector<float> c(3 * d, 1.0f);
+    const tinykm::model_view m{c.data(), c.size(), 3, d};
+    std::vector<unsigned char> blob(tinykm::save_size(m));
+    REQUIRE(tinykm::save(m, blob.data(), blob.size()) == status::ok);
+    for (const float v : edge_values(d)) {
+      INFO("d " << d << " centre value " << v);
+      c[d + d / 2] = v;
+      std::vector<unsigned char> out(blob.size(), 0x5A);
+      const status saved = tinykm::save(m, out.data(), out.size());
+      std::vector<unsigned char> patched = blob;  // the same model, written by hand
+      put(patched, 16 + 4 * (d + d / 2), v);
+      reseal(patched);
+      std::vector<float> back(3 * d);
+      tinykm::model_view bv{back.data(), back.size(), 0, 0};
+      const status loaded = tinykm::load(patched.data(), patched.size(), bv);
+      CHECK((saved == status::ok) == (loaded == status::ok));
+      CHECK((saved == status::ok) == (std::fabs(v) <= tinykm::detail::magnitude_limit(d)));
+      if (saved != status::ok) CHECK(out == std::vector<unsigned char>(blob.size(), 0x5A));
+      if (saved == status::ok) CHECK(out == patched);
+    }
+  }
+  // Shapes load() refuses (k or d 0 or over TINYKM_MAX_K / MAX_D, more than the capacity).
+  std::vector<float> big(3 * (tinykm::max_d + 1), 0.0f);
+  std::vector<unsigned char> out(64);
+  const tinykm::model_view shapes[] = {{big.data(), big.size(), 0, 3},
+                                       {big.data(), big.size(), 3, 0},
+                                       {big.data(), big.size(), 3, tinykm::max_d + 1},
+                                       {big.data(), big.size(), tinykm::max_k + 1, 1},
+                                       {big.data(), 8, 3, 3}};
+  for (const tinykm::model_view& m : shapes) {
+    INFO("k " << m.k << " d " << m.d << " capacity " << m.capacity);
+    CHECK(tinykm::save(m, out.data(), out.size()) ==
+          (m.k == 0 ? status::not_ready : status::invalid_argument));
+  }
+}
+
+TEST_CASE("serialize: save refuses every stream state load refuses", "[serialize]") {
+  using tinykm::detail::stream_arrays;
+  using tinykm::detail::stream_header;
+  using change = std::function<void(stream_header&, const stream_arrays&)>;
+  tinykm::stream_params p;
+  p.k = 3;
+  p.reservoir = 24;
+  const float limit = tinykm::detail::magnitude_limit(3);
+  const float past = std::nextafter(limit, inf_f);
+  for (const std::size_t seen : {10u, 100u}) {  // warming up (samples stored), ready
+    tkt::owned_stream s(p.k, 3, p.reservoir);
+    REQUIRE(tkt::init_stream(s, p, 3) == status::ok);
+    feed(s, seen, 5);
+    const std::vector<std::uint64_t> good = s.memory;
+    const std::vector<unsigned char> blob = save_stream(s.state);
+    std::vector<change> changes = {
+        [&](stream_header&, const stream_arrays& a) { a.centroids[4] = nan_f; },
+        [&](stream_header&, const stream_arrays& a) { a.centroids[4] = -inf_f; },
+        [&](stream_header&, const stream_arrays& a) { a.centroids[8] = past; },
+        [&](stream_header&, const stream_arrays& a) { a.centroids[0] = -past; },
+        [&](stream_header&, const stream_arrays& a) { a.weights[1] = -1.0f; },
+        [&](stream_header&, const stream_arrays& a) { a.weights[2] = inf_f; },
+        [&](stream_header&, const stream_arrays& a) { a.weights[0] = 3.1e38f; },
+        [&](stream_header&, const stream_arrays& a) { a.dist_mean[2] = -1e-3f; },
+        [&](stream_header&, const stream_arrays& a) { a.dist_mean[0] = nan_f; },
+        [&](stream_header&, const stream_arrays& a) { a.dist_square[1] = nan_f; },
+        [&](stream_header&, const stream_arrays& a) { a.dist_square[2] = -inf_f; },
+        [&](stream_header& h, const stream_arrays&) { h.counters.inertia_ewma = nan_f; },
+        [&](stream_header& h, const stream_arrays&) { h.counters.inertia_ewma = -1.0f; },
+        [&](stream_header& h, const stream_arrays&) { h.counters.inertia_ewma = inf_f; },
+        [&](stream_header& h, const stream_arrays&) { h.params.half_life = nan_f; },
+        [&](stream_header& h, const stream_arrays&) { h.params.half_life = 0.0f; },
+        [&](stream_header& h, const stream_arrays&) { h.params.learning_rate = 2.0f; },
+        [&](stream_header& h, const stream_arrays&) { h.params.dead_fraction = 1.0f; },
+        [&](stream_header& h, const stream_arrays&) { h.params.anomaly_z = -1.0f; },
+        [&](stream_header& h, const stream_arrays&) { h.params.anomaly_threshold = inf_f; },
+        [&](stream_header& h, const stream_arrays&) { h.params.drift_half_life = nan_f; },
+        [&](stream_header& h, const stream_arrays&) { h.params.warmup_n_init = 0; },
+        [&](stream_header& h, const stream_arrays&) { h.params.warmup_max_iter = 100000; },
+        [&](stream_header& h, const stream_arrays&) {
+          h.params.rule = static_cast<tinykm::update_rule>(7);
+        },
+        [&](stream_header& h, const stream_arrays&) {
+          h.params.unit = static_cast<tinykm::decay_unit>(9);
+        },
+        [&](stream_header& h, const stream_arrays&) { h.ready = 2; },
+        [&](stream_header& h, const stream_arrays&) { h.fill = h.ready ? 5 : h.reservoir; },
+        [&](stream_header& h, const stream_arrays&) { h.k = 0; },
+        [&](stream_header& h, const stream_arrays&) { h.d = tinykm::max_d + 1; },
+    };
+    if (seen < p.reservoir) {  // the stored samples
+      changes.push_back([&](stream_header&, const stream_arrays& a) { a.reservoir[7] = past; });
+      changes.push_back([&](stream_header&, const stream_arrays& a) { a.reservoir[2] = nan_f; });
+    }
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      INFO("after " << seen << " samples, change " << i);
+      s.memory = good;
+      const tinykm::detail::stream_view v = tinykm::detail::stream_view_of(s.state);
+      changes[i](*v.header, v.arrays);
+      std::vector<unsigned char> out(blob.size(), 0x5A);
+      CHECK(tinykm::save(s.state, out.data(), out.size()) != status::ok);
+      CHECK(out == std::vector<unsigned char>(blob.size(), 0x5A));
+    }
+    // Values at the limits save and load.
+    s.memory = good;
+    const tinykm::detail::stream_view v = tinykm::detail::stream_view_of(s.state);
+    v.arrays.centroids[0] = limit;
+    v.arrays.centroids[5] = -limit;
+    const std::vector<unsigned char> edge = save_stream(s.state);
+    tkt::owned_stream back(p.k, 3, p.reservoir);
+    CHECK(tinykm::load(edge.data(), edge.size(), back.state) == status::ok);
+  }
 }

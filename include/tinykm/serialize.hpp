@@ -34,7 +34,9 @@ std::size_t save_size(const stream_state& state) noexcept;
 // Writes the blob into buffer[0, len); *written (may be null) receives save_size().
 // output_too_small when len < save_size(); not_ready for an unfitted model; for a model whose
 // centres load() would refuse, non_finite_input (NaN, Inf) or out_of_range (beyond the
-// magnitude limit of fit()'s inputs).
+// magnitude limit of fit()'s inputs); for a stream whose state load() would refuse (a value or
+// field out of range: memory changed outside the library), corrupt_model. Nothing is written
+// on an error, so every blob save() writes loads.
 status save(const model_view& model, void* buffer, std::size_t len,
             std::size_t* written = nullptr) noexcept;
 status save(const stream_state& state, void* buffer, std::size_t len,

@@ -103,7 +103,8 @@ constexpr std::size_t sum_sat(std::initializer_list<std::size_t> terms) {
   return total;
 }
 // An upper bound of fit_workspace_size() for k-means++ or user init on n points on one thread
-// (tests/test_stream_memory.cpp checks it): every buffer rounded up, 2 + floor(log2 k) >=
+// (tests/test_stream_merge.cpp, "stream memory: the fit workspace bound covers
+// fit_workspace_size", checks it): every buffer rounded up, 2 + floor(log2 k) >=
 // 2 + floor(ln k) k-means++ candidates.
 constexpr std::size_t fit_workspace_bound(std::size_t k, std::size_t d, std::size_t n) {
   std::size_t trials = 3;

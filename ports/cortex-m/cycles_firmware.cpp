@@ -2,7 +2,8 @@
 // instruction advances the virtual clock by the same time, so SysTick counts instructions).
 // The tick-to-instruction ratio is calibrated on a loop of known length; the cycle estimate
 // multiplies by the Cortex-M4's cycles per instruction (see README: 1.0 to 1.5 for this code).
-// Prints one line per stream shape; fails if a count is implausible (zero or above a bound).
+// Prints one line per stream shape (fails if a count is zero); ctest checks the counts against
+// their pins in figures.txt (figures.py), which the README quotes.
 #include <cstdint>
 
 #include "semihosting.h"
@@ -44,8 +45,7 @@ float uniform() {
 }
 
 template <std::size_t K, std::size_t D>
-bool measure(const char* shape, tinykm::static_stream<K, D>& stream, float instructions_per_tick,
-             float bound) {
+bool measure(const char* shape, tinykm::static_stream<K, D>& stream, float instructions_per_tick) {
   tinykm::stream_params params;
   params.k = K;
   params.rule = tinykm::update_rule::decay;
@@ -77,7 +77,7 @@ bool measure(const char* shape, tinykm::static_stream<K, D>& stream, float instr
   sh_puts(": ");
   sh_put_float(per_update, 0);
   sh_puts(" instructions per stream_update (decay, anomaly score)\n");
-  return per_update > 0.0f && per_update < bound;
+  return per_update > 0.0f;
 }
 
 tinykm::static_stream<8, 3> sensor3d;
@@ -98,7 +98,7 @@ int main() {
   sh_puts("calibration: ");
   sh_put_float(instructions_per_tick, 2);
   sh_puts(" instructions per SysTick tick\n");
-  bool ok = measure("d=3, k=8", sensor3d, instructions_per_tick, 2000.0f);
-  ok = measure("d=16, k=64", sensor16d, instructions_per_tick, 40000.0f) && ok;
+  bool ok = measure("d=3, k=8", sensor3d, instructions_per_tick);
+  ok = measure("d=16, k=64", sensor16d, instructions_per_tick) && ok;
   return ok ? 0 : 1;
 }

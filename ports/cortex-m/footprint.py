@@ -2,9 +2,12 @@
 """Footprint of tinykm in the Cortex-M4 firmwares: flash and RAM that tinykm's own code takes in
 each profile (from the GNU ld link maps), and the worst-case stack of each public entry point
 (from gcc's -fcallgraph-info=su call graphs). Prints a table; with --check, exits 1 when a
-profile exceeds its budget or the library owns any .data/.bss.
+profile exceeds its budget, the library owns any .data/.bss, or (with --figures) a profile's
+library .text or an entry point's stack leaves its pin in figures.txt by more than
+figures.MARGIN.
 
 usage: footprint.py [--check] --map NAME=FILE:BUDGET ... --callgraph DIR --entry NAME ...
+                    [--figures FIGURES]
 Calls through function pointers (a caller's parallel_for, the kernel table on hosts) are not
 followed: on a scalar-only firmware the kernel calls are direct.
 """
@@ -12,6 +15,8 @@ import argparse
 import pathlib
 import re
 import sys
+
+import figures
 
 LIBRARY = "libtinykm.a("
 
@@ -76,11 +81,13 @@ def main():
     parser.add_argument("--callgraph", help="folder with the library's .ci files")
     parser.add_argument("--entry", action="append", default=[],
                         help="part of a readable function name, e.g. 'tinykm::predict('")
+    parser.add_argument("--figures", help="pins file (figures.txt) whose stack figures to check")
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--objects", action="store_true", help="also list bytes per object file")
     args = parser.parse_args()
 
     ok = True
+    pins = figures.read(args.figures) if args.figures else {"text": {}, "stack": {}}
     print(f"{'profile':<34}{'.text':>8}{'.data':>7}{'.bss':>6}{'budget':>8}")
     for spec in args.map:
         name, rest = spec.split("=", 1)
@@ -91,6 +98,8 @@ def main():
         flag = "  OVER BUDGET" if over else ""
         print(f"{name:<34}{totals['text']:>8}{totals['data']:>7}{totals['bss']:>6}"
               f"{int(budget):>8}{flag}")
+        if name in pins["text"]:
+            ok = figures.within("text", name, totals["text"], pins["text"][name]) and ok
         if args.objects:
             for obj, size in sorted(per_object.items(), key=lambda item: -item[1]):
                 print(f"    {obj:<30}{size:>8}")
@@ -106,7 +115,25 @@ def main():
             for title in matches:
                 name = names[title].removeprefix("tinykm::status ")
                 print(f"{name[:72]:<72}{worst_stack(title, frames, calls):>7}")
+        if args.figures:
+            print()
+            ok = stack_pins_hold(pins["stack"], frames, calls, names) and ok
     return 0 if ok or not args.check else 1
+
+
+def stack_pins_hold(pins, frames, calls, names):
+    """Each pinned entry point (the one function whose readable name starts with the pin's key)
+    within figures.MARGIN of its pinned stack."""
+    ok = True
+    for key, pinned in pins.items():
+        titles = [t for t, name in names.items()
+                  if name.removeprefix("tinykm::status ").startswith(key)]
+        if len(titles) != 1:
+            print(f"stack {key}: {len(titles)} functions match, not 1")
+            ok = False
+            continue
+        ok = figures.within("stack", key, worst_stack(titles[0], frames, calls), pinned) and ok
+    return ok
 
 
 if __name__ == "__main__":
