@@ -110,8 +110,9 @@ bool all_within(const float* values, std::size_t count, float limit) noexcept {
 }
 
 status check_values(const float* values, std::size_t count, float limit) noexcept {
-  if (!all_finite(values, count)) return status::non_finite_input;
-  return all_within(values, count, limit) ? status::ok : status::out_of_range;
+  // One pass when the values are good: |NaN| <= limit and |Inf| <= limit are false too.
+  if (all_within(values, count, limit)) return status::ok;
+  return all_finite(values, count) ? status::out_of_range : status::non_finite_input;
 }
 
 status check_fit_data(const float* points, std::size_t n, std::size_t d, const float* weights,
@@ -134,8 +135,8 @@ status check_model_input(const model_view& model, const float* points, std::size
   if (c != status::ok) return c;
   if (n == 0) return status::ok;
   if (points == nullptr || !floats_fit(n, d)) return status::invalid_argument;
-  if (!all_finite(points, n * d)) return status::non_finite_input;
-  return status::ok;
+  // Points past the limit could make distances infinite, and every label meaningless.
+  return check_values(points, n * d, magnitude_limit(d));
 }
 
 }  // namespace tinykm::detail

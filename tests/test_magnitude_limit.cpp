@@ -1,6 +1,6 @@
 // The magnitude limit of the numeric contract, pinned to its formula, sqrt(FLT_MAX / (4 d)) less
 // one part in 4096, and held at the last float on each side by every entry point that checks it:
-// fit (points, user centroids), predict / transform / inertia (a model's centres), lloyd_begin,
+// fit (points, user centroids), predict / transform / inertia (points and a model's centres), lloyd_begin,
 // stream_seed, stream_update (warming up and ready), stream_update_batch, stream_score, save and
 // load of models and streams.
 #include <catch2/catch.hpp>
@@ -88,10 +88,10 @@ std::vector<probe> probes() {
                    const std::vector<float> c = zeros_with(2, d, d - 1, v);
                    return fit_with(d, zeros_with(n, d, 0, 1.0f), c.data());
                  }});
-  const auto model_call = [n](std::size_t d, float v, int which) {
-    std::vector<float> c = zeros_with(2, d, d, v);
+  const auto model_call = [n](std::size_t d, float v, int which, bool in_points) {
+    std::vector<float> c = zeros_with(2, d, d, in_points ? 1.0f : v);
     const tinykm::model_view m{c.data(), c.size(), 2, d};
-    const std::vector<float> x(n * d, 0.5f);
+    const std::vector<float> x = zeros_with(n, d, 1 % d, in_points ? v : 0.5f);
     std::vector<std::int32_t> labels(n);
     std::vector<float> dist(2 * n);
     double inertia = 0.0;
@@ -104,7 +104,11 @@ std::vector<probe> probes() {
   const char* const model_calls[] = {"predict", "transform", "inertia", "save model"};
   for (int which = 0; which < 4; ++which)
     out.push_back({model_calls[which], status::out_of_range,
-                   [=](std::size_t d, float v) { return model_call(d, v, which); }});
+                   [=](std::size_t d, float v) { return model_call(d, v, which, false); }});
+  const char* const point_calls[] = {"predict points", "transform points", "inertia points"};
+  for (int which = 0; which < 3; ++which)
+    out.push_back({point_calls[which], status::out_of_range,
+                   [=](std::size_t d, float v) { return model_call(d, v, which, true); }});
   out.push_back({"load model", status::corrupt_model, [](std::size_t d, float v) {
                    std::vector<float> c(2 * d, 0.0f), back(2 * d);
                    const tinykm::model_view m{c.data(), c.size(), 2, d};

@@ -69,8 +69,9 @@ status fit(const float* points, std::size_t n, std::size_t d, const float* weigh
 
 // Index of the nearest centre for each of n points (ties: the lowest index). labels has n
 // entries. Does not allocate; stack <= 512 bytes. These four calls check the model's centres
-// like fit's inputs (non_finite_input, out_of_range) before writing anything; their output
-// (labels, distances, *out) may not overlap the points, weights or centres (invalid_argument).
+// and the points like fit's inputs (non_finite_input, out_of_range) before writing anything;
+// their output (labels, distances, *out) may not overlap the points, weights or centres
+// (invalid_argument).
 status predict(const model_view& model, const float* points, std::size_t n, std::size_t d,
                std::int32_t* labels) noexcept;
 
