@@ -58,7 +58,12 @@ status check_predict(const model_view& model, const float* points, std::size_t n
   if (n != 0 && labels == nullptr) return status::invalid_argument;
   const status s = detail::check_model_input(model, points, n, d);
   if (s != status::ok) return s;
-  return output_overlaps(model, points, n, d, nullptr, labels, n * sizeof *labels)
+  // The overlap rule, spelled out: the general output_overlaps() would add 260 bytes to every
+  // firmware that predicts. check_model_input() bounded these products (n x d x 4 fits).
+  const std::size_t label_bytes = n * sizeof *labels;
+  return detail::ranges_overlap(labels, label_bytes, points, n * d * sizeof(float)) ||
+                 detail::ranges_overlap(labels, label_bytes, model.centroids,
+                                        model.k * d * sizeof(float))
              ? status::invalid_argument
              : status::ok;
 }
