@@ -222,8 +222,9 @@ status stream_score(const stream_state& state, const float* x, float* score,
 
 // Combines two ready streams of the same k and d (shards, threads, a fleet of devices) into
 // `out`, which may be `a` or `b`: their 2k centres, weighted by cluster weight, are clustered
-// into k (weighted Lloyd from the heavier stream's centres); weights and counters add, radii
-// are pooled conservatively. out gets a's params and needs the memory of a's shape. Streams that
+// into k (weighted Lloyd from the heavier stream's centres); weights and counters add (counters
+// stop at 2^64 - 1; weights are scaled down together once the heaviest passes 2^64, so
+// repeated merges stay finite), radii are pooled conservatively. out gets a's params and needs the memory of a's shape. Streams that
 // share memory without being the same (a partial overlap of any two of a, b, out, by their
 // `bytes`) are invalid_argument.
 status stream_merge(const stream_state& a, const stream_state& b, const stream_state& out) noexcept;
