@@ -45,18 +45,15 @@ bool same_or_apart(const stream_state& x, const stream_state& y) noexcept {
   return x.memory == y.memory || !detail::ranges_overlap(x.memory, x.bytes, y.memory, y.bytes);
 }
 
-// Counters add, stopping at 2^64 - 1 (merging a state with itself doubles them). The drift
-// average is weighted by samples; streams made ready by stream_seed have none, and then the
-// two averages count alike (0 / 0 would make it NaN for good).
+// Counters add (add_counts). The drift average is weighted by samples; streams made ready by
+// stream_seed have none, and then the two averages count alike (0 / 0 would make it NaN for
+// good).
 stream_counters merged_counters(const stream_counters& a, const stream_counters& b) noexcept {
-  const auto add = [](std::uint64_t x, std::uint64_t y) {
-    return x > UINT64_MAX - y ? UINT64_MAX : x + y;
-  };
   stream_counters c;
-  c.samples = add(a.samples, b.samples);
-  c.anomalies = add(a.anomalies, b.anomalies);
-  c.reseeds = add(a.reseeds, b.reseeds);
-  c.batches = add(a.batches, b.batches);
+  c.samples = detail::add_counts(a.samples, b.samples);
+  c.anomalies = detail::add_counts(a.anomalies, b.anomalies);
+  c.reseeds = detail::add_counts(a.reseeds, b.reseeds);
+  c.batches = detail::add_counts(a.batches, b.batches);
   const double na = static_cast<double>(a.samples);
   const double nb = static_cast<double>(b.samples);
   const double ea = static_cast<double>(a.inertia_ewma);

@@ -32,4 +32,9 @@ status merge_centres(const merge_inputs& m, const float* start, std::uint64_t se
 void pool_statistics(const merge_inputs& m, const stream_header& h, const stream_arrays& o,
                      std::size_t k, std::size_t d) noexcept;
 
+// Merged counters add and stop at 2^64 - 1 (merging a state with itself doubles them).
+inline std::uint64_t add_counts(std::uint64_t x, std::uint64_t y) noexcept {
+  return x > UINT64_MAX - y ? UINT64_MAX : x + y;
+}
+
 }  // namespace tinykm::detail

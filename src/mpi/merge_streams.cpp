@@ -115,16 +115,17 @@ status merge_on_root(int ranks, const tinykm::detail::stream_view& v, fleet_buff
 
   stream_counters total{};
   double drift_weighted = 0.0;
+  double samples = 0.0;  // the drift's weights, in double: the counter stops at 2^64 - 1
   for (std::size_t r = 0; r < static_cast<std::size_t>(ranks); ++r) {
-    total.samples += b.counters[4 * r];
-    total.anomalies += b.counters[4 * r + 1];
-    total.reseeds += b.counters[4 * r + 2];
-    total.batches += b.counters[4 * r + 3];
+    total.samples = tinykm::detail::add_counts(total.samples, b.counters[4 * r]);
+    total.anomalies = tinykm::detail::add_counts(total.anomalies, b.counters[4 * r + 1]);
+    total.reseeds = tinykm::detail::add_counts(total.reseeds, b.counters[4 * r + 2]);
+    total.batches = tinykm::detail::add_counts(total.batches, b.counters[4 * r + 3]);
     drift_weighted += static_cast<double>(b.counters[4 * r]) * b.drift[r];
+    samples += static_cast<double>(b.counters[4 * r]);
   }
-  total.inertia_ewma = total.samples == 0 ? 0.0f
-                                          : static_cast<float>(drift_weighted /
-                                                               static_cast<double>(total.samples));
+  total.inertia_ewma =
+      samples == 0.0 ? 0.0f : static_cast<float>(drift_weighted / samples);
   h.counters = total;
   return status::ok;
 }

@@ -101,6 +101,27 @@ TEST_CASE("merge_streams: every rank ends with one stream's state for all the fl
   CHECK(blob == root);
 }
 
+TEST_CASE("merge_streams: counters stop at 2^64 - 1 and the state still loads") {
+  const tinykm::stream_params p = fleet_params();
+  owned mine(p);
+  CHECK(tinykm::stream_init(p, d, mine.state()) == tinykm::status::ok);
+  for (std::size_t i = 0; i < samples_of(rank_of()); ++i)
+    CHECK(tinykm::stream_update(mine.state(), sample(rank_of(), i)) == tinykm::status::ok);
+  // 64 merges with itself double every counter past 2^64: each rank's stop at 2^64 - 1.
+  for (int i = 0; i < 64; ++i)
+    CHECK(tinykm::stream_merge(mine.state(), mine.state(), mine.state()) == tinykm::status::ok);
+  std::vector<unsigned char> ws(tinykm::mpi::merge_streams_workspace_size(MPI_COMM_WORLD, k, d));
+  CHECK(tinykm::mpi::merge_streams(MPI_COMM_WORLD, mine.state(), ws.data(), ws.size()) ==
+        tinykm::status::ok);
+  tinykm::stream_info info;
+  CHECK(tinykm::stream_get_info(mine.state(), &info) == tinykm::status::ok);
+  CHECK(info.counters.samples == UINT64_MAX);  // a wrapped sum would be 2^64 - ranks
+  CHECK(info.counters.batches == 0);
+  const std::vector<unsigned char> blob = blob_of(mine.state());
+  owned back(p);
+  CHECK(tinykm::load(blob.data(), blob.size(), back.state()) == tinykm::status::ok);
+}
+
 TEST_CASE("merge_streams: a bad stream on one rank gives every rank its status, streams unchanged") {
   const tinykm::stream_params p = fleet_params();
   owned mine(p);
