@@ -60,8 +60,10 @@ while IFS= read -r line; do
   replacement="${rest%% @@ *}"; description="${rest#* @@ }"
   cp "$file" "$saved"
   target="$file"
-  plant "$file" "$search" "$replacement"
-  if ! cmake --build "$build" >/dev/null 2>&1; then
+  if ! plant "$file" "$search" "$replacement"; then
+    verdict="stale (its search text is no longer in the file: update mutants.txt)"
+    broken=$((broken + 1))
+  elif ! cmake --build "$build" >/dev/null 2>&1; then
     verdict="does not build"
     broken=$((broken + 1))
   elif ctest --test-dir "$build" -j "$(nproc)" --timeout "$timeout" --stop-on-failure \
@@ -80,7 +82,7 @@ cmake --build "$build" >/dev/null  # leave the build matching the restored tree
 
 total=$((killed + survived))
 echo
-echo "mutants: $killed killed, $survived survived, $broken did not build"
+echo "mutants: $killed killed, $survived survived, $broken stale or did not build"
 [ "$total" -eq 0 ] || echo "score: $killed / $total = $((100 * killed / total)) %"
 for s in "${survivors[@]+"${survivors[@]}"}"; do echo "survivor $s"; done
 [ "$survived" -eq 0 ] && [ "$broken" -eq 0 ]
