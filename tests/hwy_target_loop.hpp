@@ -13,7 +13,7 @@
 
 namespace tkt {
 
-#if TINYKM_HWY_STATIC
+#if defined(TINYKM_HWY_STATIC)
 template <class Body>
 void for_each_hwy_target(Body body) {
   INFO("Highway target " << hwy::TargetName(HWY_STATIC_TARGET));
