@@ -69,7 +69,7 @@ struct probe {
 std::vector<probe> probes() {
   const std::size_t n = 4;
   std::vector<probe> out;
-  const auto fit_with = [n](std::size_t d, const std::vector<float>& x, const float* user) {
+  const auto fit_with = [](std::size_t d, const std::vector<float>& x, const float* user) {
     tinykm::fit_params p;
     p.k = 2;
     p.init = user != nullptr ? tinykm::init_method::user : tinykm::init_method::random;
@@ -88,7 +88,7 @@ std::vector<probe> probes() {
                    const std::vector<float> c = zeros_with(2, d, d - 1, v);
                    return fit_with(d, zeros_with(n, d, 0, 1.0f), c.data());
                  }});
-  const auto model_call = [n](std::size_t d, float v, int which, bool in_points) {
+  const auto model_call = [](std::size_t d, float v, int which, bool in_points) {
     std::vector<float> c = zeros_with(2, d, d, in_points ? 1.0f : v);
     const tinykm::model_view m{c.data(), c.size(), 2, d};
     const std::vector<float> x = zeros_with(n, d, 1 % d, in_points ? v : 0.5f);
@@ -118,7 +118,7 @@ std::vector<probe> probes() {
                    tinykm::model_view b{back.data(), back.size(), 0, 0};
                    return tinykm::load(blob.data(), blob.size(), b);
                  }});
-  const auto lloyd = [n](std::size_t d, float v, bool in_points) {
+  const auto lloyd = [](std::size_t d, float v, bool in_points) {
     std::vector<float> x = zeros_with(n, d, 1 % d, in_points ? v : 1.0f);
     std::vector<float> c = zeros_with(2, d, d, in_points ? 1.0f : v);
     const tinykm::model_view m{c.data(), c.size(), 2, d};

@@ -32,7 +32,8 @@ TEST_CASE("rules: tol is relative to the mean per-feature variance", "[rules]") 
   for (int pass = 0; pass < 100; ++pass) {
     const std::vector<float> next = tkt::ref_lloyd(b.points.data(), n, d, nullptr, c.data(), k, 1);
     double shift = 0.0;
-    for (std::size_t f = 0; f < k * d; ++f) shift += std::pow(double{next[f]} - double{c[f]}, 2);
+    for (std::size_t f = 0; f < k * d; ++f)
+      shift += std::pow(static_cast<double>(next[f]) - static_cast<double>(c[f]), 2);
     c = next;
     if (shift == 0.0) break;
     shifts.push_back(shift);
