@@ -15,7 +15,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string text(reinterpret_cast<const char*>(data), size);
   tinykm_cli::matrix m;
   std::string error;
-  if (!tinykm_cli::parse_csv("fuzz.csv", text, m, error)) {
+  // Each header rule in turn, chosen by the input's length.
+  const tinykm_cli::csv_header rules[] = {tinykm_cli::csv_header::detect,
+                                          tinykm_cli::csv_header::yes, tinykm_cli::csv_header::no};
+  if (!tinykm_cli::parse_csv("fuzz.csv", text, rules[size % 3], m, error)) {
     require(!error.empty(), "refusal without a message");
     return 0;
   }
@@ -24,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (m.rows > 0 && m.cols > 0) {
     tinykm_cli::matrix again;
     require(tinykm_cli::parse_csv("again.csv", tinykm_cli::csv_text(m.values.data(), m.rows, m.cols),
-                                  again, error),
+                                  tinykm_cli::csv_header::no, again, error),
             "csv_text output refused");
     require(again.rows == m.rows && again.cols == m.cols && again.values == m.values,
             "csv round trip changed the matrix");

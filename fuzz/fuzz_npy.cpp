@@ -43,8 +43,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Header, then a range of whole rows, as tinykm-mpi reads one rank's share.
   const std::size_t header = tinykm_cli::npy_header_bytes(bytes.substr(0, 12));
   tinykm_cli::npy_layout layout{};
-  if (header > 0 && tinykm_cli::parse_npy_header("fuzz.npy", bytes, layout, error)) {
+  if (header > 0 && tinykm_cli::parse_npy_header("fuzz.npy", bytes, bytes.size(), layout, error)) {
     require(layout.data_at <= bytes.size(), "npy data offset past the end");
+    require(layout.rows * layout.cols * layout.width == bytes.size() - layout.data_at,
+            "npy header accepted a shape that is not the data");
     require(layout.width == 4 || layout.width == 8, "npy width");
     if (layout.cols > 0 && layout.cols <= bytes.size()) {
       const std::size_t row_bytes = layout.cols * layout.width;
