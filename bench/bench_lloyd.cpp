@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "bench_failure.hpp"
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 #include "lloyd.hpp"
 #include "shapes.hpp"
 #include "tinykm/tinykm.hpp"

@@ -1,6 +1,6 @@
 // Differential: every kernel table this build runs here (kernels::available_tables: scalar,
 // Highway, each xsimd architecture) on the same small random data set, against the scalar
-// reference, holding each to the contract in src/kernels/kernels.hpp and the README:
+// reference, holding each to the contract in src/kernels/contract/kernels.hpp and the README:
 //  - assign: the same labels as scalar; on integer-valued data (squared distances < 2^24) min_dist
 //    bit-identical, else the exact (x - c)^2 of the chosen centre rounded as float32 (in any
 //    summation order);
@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 #include "tinykm/tinykm.hpp"
 
 namespace kn = tinykm::kernels;

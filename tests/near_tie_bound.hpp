@@ -12,7 +12,7 @@
 #include <limits>
 #include <vector>
 
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 #include "test_support.hpp"
 
 namespace tkt {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "backend_loop.hpp"
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 #include "lanes_support.hpp"
 #include "test_support.hpp"
 

@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 #include "stream_support.hpp"
 #include "test_support.hpp"
 

@@ -3,7 +3,7 @@
 //   1, 2, 3 threads and none:                      test_threads "fit gives the same bits on 1, 2
 //                                                  and 3 threads and without a parallel_for"
 // Here: the workspace's size, placement and old contents; more chunks than accumulation groups
-// (src/chunks.hpp); whole fits and whole streams across runs and backends (Highway's other
+// (src/common/chunks.hpp); whole fits and whole streams across runs and backends (Highway's other
 // targets: test_hwy_targets).
 #include <catch2/catch.hpp>
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "backend_loop.hpp"
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 #include "test_support.hpp"
 
 namespace kn = tinykm::kernels;

@@ -12,9 +12,8 @@
 #include <vector>
 
 #include "hwy_target_loop.hpp"
-#include "kernels/backends.hpp"
-#include "kernels/hwy/assign_choice.hpp"
-#include "kernels/kernels.hpp"
+#include "assign_choice.hpp"
+#include "kernels.hpp"
 #include "lanes_support.hpp"
 #include "near_tie_bound.hpp"
 #include "test_support.hpp"
@@ -25,9 +24,11 @@ namespace {
 
 namespace tk = tinykm::kernels;
 
+const tk::kernel_table& hwy_table() { return *tk::table_of(tk::table_family::highway); }
+
 // Makes the Highway table the active one (for the public calls) while it lives.
 struct hwy_active {
-  hwy_active() { tk::set_active(&tk::hwy_table); }
+  hwy_active() { tk::set_active(&hwy_table()); }
   ~hwy_active() { tk::set_active(nullptr); }
 };
 
@@ -58,9 +59,9 @@ std::vector<float> prepared_of(const std::vector<float>& centres, std::size_t k,
 
 TEST_CASE("hwy table names the target dispatch chose", "[hwy]") {
   tkt::for_each_hwy_target([](const std::string& target) {
-    CHECK(std::string(tk::hwy_table.name()) == "hwy:" + target);
+    CHECK(std::string(hwy_table().name()) == "hwy:" + target);
   });
-  CHECK(std::string(tk::hwy_table.name()).rfind("hwy:", 0) == 0);
+  CHECK(std::string(hwy_table().name()).rfind("hwy:", 0) == 0);
 }
 
 TEST_CASE("hwy assign kernel choice and names", "[hwy]") {
@@ -95,7 +96,7 @@ TEST_CASE("hwy assign equals scalar on integer data, every path and target", "[h
             covered[static_cast<int>(tk::choose_hwy_assign_kernel(d, k, with_prepared))] = true;
             std::vector<std::int32_t> labels(n, -1);
             std::vector<float> dist(n, -1.0f);
-            tk::hwy_table.assign(points.data(), n, d, centres.data(),
+            hwy_table().assign(points.data(), n, d, centres.data(),
                                  with_prepared ? prepared.data() : nullptr, k, labels.data(),
                                  dist.data());
             CHECK(labels == want_labels);
@@ -120,16 +121,16 @@ TEST_CASE("hwy distances and min_distance equal scalar on integer data", "[hwy]"
           const std::vector<float> centres = tied_centres(k, d, seed + 1);
           std::vector<float> want(n * k), got(n * k, -1.0f);
           tk::distances_scalar(points.data(), n, d, centres.data(), k, want.data());
-          tk::hwy_table.distances(points.data(), n, d, centres.data(), k, got.data());
+          hwy_table().distances(points.data(), n, d, centres.data(), k, got.data());
           CHECK(tkt::same_bits(got.data(), want.data(), n * k * sizeof(float)));
 
           const std::vector<float> in = tkt::random_ints(n, 1, 0, 200, seed + 2);
           std::vector<float> want_min(n), got_min(n, -1.0f), in_place = in;
           tk::min_distance_scalar(points.data(), n, d, centres.data(), in.data(), want_min.data());
-          tk::hwy_table.min_distance(points.data(), n, d, centres.data(), in.data(),
+          hwy_table().min_distance(points.data(), n, d, centres.data(), in.data(),
                                      got_min.data());
           CHECK(tkt::same_bits(got_min.data(), want_min.data(), n * sizeof(float)));
-          tk::hwy_table.min_distance(points.data(), n, d, centres.data(), in_place.data(),
+          hwy_table().min_distance(points.data(), n, d, centres.data(), in_place.data(),
                                      in_place.data());  // in and out may alias
           CHECK(tkt::same_bits(in_place.data(), want_min.data(), n * sizeof(float)));
         }
@@ -138,8 +139,8 @@ TEST_CASE("hwy distances and min_distance equal scalar on integer data", "[hwy]"
 
 TEST_CASE("hwy lanes_nearest is bit-identical to scalar, every target", "[hwy]") {
   tkt::for_each_hwy_target([](const std::string& target) {
-    tkt::check_lanes_nearest(target.c_str(), tk::hwy_table.lanes_nearest,
-                             tk::hwy_table.lanes_nearest_one);
+    tkt::check_lanes_nearest(target.c_str(), hwy_table().lanes_nearest,
+                             hwy_table().lanes_nearest_one);
   });
 }
 
@@ -166,7 +167,7 @@ TEST_CASE("hwy accumulate is bit-identical to scalar on real data", "[hwy]") {
           const float* wp = w ? w + start : nullptr;
           tk::accumulate_scalar(points.data() + start * d, wp, count, d, labels.data() + start,
                                 want_sums.data(), want_w.data());
-          tk::hwy_table.accumulate(points.data() + start * d, wp, count, d,
+          hwy_table().accumulate(points.data() + start * d, wp, count, d,
                                    labels.data() + start, got_sums.data(), got_w.data());
         }
         CHECK(tkt::same_bits(got_sums.data(), want_sums.data(), k * d * sizeof(double)));
@@ -177,7 +178,7 @@ TEST_CASE("hwy accumulate is bit-identical to scalar on real data", "[hwy]") {
 
 TEST_CASE("hwy assign matches a double brute force on real data", "[hwy]") {
   tkt::for_each_hwy_target(
-      [](const std::string&) { tkt::check_near_tie_bound(tk::hwy_table.assign); });
+      [](const std::string&) { tkt::check_near_tie_bound(hwy_table().assign); });
 }
 
 // Points on (or one unit off) the bisector of two centres far from the origin: |x|^2 is about
@@ -237,7 +238,7 @@ TEST_CASE("hwy blocked kernel re-checks near ties exactly", "[hwy]") {
         INFO("d " << d << " k " << k);
         std::vector<std::int32_t> labels(n);
         std::vector<float> dist(n);
-        tk::hwy_table.assign(points.data(), n, d, centres.data(), prepared.data(), k,
+        hwy_table().assign(points.data(), n, d, centres.data(), prepared.data(), k,
                              labels.data(), dist.data());
         CHECK(labels == want_labels);
         CHECK(tkt::same_bits(dist.data(), want_dist.data(), n * sizeof(float)));

@@ -12,9 +12,10 @@
 #include <random>
 #include <vector>
 
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
+#include "assign_pass.hpp"
 #include "lloyd.hpp"
-#include "mpi/collectives.hpp"
+#include "collectives.hpp"
 #include "tinykm/backend.hpp"
 #include "tinykm/kmeans.hpp"
 #include "workspace.hpp"

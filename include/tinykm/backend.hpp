@@ -1,5 +1,5 @@
 // Which kernel implementation runs. Every backend implements the same contract
-// (src/kernels/kernels.hpp) and gives the same labels as the scalar reference.
+// (src/kernels/contract/kernels.hpp) and gives the same labels as the scalar reference.
 #pragma once
 
 #include <cstdint>

@@ -21,7 +21,7 @@
 
 // Points handled per kernel call inside fit/predict. Sets the size of the label/distance block in
 // the workspace (8 bytes per point). Results do not depend on it while it is a multiple of 256
-// (the accumulate rule's sub-block, src/kernels/kernels.hpp); otherwise small-d centroids may
+// (the accumulate rule's sub-block, src/kernels/contract/kernels.hpp); otherwise small-d centroids may
 // differ in the last bits, still the same on every backend and thread count.
 #ifndef TINYKM_BLOCK_POINTS
 #define TINYKM_BLOCK_POINTS 256

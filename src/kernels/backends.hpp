@@ -4,7 +4,7 @@
 
 #include <cstddef>
 
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 
 namespace tinykm::kernels {
 

@@ -1,11 +1,10 @@
-// Which kernel table runs: the registry of backends compiled in, the automatic choice, and
-// force_backend() for tests and benchmarks. Safe to call from any thread at any time: the only
+// Which kernel table runs: the registry of backends compiled in, the automatic choice, and the
+// forced one (api/backend.cpp's force_backend() picks it through table_of()). Safe to call from any thread at any time: the only
 // mutable state is one atomic pointer and one thread-safe one-time initialisation.
 #include <atomic>
 
-#include "kernels/backends.hpp"
-#include "kernels/kernels.hpp"
-#include "tinykm/backend.hpp"
+#include "backends.hpp"
+#include "kernels.hpp"
 
 namespace tinykm::kernels {
 
@@ -69,6 +68,23 @@ void set_active(const kernel_table* table) noexcept {
   forced.store(table, std::memory_order_relaxed);
 }
 
+const kernel_table* table_of(table_family family) noexcept {
+  switch (family) {
+    case table_family::scalar: return &scalar_table;
+#if TINYKM_HAVE_HWY
+    case table_family::highway: return &hwy_table;
+#endif
+#if TINYKM_HAVE_XSIMD
+    case table_family::xsimd: {
+      std::size_t count = 0;
+      const kernel_table* const* xs = xsimd_tables(&count);
+      return count != 0 ? xs[0] : nullptr;
+    }
+#endif
+    default: return nullptr;
+  }
+}
+
 const kernel_table* const* available_tables(std::size_t* count) noexcept {
   static const table_list all = list_tables();  // thread-safe one-time initialisation
   *count = all.count;
@@ -79,6 +95,10 @@ const kernel_table* const* available_tables(std::size_t* count) noexcept {
 
 void set_active(const kernel_table*) noexcept {}
 
+const kernel_table* table_of(table_family family) noexcept {
+  return family == table_family::scalar ? &scalar_table : nullptr;
+}
+
 const kernel_table* const* available_tables(std::size_t* count) noexcept {
   static constexpr const kernel_table* tables[] = {&scalar_table};
   *count = 1;
@@ -88,41 +108,3 @@ const kernel_table* const* available_tables(std::size_t* count) noexcept {
 #endif
 
 }  // namespace tinykm::kernels
-
-namespace tinykm {
-
-const char* backend_name() noexcept { return kernels::active().name(); }
-
-status force_backend(backend which) noexcept {
-  const kernels::kernel_table* table = nullptr;
-  switch (which) {
-    case backend::automatic: break;
-    case backend::scalar: table = &kernels::scalar_table; break;
-    case backend::highway:
-#if TINYKM_HAVE_HWY
-      table = &kernels::hwy_table;
-      break;
-#else
-      return status::not_available;
-#endif
-    case backend::xsimd: {
-#if TINYKM_HAVE_XSIMD
-      std::size_t count = 0;
-      const kernels::kernel_table* const* xs = kernels::xsimd_tables(&count);
-      if (count == 0) return status::not_available;
-      table = xs[0];
-      break;
-#else
-      return status::not_available;
-#endif
-    }
-    default: return status::invalid_argument;
-  }
-#if !(TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD)
-  (void)table;  // scalar is the only table: nothing to switch
-#endif
-  kernels::set_active(table);
-  return status::ok;
-}
-
-}  // namespace tinykm

@@ -1,7 +1,7 @@
 // The blocked centre layout of kernels.hpp, shared by every backend.
 #include <limits>
 
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 
 namespace tinykm::kernels {
 

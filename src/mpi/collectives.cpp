@@ -1,4 +1,4 @@
-#include "mpi/collectives.hpp"
+#include "collectives.hpp"
 
 namespace tinykm::mpi::detail {
 

@@ -3,7 +3,7 @@
 // the largest distance and, on ties, the lowest rank, which holds the lowest global rows: the
 // single-process tie rule (lowest index).
 #include "empty_cluster_steps.hpp"
-#include "mpi/shard.hpp"
+#include "shard.hpp"
 
 namespace tinykm::mpi::detail {
 

@@ -7,9 +7,10 @@
 #include <iterator>
 #include <limits>
 
+#include "assign_pass.hpp"
 #include "carver.hpp"
-#include "mpi/collectives.hpp"
-#include "mpi/shard.hpp"
+#include "collectives.hpp"
+#include "shard.hpp"
 #include "random.hpp"
 #include "validate.hpp"
 

@@ -3,8 +3,8 @@
 #include <limits>
 
 #include "init.hpp"
-#include "mpi/collectives.hpp"
-#include "mpi/shard.hpp"
+#include "collectives.hpp"
+#include "shard.hpp"
 #include "random.hpp"
 #include "tinykm/kmeans.hpp"
 

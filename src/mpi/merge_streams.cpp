@@ -7,7 +7,7 @@
 #include <iterator>
 
 #include "carver.hpp"
-#include "mpi/collectives.hpp"
+#include "collectives.hpp"
 #include "stream_layout.hpp"
 #include "stream_pool.hpp"
 #include "tinykm/kmeans.hpp"

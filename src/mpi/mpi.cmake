@@ -12,7 +12,8 @@ add_library(tinykm_mpi STATIC
 )
 add_library(tinykm::mpi ALIAS tinykm_mpi)
 target_link_libraries(tinykm_mpi PUBLIC tinykm::tinykm MPI::MPI_CXX)
-target_include_directories(tinykm_mpi PRIVATE ${PROJECT_SOURCE_DIR}/src)
+# The algorithm layers it distributes, through the one declared internal surface.
+target_link_libraries(tinykm_mpi PRIVATE $<BUILD_INTERFACE:tinykm_internal>)
 target_compile_options(tinykm_mpi PRIVATE -fno-math-errno)
 set_target_properties(tinykm_mpi PROPERTIES CXX_EXTENSIONS OFF POSITION_INDEPENDENT_CODE ON)
 tinykm_set_warnings(tinykm_mpi)

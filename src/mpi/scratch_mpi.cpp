@@ -1,9 +1,9 @@
-#include "mpi/scratch_mpi.hpp"
+#include "scratch_mpi.hpp"
 
 #include <cmath>
 
 #include "carver.hpp"
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 #include "tinykm/kmeans.hpp"
 
 namespace tinykm::mpi::detail {

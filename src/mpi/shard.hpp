@@ -7,9 +7,9 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 #include "lloyd.hpp"
-#include "mpi/scratch_mpi.hpp"
+#include "scratch_mpi.hpp"
 
 namespace tinykm::mpi::detail {
 

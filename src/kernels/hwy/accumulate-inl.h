@@ -13,7 +13,7 @@
 #include <cstdint>
 
 #include "hwy/highway.h"
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 
 // Targets without double lanes (armv7 NEON) use the scalar reference instead: accumulate_hwy.cpp.
 #if HWY_HAVE_FLOAT64
@@ -21,7 +21,7 @@ HWY_BEFORE_NAMESPACE();
 namespace tinykm::kernels::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-#include "kernels/accumulate_blocks-inl.h"  // NOLINT: per target, inside this namespace
+#include "accumulate_blocks-inl.h"  // NOLINT: per target, inside this namespace
 
 // s[j] += w * x[j] for j < d: full double vectors, then 2-lane vectors, then one scalar, so no
 // load or store touches another cluster's row or runs past the arrays.

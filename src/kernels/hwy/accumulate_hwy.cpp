@@ -1,11 +1,11 @@
 // accumulate for every Highway target (body in accumulate-inl.h), dispatched at run time.
 #undef HWY_TARGET_INCLUDE
-#define HWY_TARGET_INCLUDE "kernels/hwy/accumulate_hwy.cpp"
+#define HWY_TARGET_INCLUDE "accumulate_hwy.cpp"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep
 
 #include "hwy/highway.h"
-#include "kernels/hwy/accumulate-inl.h"
-#include "kernels/kernels.hpp"
+#include "accumulate-inl.h"
+#include "kernels.hpp"
 
 HWY_BEFORE_NAMESPACE();
 namespace tinykm::kernels::HWY_NAMESPACE {
@@ -23,7 +23,7 @@ void Accumulate(const float* points, const float* weights, std::size_t n, std::s
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
-#include "kernels/hwy/entry_points.hpp"
+#include "entry_points.hpp"
 
 namespace tinykm::kernels {
 

@@ -21,10 +21,10 @@
 #include <limits>
 
 #include "hwy/highway.h"
-#include "kernels/hwy/argmin-inl.h"
-#include "kernels/hwy/assign_exact-inl.h"
-#include "kernels/hwy/row_distance-inl.h"
-#include "kernels/kernels.hpp"
+#include "argmin-inl.h"
+#include "assign_exact-inl.h"
+#include "row_distance-inl.h"
+#include "kernels.hpp"
 
 HWY_BEFORE_NAMESPACE();
 namespace tinykm::kernels::HWY_NAMESPACE {

@@ -12,8 +12,8 @@
 #include <cstdint>
 
 #include "hwy/highway.h"
-#include "kernels/hwy/assign_choice.hpp"
-#include "kernels/hwy/row_distance-inl.h"
+#include "assign_choice.hpp"
+#include "row_distance-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace tinykm::kernels::HWY_NAMESPACE {

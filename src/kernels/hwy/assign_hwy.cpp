@@ -1,14 +1,14 @@
 // assign for every Highway target: picks the kernel for (d, k, prepared) and dispatches to the
 // best target at run time. The kernels themselves are in assign_*-inl.h.
 #undef HWY_TARGET_INCLUDE
-#define HWY_TARGET_INCLUDE "kernels/hwy/assign_hwy.cpp"
+#define HWY_TARGET_INCLUDE "assign_hwy.cpp"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep
 
 #include "hwy/highway.h"
-#include "kernels/hwy/assign_blocked-inl.h"
-#include "kernels/hwy/assign_choice.hpp"
-#include "kernels/hwy/assign_exact-inl.h"
-#include "kernels/hwy/assign_small_d-inl.h"
+#include "assign_blocked-inl.h"
+#include "assign_choice.hpp"
+#include "assign_exact-inl.h"
+#include "assign_small_d-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace tinykm::kernels::HWY_NAMESPACE {
@@ -29,7 +29,7 @@ void Assign(const float* points, std::size_t n, std::size_t d, const float* cent
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
-#include "kernels/hwy/entry_points.hpp"
+#include "entry_points.hpp"
 
 namespace tinykm::kernels {
 

@@ -12,8 +12,8 @@
 #include <cstdint>
 
 #include "hwy/highway.h"
-#include "kernels/hwy/argmin-inl.h"
-#include "kernels/hwy/point_tile-inl.h"
+#include "argmin-inl.h"
+#include "point_tile-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace tinykm::kernels::HWY_NAMESPACE {

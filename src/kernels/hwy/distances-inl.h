@@ -10,8 +10,8 @@
 #include <cstddef>
 
 #include "hwy/highway.h"
-#include "kernels/hwy/point_tile-inl.h"
-#include "kernels/hwy/row_distance-inl.h"
+#include "point_tile-inl.h"
+#include "row_distance-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace tinykm::kernels::HWY_NAMESPACE {

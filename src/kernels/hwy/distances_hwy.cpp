@@ -1,11 +1,11 @@
 // distances and min_distance for every Highway target (bodies in distances-inl.h), dispatched
 // at run time.
 #undef HWY_TARGET_INCLUDE
-#define HWY_TARGET_INCLUDE "kernels/hwy/distances_hwy.cpp"
+#define HWY_TARGET_INCLUDE "distances_hwy.cpp"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep
 
 #include "hwy/highway.h"
-#include "kernels/hwy/distances-inl.h"
+#include "distances-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace tinykm::kernels::HWY_NAMESPACE {
@@ -24,7 +24,7 @@ void MinDistance(const float* points, std::size_t n, std::size_t d, const float*
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
-#include "kernels/hwy/entry_points.hpp"
+#include "entry_points.hpp"
 
 namespace tinykm::kernels {
 

@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 
 namespace tinykm::kernels {
 

@@ -11,7 +11,10 @@ set(TINYKM_HWY_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/lanes_hwy.cpp
   ${CMAKE_CURRENT_LIST_DIR}/table_hwy.cpp
 )
-target_sources(tinykm PRIVATE ${TINYKM_HWY_SOURCES})
+# Sees the contract, the kernels' shared headers and its own folder (HWY_TARGET_INCLUDE names
+# its files from there).
+tinykm_layer(tinykm_kernels_hwy SEES kernels/contract kernels kernels/hwy SOURCES
+  ${TINYKM_HWY_SOURCES})
 # lanes_nearest gives the scalar reference's bits (kernels.hpp): every lanes file, scalar
 # included, is built without contraction, so no backend fuses Mul and Add (x86-64's baseline has
 # no FMA; on Arm the compiler would fuse the scalar and vector code differently).
@@ -19,13 +22,15 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
   set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/lanes_hwy.cpp PROPERTIES
     COMPILE_OPTIONS -ffp-contract=off)
 endif()
+target_compile_definitions(tinykm_build INTERFACE TINYKM_HAVE_HWY=1)
 target_compile_definitions(tinykm PUBLIC TINYKM_HAVE_HWY=1)
 if(TINYKM_HWY_STATIC)
   tinykm_header_dir(_tinykm_hwy_dir hwy highway.h)
-  target_include_directories(tinykm SYSTEM PRIVATE ${_tinykm_hwy_dir})
-  target_compile_definitions(tinykm PRIVATE HWY_COMPILE_ONLY_STATIC=1)
+  target_include_directories(tinykm_kernels_hwy SYSTEM PRIVATE ${_tinykm_hwy_dir})
+  target_compile_definitions(tinykm_kernels_hwy PRIVATE HWY_COMPILE_ONLY_STATIC=1)
   target_compile_definitions(tinykm PUBLIC TINYKM_HWY_STATIC=1)
 else()
   find_package(hwy CONFIG REQUIRED)
+  target_link_libraries(tinykm_kernels_hwy PRIVATE hwy::hwy)
   target_link_libraries(tinykm PUBLIC hwy::hwy)
 endif()

@@ -2,7 +2,7 @@
 // one point at a time. hwy.cmake builds this file with -ffp-contract=off, so Mul then
 // Add stays two roundings there, like the scalar reference.
 #undef HWY_TARGET_INCLUDE
-#define HWY_TARGET_INCLUDE "kernels/hwy/lanes_hwy.cpp"
+#define HWY_TARGET_INCLUDE "lanes_hwy.cpp"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep
 
 #include <cmath>
@@ -10,8 +10,8 @@
 #include <limits>
 
 #include "hwy/highway.h"
-#include "kernels/hwy/argmin-inl.h"
-#include "kernels/kernels.hpp"
+#include "argmin-inl.h"
+#include "kernels.hpp"
 
 HWY_BEFORE_NAMESPACE();
 namespace tinykm::kernels::HWY_NAMESPACE {
@@ -216,7 +216,7 @@ void LanesNearestOne(const float* x, std::size_t d, const float* lanes, const fl
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
-#include "kernels/hwy/entry_points.hpp"
+#include "entry_points.hpp"
 
 namespace tinykm::kernels {
 

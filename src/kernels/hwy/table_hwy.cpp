@@ -1,7 +1,7 @@
 // The Highway kernel table (registered in ../dispatch.cpp) and the name of the target that
 // dispatch chooses: a string literal per target, so asking allocates nothing.
 #undef HWY_TARGET_INCLUDE
-#define HWY_TARGET_INCLUDE "kernels/hwy/table_hwy.cpp"
+#define HWY_TARGET_INCLUDE "table_hwy.cpp"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep
 
 #include <cstdint>
@@ -35,9 +35,9 @@ const char* TargetName() { return PrefixedTargetName(HWY_TARGET); }
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
-#include "kernels/backends.hpp"
-#include "kernels/hwy/assign_choice.hpp"
-#include "kernels/hwy/entry_points.hpp"
+#include "backends.hpp"
+#include "assign_choice.hpp"
+#include "entry_points.hpp"
 
 namespace tinykm::kernels {
 

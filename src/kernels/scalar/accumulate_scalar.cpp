@@ -1,6 +1,6 @@
 // Scalar reference for the per-cluster sums of the Lloyd update: the definition of both rules
 // in kernels.hpp (accumulate_fn).
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 
 namespace tinykm::kernels {
 

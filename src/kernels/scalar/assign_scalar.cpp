@@ -1,5 +1,5 @@
 // Scalar reference for the fused nearest-centre search.
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 
 namespace tinykm::kernels {
 

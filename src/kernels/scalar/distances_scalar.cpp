@@ -1,6 +1,6 @@
 // Scalar reference for the full distance matrix (transform) and the initialisation's
 // running minimum distance.
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 
 namespace tinykm::kernels {
 

@@ -2,7 +2,7 @@
 #include <cmath>
 #include <limits>
 
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 
 namespace tinykm::kernels {
 

@@ -6,11 +6,11 @@
 // contracting w * x + s into an FMA cannot change a bit either.
 #pragma once
 
-#include "kernels/xsimd/common_xsimd.hpp"
+#include "common_xsimd.hpp"
 
 namespace tinykm::kernels::xs {
 
-#include "kernels/accumulate_blocks-inl.h"  // NOLINT: inside this namespace
+#include "accumulate_blocks-inl.h"  // NOLINT: inside this namespace
 
 // ARMv7 NEON has no double-precision vectors: that arch keeps the scalar loop.
 template <class A>

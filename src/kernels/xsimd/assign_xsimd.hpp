@@ -13,7 +13,7 @@
 // No kernel allocates; stack use is bounded by a few KiB whatever n, d and k are.
 #pragma once
 
-#include "kernels/xsimd/common_xsimd.hpp"
+#include "common_xsimd.hpp"
 
 namespace tinykm::kernels::xs {
 

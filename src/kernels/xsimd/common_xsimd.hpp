@@ -12,7 +12,7 @@
 
 #include <xsimd/xsimd.hpp>
 
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 
 namespace tinykm::kernels::xs {
 

@@ -4,8 +4,8 @@
 // vectorised over d with hadd.
 #pragma once
 
-#include "kernels/xsimd/assign_xsimd.hpp"
-#include "kernels/xsimd/common_xsimd.hpp"
+#include "assign_xsimd.hpp"
+#include "common_xsimd.hpp"
 
 namespace tinykm::kernels::xs {
 

@@ -1,6 +1,6 @@
 // The xsimd kernels for AVX2 with FMA3, compiled with -mavx2 -mfma (xsimd.cmake). This file only
 // instantiates the templates of *_xsimd.hpp for its arch.
-#include "kernels/xsimd/table_xsimd.hpp"
+#include "table_xsimd.hpp"
 
 #if !XSIMD_WITH_FMA3_AVX2
 #error "kernels_avx2.cpp needs its arch flags (-mavx2 -mfma): see xsimd.cmake"

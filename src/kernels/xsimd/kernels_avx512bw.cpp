@@ -1,7 +1,7 @@
 // The xsimd kernels for AVX-512 (F, CD, DQ, BW) with FMA, compiled with -mavx512f -mavx512dq
 // -mavx512bw -mavx512cd -mfma (xsimd.cmake). This file only instantiates the templates of
 // *_xsimd.hpp for its arch.
-#include "kernels/xsimd/table_xsimd.hpp"
+#include "table_xsimd.hpp"
 
 #if !XSIMD_WITH_AVX512BW
 #error "kernels_avx512bw.cpp needs -mavx512f -mavx512cd -mavx512dq -mavx512bw -mfma (xsimd.cmake)"

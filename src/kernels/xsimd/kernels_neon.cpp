@@ -1,6 +1,6 @@
 // The xsimd kernels for ARMv7 NEON, compiled with -mfpu=neon (xsimd.cmake). This file only
 // instantiates the templates of *_xsimd.hpp for its arch.
-#include "kernels/xsimd/table_xsimd.hpp"
+#include "table_xsimd.hpp"
 
 #if !XSIMD_WITH_NEON
 #error "kernels_neon.cpp needs its arch flags (-mfpu=neon): see xsimd.cmake"

@@ -1,6 +1,6 @@
 // The xsimd kernels for AArch64 Advanced SIMD, compiled with the AArch64 defaults (xsimd.cmake).
 // This file only instantiates the templates of *_xsimd.hpp for its arch.
-#include "kernels/xsimd/table_xsimd.hpp"
+#include "table_xsimd.hpp"
 
 #if !XSIMD_WITH_NEON64
 #error "kernels_neon64.cpp needs its arch flags (the AArch64 defaults): see xsimd.cmake"

@@ -1,6 +1,6 @@
 // The xsimd kernels for SSE4.1 (no FMA: xsimd::fma is a multiply and an add), compiled with
 // -msse4.1 (xsimd.cmake). This file only instantiates the templates of *_xsimd.hpp for its arch.
-#include "kernels/xsimd/table_xsimd.hpp"
+#include "table_xsimd.hpp"
 
 #if !XSIMD_WITH_SSE4_1
 #error "kernels_sse4_1.cpp needs its arch flags (-msse4.1): see xsimd.cmake"

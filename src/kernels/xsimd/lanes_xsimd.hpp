@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <type_traits>
 
-#include "kernels/xsimd/common_xsimd.hpp"
+#include "common_xsimd.hpp"
 
 namespace tinykm::kernels::xs {
 

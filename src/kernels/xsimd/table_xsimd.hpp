@@ -3,11 +3,11 @@
 // (xsimd's test/doc/sum.hpp + sum_avx2.cpp pattern).
 #pragma once
 
-#include "kernels/kernels.hpp"
-#include "kernels/xsimd/accumulate_xsimd.hpp"
-#include "kernels/xsimd/assign_xsimd.hpp"
-#include "kernels/xsimd/distances_xsimd.hpp"
-#include "kernels/xsimd/tables_xsimd.hpp"
+#include "kernels.hpp"
+#include "accumulate_xsimd.hpp"
+#include "assign_xsimd.hpp"
+#include "distances_xsimd.hpp"
+#include "tables_xsimd.hpp"
 
 namespace tinykm::kernels::xs {
 

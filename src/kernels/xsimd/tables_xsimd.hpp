@@ -2,7 +2,7 @@
 // ones xsimd.cmake compiled for this processor exist. xsimd_tables.cpp picks those this CPU runs.
 #pragma once
 
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 
 namespace tinykm::kernels {
 

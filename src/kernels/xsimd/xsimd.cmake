@@ -1,6 +1,7 @@
 # xsimd backend (Debian libxsimd-dev 8.1, header-only). Included by the root CMakeLists.txt when
 # TINYKM_BACKEND_XSIMD is ON. Adds one kernels_<arch>.cpp per architecture of this target
-# processor, each compiled with its own flags, plus the registry xsimd_tables.cpp, to `tinykm`.
+# processor, each compiled with its own flags, plus the registry xsimd_tables.cpp, to the object
+# library tinykm_kernels_xsimd.
 #
 # The headers are located with tinykm_header_dir (cmake/tinykm_host_headers.cmake), not with
 # Debian's xsimd CMake config, which links a target `xtl` that does not exist.
@@ -31,14 +32,15 @@ if(NOT _tinykm_xsimd_archs)
     "with ${CMAKE_CXX_COMPILER_ID}: the xsimd backend registers no table")
 endif()
 
-target_sources(tinykm PRIVATE ${_tinykm_xsimd_dir}/xsimd_tables.cpp)
+tinykm_layer(tinykm_kernels_xsimd SEES kernels/contract kernels kernels/xsimd SOURCES
+  ${_tinykm_xsimd_dir}/xsimd_tables.cpp)
 foreach(_entry IN LISTS _tinykm_xsimd_archs)
   string(REPLACE "|" ";" _parts "${_entry}")
   list(GET _parts 0 _arch)
   list(GET _parts 1 _flags)
   string(REPLACE "," ";" _flags "${_flags}")
   set(_src ${_tinykm_xsimd_dir}/kernels_${_arch}.cpp)
-  target_sources(tinykm PRIVATE ${_src})
+  target_sources(tinykm_kernels_xsimd PRIVATE ${_src})
   # Floating-point contraction stays at the compiler's default (GCC: fast): xsimd 8.1 has no
   # native fma for avx512f/avx512bw (its generic fma is x * y + z), so only contraction turns it
   # into vfmadd there.
@@ -47,7 +49,7 @@ foreach(_entry IN LISTS _tinykm_xsimd_archs)
   # reference it must match bit for bit (lanes_xsimd.hpp).
   set(_lanes ${CMAKE_CURRENT_BINARY_DIR}/tinykm_xsimd/lanes_${_arch}.cpp)
   configure_file(${_tinykm_xsimd_dir}/lanes_arch.cpp.in ${_lanes} @ONLY)
-  target_sources(tinykm PRIVATE ${_lanes})
+  target_sources(tinykm_kernels_xsimd PRIVATE ${_lanes})
   list(APPEND _flags -ffp-contract=off)
   set_source_files_properties(${_lanes} PROPERTIES COMPILE_OPTIONS "${_flags}")
   if(_arch STREQUAL "avx512bw" AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
@@ -63,5 +65,6 @@ foreach(_entry IN LISTS _tinykm_xsimd_archs)
     COMPILE_DEFINITIONS TINYKM_XSIMD_${_macro}=1)
 endforeach()
 
-target_include_directories(tinykm SYSTEM PRIVATE ${TINYKM_XSIMD_INCLUDE_DIR})
+target_include_directories(tinykm_kernels_xsimd SYSTEM PRIVATE ${TINYKM_XSIMD_INCLUDE_DIR})
+target_compile_definitions(tinykm_build INTERFACE TINYKM_HAVE_XSIMD=1)
 target_compile_definitions(tinykm PUBLIC TINYKM_HAVE_XSIMD=1)

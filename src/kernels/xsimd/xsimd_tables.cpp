@@ -3,9 +3,9 @@
 // baseline flags only: it must run on every CPU the library may start on.
 #include <xsimd/config/xsimd_cpuid.hpp>
 
-#include "kernels/backends.hpp"
-#include "kernels/kernels.hpp"
-#include "kernels/xsimd/tables_xsimd.hpp"
+#include "backends.hpp"
+#include "kernels.hpp"
+#include "tables_xsimd.hpp"
 
 namespace tinykm::kernels {
 

@@ -4,7 +4,7 @@
 
 #include "carver.hpp"
 #include "chunks.hpp"
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 #include "tinykm/config.hpp"
 
 namespace tinykm::detail {

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <limits>
 
+#include "assign_pass.hpp"
 #include "empty_clusters.hpp"
 #include "tinykm/config.hpp"
 

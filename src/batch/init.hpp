@@ -3,7 +3,7 @@
 
 #include <cstdint>
 
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 #include "lloyd.hpp"
 #include "tinykm/params.hpp"
 #include "workspace.hpp"

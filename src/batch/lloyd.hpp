@@ -6,34 +6,12 @@
 #include <cstdint>
 #include <cstring>
 
-#include "kernels/kernels.hpp"
+#include "dataset.hpp"
+#include "kernels.hpp"
 #include "tinykm/params.hpp"
 #include "workspace.hpp"
 
 namespace tinykm::detail {
-
-// The data one fit works on, and the threads it may use. weights may be null (all 1);
-// parallel may be null or have a null run (everything on the calling thread).
-struct dataset {
-  const float* points;
-  std::size_t n;
-  std::size_t d;
-  const float* weights;
-  const parallel_for* parallel = nullptr;
-};
-
-// Weight of point i (1 without weights).
-inline double weight_of(const dataset& data, std::size_t i) noexcept {
-  return data.weights ? static_cast<double>(data.weights[i]) : 1.0;
-}
-
-// One assignment pass over all points (assign_pass.cpp), fused block by block: no per-point
-// storage. Also fills s.prepared from `centroids`. Returns the inertia of `centroids`. When
-// sums/weight_sums are non-null they are zeroed and receive the per-cluster weighted sums of the
-// same pass. The summation order is fixed by n alone, so the bits are the same with or without
-// data.parallel, for any thread count.
-double assign_pass(const kernels::kernel_table& kt, const dataset& data, const float* centroids,
-                   std::size_t k, fit_scratch& s, double* sums, double* weight_sums);
 
 struct iteration_outcome {
   double inertia_before;  // inertia of the centres the iteration started from

@@ -128,6 +128,11 @@ struct kernel_table {
 // loop over them). count receives how many.
 const kernel_table* const* available_tables(std::size_t* count) noexcept;
 
+// The best table of a family this build has and this CPU runs (xsimd: its widest
+// architecture), or null.
+enum class table_family { scalar, highway, xsimd };
+const kernel_table* table_of(table_family family) noexcept;
+
 // Makes `table` the active one (null: back to the automatic choice). Thread-safe: an atomic
 // store that calls already running may or may not see (README, "Threads and thread safety").
 void set_active(const kernel_table* table) noexcept;

@@ -5,7 +5,7 @@
 #include <cstring>
 
 #include "carver.hpp"
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 #include "stream_layout.hpp"
 #include "stream_learn.hpp"
 #include "stream_warmup.hpp"

@@ -1,7 +1,7 @@
 // fit(): validation, restarts, and the choice of the best restart.
 
 #include "init.hpp"
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 #include "lloyd.hpp"
 #include "random.hpp"
 #include "tinykm/kmeans.hpp"

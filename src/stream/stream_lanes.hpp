@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 #include "tinykm/stream.hpp"
 
 namespace tinykm::detail {

@@ -6,7 +6,7 @@
 
 #include "carver.hpp"
 #include "inertia_sum.hpp"
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 #include "lloyd.hpp"
 #include "tinykm/config.hpp"
 #include "tinykm/stream.hpp"

@@ -5,8 +5,7 @@
 
 #include <cstddef>
 
-#include "lloyd.hpp"
-#include "tinykm/parallel.hpp"
+#include "dataset.hpp"
 
 namespace tinykm::detail {
 

@@ -1,4 +1,4 @@
-// One assignment pass over all points (see assign_pass in lloyd.hpp), on the calling thread or
+// One assignment pass over all points (assign_pass.hpp), on the calling thread or
 // on the caller's threads with the same bits.
 //
 // The points are cut into at most group_count() groups of whole 4096-point chunks; the cut
@@ -8,9 +8,9 @@
 // Each chunk's inertia is summed in 8 lanes (inertia_sum.hpp) and chunks are added in order.
 #include <cstring>
 
+#include "assign_pass.hpp"
 #include "chunks.hpp"
 #include "inertia_sum.hpp"
-#include "lloyd.hpp"
 #include "tinykm/config.hpp"
 
 namespace tinykm::detail {

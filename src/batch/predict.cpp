@@ -2,7 +2,7 @@
 #include <cmath>
 
 #include "inertia_sum.hpp"
-#include "kernels/kernels.hpp"
+#include "kernels.hpp"
 #include "tinykm/kmeans.hpp"
 #include "validate.hpp"
 
