@@ -11,24 +11,10 @@ namespace tinykm {
 
 namespace detail {
 
-namespace {
-
-// What stream_update_ready and stream_score share: the sample's check and its nearest centre.
-status look_up(const stream_header& h, const stream_arrays& a, const float* x,
-               nearest_score* near) noexcept {
-  const std::size_t d = static_cast<std::size_t>(h.d);
-  const status s = check_sample(x, d, h.value_limit);
-  if (s == status::ok) *near = nearest_in_lanes(x, d, a.lanes, a.radius, a.kp);
-  return s;
-}
-
-}  // namespace
-
-status update_ready(stream_header& h, const stream_arrays& a, const float* x,
-                    stream_sample* out) noexcept {
-  nearest_score near;
-  const status s = look_up(h, a, x, &near);
-  if (s != status::ok) return s;
+void learn_ready(stream_header& h, const stream_arrays& a, const float* x,
+                 stream_sample* out) noexcept {
+  const nearest_score near =
+      nearest_in_lanes(x, static_cast<std::size_t>(h.d), a.lanes, a.radius, a.kp);
   const bool anomaly = near.score > h.params.anomaly_threshold;
   count_sample(h.counters, h.drift_rate, near.square, anomaly);
   if (!anomaly || h.params.learn_anomalies) {
@@ -41,7 +27,6 @@ status update_ready(stream_header& h, const stream_arrays& a, const float* x,
     if (heaviest) reseed_dead(h, a, c, x);
   }
   if (out != nullptr) *out = stream_sample{near.label, near.score, anomaly};
-  return status::ok;
 }
 
 }  // namespace detail
@@ -49,20 +34,26 @@ status update_ready(stream_header& h, const stream_arrays& a, const float* x,
 status stream_update_ready(const stream_state& state, const float* x, stream_sample* out) noexcept {
   const detail::stream_view v = detail::stream_view_of(state);
   if (v.header == nullptr || x == nullptr) return status::invalid_argument;
-  if (v.header->ready == 0) return status::not_ready;
-  return detail::update_ready(*v.header, v.arrays, x, out);
+  detail::stream_header& h = *v.header;
+  if (h.ready == 0) return status::not_ready;
+  const status s = detail::check_sample(x, static_cast<std::size_t>(h.d), h.value_limit);
+  if (s == status::ok) detail::learn_ready(h, v.arrays, x, out);
+  return s;
 }
 
 status stream_score(const stream_state& state, const float* x, float* score,
                     bool* anomaly) noexcept {
   const detail::stream_view v = detail::stream_view_of(state);
   if (v.header == nullptr || x == nullptr || score == nullptr) return status::invalid_argument;
-  if (v.header->ready == 0) return status::not_ready;
-  detail::nearest_score near;
-  const status s = detail::look_up(*v.header, v.arrays, x, &near);
+  const detail::stream_header& h = *v.header;
+  if (h.ready == 0) return status::not_ready;
+  const std::size_t d = static_cast<std::size_t>(h.d);
+  const status s = detail::check_sample(x, d, h.value_limit);
   if (s != status::ok) return s;
+  const detail::nearest_score near =
+      detail::nearest_in_lanes(x, d, v.arrays.lanes, v.arrays.radius, v.arrays.kp);
   *score = near.score;
-  if (anomaly != nullptr) *anomaly = near.score > v.header->params.anomaly_threshold;
+  if (anomaly != nullptr) *anomaly = near.score > h.params.anomaly_threshold;
   return status::ok;
 }
 

@@ -8,9 +8,8 @@
 
 namespace tinykm::detail {
 
-// Checks x (d floats) and learns it on the ready stream h; `out` may be null. On any status
-// other than ok nothing is written.
-status update_ready(stream_header& h, const stream_arrays& a, const float* x,
-                    stream_sample* out) noexcept;
+// Learns x (d floats, already checked by check_sample) on the ready stream h; `out` may be null.
+void learn_ready(stream_header& h, const stream_arrays& a, const float* x,
+                 stream_sample* out) noexcept;
 
 }  // namespace tinykm::detail

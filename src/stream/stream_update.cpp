@@ -1,9 +1,9 @@
 // stream_update: a warm-up step, or the ready path (stream_ready.cpp).
 #include "stream_layout.hpp"
+#include "stream_learn.hpp"
 #include "stream_ready.hpp"
 #include "stream_warmup.hpp"
 #include "tinykm/stream.hpp"
-#include "validate.hpp"
 
 namespace tinykm {
 
@@ -11,13 +11,15 @@ status stream_update(const stream_state& state, const float* x, stream_sample* o
   const detail::stream_view v = detail::stream_view_of(state);
   if (v.header == nullptr || x == nullptr) return status::invalid_argument;
   detail::stream_header& h = *v.header;
-  if (h.ready != 0) return detail::update_ready(h, v.arrays, x, out);
-  const status s = detail::check_values(x, static_cast<std::size_t>(h.d), h.value_limit);
+  status s = detail::check_sample(x, static_cast<std::size_t>(h.d), h.value_limit);
   if (s != status::ok) return s;
-  const status f = detail::fill_reservoir(h, v.arrays, x);
-  if (f != status::ok) return f;
-  if (out != nullptr) *out = stream_sample{};
-  return status::ok;
+  if (h.ready != 0) {
+    detail::learn_ready(h, v.arrays, x, out);
+    return status::ok;
+  }
+  s = detail::fill_reservoir(h, v.arrays, x);
+  if (s == status::ok && out != nullptr) *out = stream_sample{};
+  return s;
 }
 
 }  // namespace tinykm
