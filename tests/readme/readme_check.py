@@ -35,7 +35,7 @@ Markers are HTML comments (invisible on GitHub) on the lines just above a block'
 
 The config file (written by tests/readme/CMakeLists.txt) holds key=value lines, lists joined by
 ';': cxx, cc, compile (flags and -I dirs), link, mpi_compile, mpi_link, path (folders put on
-PATH), ci (the CI script). With --expect-failure the checker must refuse exactly one block, with
+PATH), python (put on PATH as python3), ci (the CI script). With --expect-failure the checker must refuse exactly one block, with
 a message that contains the README's line "Expected failure: TEXT" (the fixtures/ of the suite).
 """
 import argparse
@@ -274,6 +274,11 @@ def main():
     env = dict(os.environ)
     env["PATH"] = os.pathsep.join(config.get("path", []) + [env.get("PATH", "")])
     env["OMPI_MCA_rmaps_base_oversubscribe"] = "1"  # -np 2 on a one-core machine
+    if config.get("python"):  # the README's python3 is the one CMake found (Debian's, numpy)
+        bin_dir = os.path.join(args.work, "bin")
+        os.makedirs(bin_dir)
+        os.symlink(config["python"][0], os.path.join(bin_dir, "python3"))
+        env["PATH"] = bin_dir + os.pathsep + env["PATH"]
     with open(args.readme, encoding="utf-8") as f:
         text = f.read()
     blocks = parse_blocks(text)
