@@ -50,7 +50,9 @@ MARKER = re.compile(r"^<!--\s*readme-test:\s*(.*)$")
 MAIN = re.compile(r"\bint\s+main\s*\(")
 MASKS = [(re.compile(r"\b\d+\.\d+ s\b"), "<time> s"),
          (re.compile(r"\b(?:hwy|xsimd):\w+|\bscalar\b"), "<backend>")]
-TIMEOUT = 120
+TIMEOUT = 300
+KNOWN = {"skip": True, "no-run": True, "illustrative": True, "needs": True,  # True: takes an argument
+         "wrap-main": False, "run-by-ci": False}
 SEPARATOR = "@@readme-test-status@@"
 
 
@@ -244,10 +246,13 @@ def check_session(block, config, work, env):
 
 
 def check(block, config, work, env):
+    for key, arg, _ in block.markers:
+        if key not in KNOWN:
+            return False, f"unknown marker {key!r} (known: {', '.join(sorted(KNOWN))})"
+        if KNOWN[key] and not arg:
+            return False, f"{key} needs a reason" if key != "needs" else "needs names no program"
     skip = block.marker("skip")
     if skip is not None:
-        if not skip[0]:
-            return False, "skip needs a reason"
         return True, f"skipped: {skip[0]}"
     folder = os.path.join(work, f"block_{block.line}.d")
     os.makedirs(folder, exist_ok=True)
