@@ -16,6 +16,9 @@ Every fenced block (``` at the start of a line) is checked by its language:
   elapsed times ("0.084 s") and kernel backend names (hwy:AVX3, xsimd:avx2, scalar). A block
   without any "$ " line is a list of commands, one a line, with no output shown. A command must
   exit 0, unless it shows output that is compared and matches (a documented error).
+- ```cmake: a consumer's CMakeLists.txt (after a prelude that declares project(app) and its
+  executable `app` from a main that calls tinykm, unless the block has its own project()),
+  configured, built and run against an install of this build into a temporary prefix.
 - ```text: not code, not checked. Any other language fails until this script gets a rule for it
   or the block is marked skip.
 
@@ -35,7 +38,9 @@ Markers are HTML comments (invisible on GitHub) on the lines just above a block'
 
 The config file (written by tests/readme/CMakeLists.txt) holds key=value lines, lists joined by
 ';': cxx, cc, compile (flags and -I dirs), link, mpi_compile, mpi_link, path (folders put on
-PATH), python (put on PATH as python3), ci (the CI script). With --expect-failure the checker must refuse exactly one block, with
+PATH), python (put on PATH as python3), ci (the CI script), cmake, generator, make, build (the
+build tree), config, install (1 when it has install rules), global_compile and global_link
+(the build's own flags, e.g. sanitizers, for the consumer project). With --expect-failure the checker must refuse exactly one block, with
 a message that contains the README's line "Expected failure: TEXT" (the fixtures/ of the suite).
 """
 import argparse
@@ -177,6 +182,49 @@ def check_program(block, config, work, env):
     return True, "compiled, linked, ran" + (f":\n{out.rstrip()}" if out.strip() else "")
 
 
+CMAKE_PRELUDE = """cmake_minimum_required(VERSION 3.16)
+project(app LANGUAGES C CXX)
+add_executable(app app.cpp)
+"""
+CMAKE_APP = """#include <tinykm/tinykm.hpp>
+#include <cstdio>
+int main() { return std::puts(tinykm::backend_name()) < 0; }
+"""
+
+
+def check_cmake(block, config, work, env):
+    """Configures, builds and runs a consumer project; returns (ok, message)."""
+    if config.get("install") != ["1"]:
+        return True, "skipped: this build has no install rules (TINYKM_INSTALL)"
+    cmake, cfg = config["cmake"][0], config["config"][0]
+    prefix = os.path.join(work, "prefix")
+    rc, out = run([cmake, "--install", config["build"][0], "--prefix", prefix, "--config", cfg], work)
+    if rc != 0:
+        return False, f"cmake --install fails:\n{out}"
+    source = os.path.join(work, "app")
+    os.makedirs(source)
+    with open(os.path.join(source, "CMakeLists.txt"), "w", encoding="utf-8") as f:
+        f.write(block.text if "project(" in block.text else CMAKE_PRELUDE + block.text)
+    with open(os.path.join(source, "app.cpp"), "w", encoding="utf-8") as f:
+        f.write(CMAKE_APP)
+    build = os.path.join(work, "build")
+    flags = " ".join(config.get("global_compile", []))
+    link = " ".join(config.get("global_link", []))
+    rc, out = run([cmake, "-S", source, "-B", build, "-G", config["generator"][0],
+                   f"-DCMAKE_MAKE_PROGRAM={config['make'][0]}", f"-DCMAKE_BUILD_TYPE={cfg}",
+                   f"-DCMAKE_C_COMPILER={config['cc'][0]}", f"-DCMAKE_CXX_COMPILER={config['cxx'][0]}",
+                   f"-DCMAKE_C_FLAGS={flags}", f"-DCMAKE_CXX_FLAGS={flags}",
+                   f"-DCMAKE_EXE_LINKER_FLAGS={link}", f"-DCMAKE_PREFIX_PATH={prefix}"], work)
+    if rc == 0:
+        rc, out = run([cmake, "--build", build], work)
+    if rc != 0:
+        return False, f"the consumer project ({source}) does not configure or build:\n{out}"
+    rc, out = run([os.path.join(build, "app")], work, env=env, stdin=subprocess.DEVNULL)
+    if rc != 0:
+        return False, f"the consumer exits {rc}:\n{out}"
+    return True, f"a consumer project built on an install of this build, ran: {out.strip()}"
+
+
 def session(text):
     """[(command, [expected output lines])] of a shell block."""
     lines = text.rstrip("\n").split("\n")
@@ -260,6 +308,8 @@ def check(block, config, work, env):
         return check_program(block, config, folder, env)
     if block.lang in ("console", "sh", "bash", "shell"):
         return check_session(block, config, folder, env)
+    if block.lang == "cmake":
+        return check_cmake(block, config, folder, env)
     if block.lang == "text":
         return True, "text, not code"
     return False, (f"no rule for ```{block.lang or '(no language)'} blocks: add one to "
