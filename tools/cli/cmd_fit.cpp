@@ -33,11 +33,14 @@ bool read_weights(const parsed_args& args, csv_header header, std::size_t n, mat
 const command_spec& fit_spec() {
   static const command_spec spec{
       "fit", "DATA", 1, "Clusters DATA (.npy float32/float64, or CSV) with k-means and saves the model.",
-      "Restart r (of --n-init) uses seed S + r; the lowest inertia wins. The model file is\n"
-      "tinykm's save() blob: load it with tinykm::load() or `tinykm predict`.",
+      "--n-init and --seed are the library's n_init and seed: the model is fit()'s, byte for\n"
+      "byte. The model file is tinykm's save() blob: load it with tinykm::load() or\n"
+      "`tinykm predict`. On a terminal, a fit that takes over half a second shows its progress\n"
+      "(restart, iteration, inertia, elapsed time) on stderr; Ctrl-C erases the line.",
       fit_options(with_csv_options(
           {{"--plot", nullptr, "SVG", "draw the clusters and the convergence curve into an SVG file"},
-           {"--plot-columns", nullptr, "I,J", "plot these two columns instead of principal components"}}))};
+           {"--plot-columns", nullptr, "I,J", "plot these two columns instead of principal components"},
+           {"--progress", nullptr, nullptr, "show the progress line even when stderr is no terminal"}}))};
   return spec;
 }
 
@@ -73,7 +76,7 @@ int run_fit(const parsed_args& args) {
   params.parallel = threads.parallel();
 
   const auto start = std::chrono::steady_clock::now();
-  progress_line progress;
+  progress_line progress(args.has("--progress"));
   fit_run run;
   const tinykm::status s = run_fit(data, weights.values.empty() ? nullptr : weights.values.data(),
                                    params, !plot.path.empty(), progress, run);

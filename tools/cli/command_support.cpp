@@ -12,6 +12,8 @@
 
 namespace tinykm_cli {
 
+const char* tool_version() { return TINYKM_CLI_VERSION; }
+
 int fail(const std::string& message) {
   std::fprintf(stderr, "tinykm: %s\n", message.c_str());
   return 1;

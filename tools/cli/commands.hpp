@@ -37,6 +37,9 @@ int run_quantize(const parsed_args& args);
 const command_spec& info_spec();
 int run_info(const parsed_args& args);
 
+// The project version (CMake's PROJECT_VERSION), printed by --version as "tinykm <version>".
+const char* tool_version();
+
 // Prints "tinykm: <message>" on stderr and returns 1.
 int fail(const std::string& message);
 // In a catch block: the exception in flight as "<command>: <what>" (too_big names what was too
