@@ -4,7 +4,7 @@
 
 #include "cli_harness.hpp"
 
-TEST_CASE("--version prints the project version and exits 0", "[cli][conventions]") {
+TEST_CASE("tinykm --version prints the project version and exits 0", "[cli][conventions]") {
   const cli::scratch s("version");
   const cli::result r = s.run("--version");
   CHECK(r.code == 0);
@@ -19,7 +19,7 @@ const std::string data_csv = "1,2\n3,4\n10,11\n12,13\n";
 
 }  // namespace
 
-TEST_CASE("- is standard input for data and models, standard output for outputs", "[cli][conventions]") {
+TEST_CASE("a path of - is standard input for data and models, standard output for outputs", "[cli][conventions]") {
   const cli::scratch s("stdio");
   cli::spit(s.path("d.csv"), data_csv);
   REQUIRE(s.run("fit " + s.path("d.csv") + " -k 2 -o " + s.path("m.tkm")).code == 0);

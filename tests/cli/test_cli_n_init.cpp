@@ -38,7 +38,7 @@ long json_field(const std::string& json, const std::string& key) {
 
 }  // namespace
 
-TEST_CASE("--n-init N --seed S gives the library's model for n_init = N, seed = S", "[cli][n_init]") {
+TEST_CASE("fit --n-init N --seed S gives the library's model for n_init = N, seed = S", "[cli][n_init]") {
   const cli::scratch s("n_init");
   // Overlapping blobs: restarts end in different local minima, so the winner varies.
   const tkt::blobs b = tkt::make_blobs({60, 50, 40, 70, 30, 50}, 3, 4.0, 1.0, 1.5, 21);
