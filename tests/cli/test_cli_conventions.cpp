@@ -70,6 +70,8 @@ TEST_CASE("a file type the tool does not know is refused, not read as CSV", "[cl
     cli::spit(s.path(name), data_csv);
     CHECK(s.run("fit " + s.path(name) + " -k 2 -o " + s.path("x.tkm")).code == 0);
   }
+  // --format is for names that do not tell: a known extension wins.
+  CHECK(s.run("fit " + s.path("d.csv") + " -k 2 --format npy -o " + s.path("x.tkm")).code == 0);
   cli::spit(s.path("d.TSV"), "1\t2\n3\t4\n");  // .tsv: tab-separated, whatever the case
   CHECK(s.run("fit " + s.path("d.TSV") + " -k 2 -o " + s.path("x.tkm")).code == 0);
   cli::spit(s.path("zip"), std::string("PK\x03\x04\x14\x00\x00\x00", 8));

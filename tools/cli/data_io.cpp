@@ -91,7 +91,7 @@ bool read_matrix(const std::string& path, const read_options& options, matrix& o
     error = unknown_type(path, true);
     return false;
   }
-  if (options.format != data_format::detect) format = options.format;
+  if (format == data_format::detect) format = options.format;  // a known extension wins
   std::string bytes;
   if (!read_file(path, bytes, error)) return false;
   const std::string name = path == "-" ? "standard input" : path;  // in messages
