@@ -77,6 +77,9 @@ void tables() {
   write("fuzz_csv", "plain.csv", tinykm_cli::csv_text(values, 3, 2));
   write("fuzz_csv", "header.csv", "x,y,z\n1,2,3\n\n-4.5e3,5e-7,6\n");
   write("fuzz_csv", "ints.csv", tinykm_cli::csv_text(ints, 4, 1));
+  write("fuzz_csv", "semicolon.csv", tinykm_cli::csv_text(values, 3, 2, ';'));
+  write("fuzz_csv", "tab.tsv", "a\tb\n" + tinykm_cli::csv_text(values, 2, 3, '\t'));
+  write("fuzz_csv", "blanks.txt", "  1 2\t3\n4   5 6  \n");
 }
 
 // Inputs the decoding fuzzers read as any bytes: fixed pseudo-random ones (splitmix64).

@@ -43,6 +43,17 @@ struct fit_params {
   parallel_for parallel{};
 };
 
+// The seed with which a one-restart fit() runs restart `run` of a fit seeded with `seed`:
+// fit() with n_init = 1 and seed = restart_fit_seed(S, r) gives the centres, inertia, iteration
+// count and convergence of restart r of fit() with n_init = N > r and seed = S. A caller that
+// runs the restarts one at a time (the CLI, to show progress) and keeps the first lowest
+// inertia gets fit()'s model. It undoes the library's per-restart seed derivation, seed ^ (c x
+// (run + 1)) with c = 0xd1b54a32d192ed03 (src/random.hpp; tests/cli checks that they agree).
+constexpr std::uint64_t restart_fit_seed(std::uint64_t seed, std::uint32_t run) noexcept {
+  constexpr std::uint64_t c = 0xd1b54a32d192ed03ULL;
+  return seed ^ (c * (static_cast<std::uint64_t>(run) + 1)) ^ c;
+}
+
 struct fit_result {
   double inertia = 0.0;              // sum of w * squared distance to the nearest final centre
   std::uint32_t iterations = 0;      // Lloyd iterations run by the winning restart

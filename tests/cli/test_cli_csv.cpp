@@ -1,7 +1,8 @@
 // The CSV rule (README, "Command line"): a data row is never dropped silently. A first line is a
 // header only when none of its fields is a number (or with --header); a line that mixes numbers
 // with anything else, or has an empty field, is an error naming its line; a UTF-8 BOM is skipped;
-// a value reads the same on the first line as on any other.
+// a value reads the same on the first line as on any other; fields are split at ',', ';', tabs
+// or blanks, as detected from the first line or given.
 #include <catch2/catch.hpp>
 
 #include "cli_harness.hpp"
@@ -97,4 +98,28 @@ TEST_CASE("the flags --header and --no-header apply to every CSV-reading command
     const cli::result help = s.run(std::string(command) + " --help");
     CHECK(help.out.find("--no-header") != std::string::npos);
   }
+}
+
+TEST_CASE("';', tab and blank delimiters are detected or given by --delimiter", "[cli][csv]") {
+  const cli::scratch s("csv_delimiters");
+  CHECK(rows_read(s, "semicolon.csv", "x;y\n1;2\n3;4\n5;6\n") == 3);
+  CHECK(rows_read(s, "tab.csv", "1\t2\n3\t4\n") == 2);
+  CHECK(rows_read(s, "blanks.txt", "  1   2\n3 \t 4  \n5 6\n") == 3);
+  CHECK(rows_read(s, "one_column.txt", "1\n2\n3\n") == 3);
+  // Two columns: the model has d = 2 (a wrong split gives d = 1 or an error).
+  REQUIRE(rows_read(s, "semi2.csv", "1;2\n3;4\n") == 2);
+  CHECK(s.run("info " + s.path("m.tkm")).out.find("d = 2 features") != std::string::npos);
+  // Decimal commas with ';' between fields: the comma is read as text, and refused.
+  CHECK(rows_read(s, "decimal_comma.csv", "1,5;2,5\n3,5;4,5\n") == -1);
+  // Given: the delimiter wins over detection; a wrong one makes the lines non-numbers.
+  CHECK(rows_read(s, "given.csv", "1;2\n3;4\n", " --delimiter ';'") == 2);
+  CHECK(rows_read(s, "given_tab.csv", "1\t2\n3\t4\n", " --delimiter tab") == 2);
+  CHECK(rows_read(s, "given_space.csv", "1 2\n3 4\n", " --delimiter space") == 2);
+  CHECK(rows_read(s, "wrong.csv", "1;2\n3;4\n", " --delimiter ,") == -1);
+  CHECK(rows_read(s, "bad_flag.csv", "1;2\n3;4\n", " --delimiter x") == -1);
+  // The header rule holds with every delimiter; a ragged row is still an error naming its line.
+  CHECK(rows_read(s, "tab_header.tsv", "x\ty\n1\t2\n3\t4\n") == 2);
+  CHECK(rows_read(s, "tab_empty.tsv", "1\t2\n\t4\n") == -1);
+  cli::spit(s.path("ragged.csv"), "1;2\n3;4;5\n");
+  CHECK(names_line(s, "ragged.csv", 2));
 }

@@ -61,3 +61,39 @@ TEST_CASE("quantize's image is written whole or not at all, and its summary is c
   const cli::result same = s.run("quantize " + s.path("in.png") + " -o " + s.path("in.png"));
   CHECK(same.code == 1);
 }
+
+TEST_CASE("quantize writes the format its output's extension names, or refuses", "[cli]") {
+  const cli::scratch s("quantize_formats");
+  const int w = 16, h = 8;
+  std::vector<unsigned char> in(static_cast<std::size_t>(w * h * 3));
+  for (std::size_t i = 0; i < in.size(); ++i) in[i] = static_cast<unsigned char>(i * 37 % 251);
+  REQUIRE(stbi_write_png(s.path("in.png").c_str(), w, h, 3, in.data(), w * 3) != 0);
+  // Each format's first bytes: PNG's signature, JPEG's SOI marker, BMP's "BM".
+  const std::pair<const char*, std::string> formats[] = {
+      {"out.png", "\x89PNG"}, {"out.jpg", "\xFF\xD8\xFF"}, {"OUT.JPEG", "\xFF\xD8\xFF"}, {"out.bmp", "BM"}};
+  for (const auto& f : formats) {
+    INFO(f.first);
+    REQUIRE(s.run("quantize " + s.path("in.png") + " --colors 3 -o " + s.path(f.first)).code == 0);
+    const std::string bytes = cli::slurp(s.path(f.first));
+    CHECK(bytes.compare(0, f.second.size(), f.second) == 0);
+    int ow = 0, oh = 0, channels = 0;
+    unsigned char* back = stbi_load(s.path(f.first).c_str(), &ow, &oh, &channels, 3);
+    CHECK(back != nullptr);
+    CHECK(ow == w);
+    stbi_image_free(back);
+  }
+  // stdin to stdout: PNG, the summary on stderr.
+  const cli::result piped =
+      s.run_with("", "quantize - --colors 3 -o - <" + s.path("in.png"), s.path("stdout.txt"));
+  CHECK(piped.code == 0);
+  CHECK(piped.out.compare(0, 4, "\x89PNG") == 0);
+  CHECK(piped.err.find("16 x 8 image to 3 colours") != std::string::npos);
+  // A name whose format the tool cannot write: refused before anything is written.
+  for (const char* name : {"out.webp", "out.gif", "out"}) {
+    INFO(name);
+    const cli::result r = s.run("quantize " + s.path("in.png") + " --colors 3 -o " + s.path(name));
+    CHECK(r.code == 1);
+    CHECK(r.err.find(".png, .jpg (or .jpeg), .bmp or .tga") != std::string::npos);
+    CHECK(!std::filesystem::exists(s.path(name)));
+  }
+}

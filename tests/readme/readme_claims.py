@@ -7,15 +7,12 @@
 - Every relative link [text](path#anchor) names a file or folder of the tree, and an anchor
   names a heading of the linked Markdown file.
 - "every command takes `--json`": `tinykm COMMAND --help` lists --json for every command that
-  `tinykm --help` lists (with the CLI built). NO_JSON_YET holds commands that do not yet; a
-  command that has it must leave the list, so the list cannot go stale.
+  `tinykm --help` lists (with the CLI built).
 """
 import os
 import re
 import subprocess
 import sys
-
-NO_JSON_YET = {"transform"}  # until branch `cli` lands transform --json; then empty the set
 
 
 def check_packages(readme, source):
@@ -63,11 +60,9 @@ def check_json(cli):
     errors = []
     for command in commands:
         has = "--json" in run(command, "--help")
-        if not has and command not in NO_JSON_YET:
+        if not has:
             errors.append(f"README says every command takes --json; tinykm {command} does not")
-        if has and command in NO_JSON_YET:
-            errors.append(f"tinykm {command} takes --json now: remove it from NO_JSON_YET")
-    print(f"--json checked on: {' '.join(commands)} (not yet: {sorted(NO_JSON_YET)})")
+    print(f"--json checked on: {' '.join(commands)}")
     return errors
 
 

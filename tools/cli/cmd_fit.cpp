@@ -15,11 +15,11 @@ namespace tinykm_cli {
 namespace {
 
 // The weights file: one value per data row, as n values in one column (or one row).
-bool read_weights(const parsed_args& args, csv_header header, std::size_t n, matrix& weights,
-                  std::string& error) {
+bool read_weights(const parsed_args& args, const read_options& options, std::size_t n,
+                  matrix& weights, std::string& error) {
   if (!args.has("--weights")) return true;
   const std::string& path = args.values.at("--weights");
-  if (!read_matrix(path, header, weights, error)) return false;
+  if (!read_matrix(path, options, weights, error)) return false;
   if (weights.rows * weights.cols != n || (weights.rows != 1 && weights.cols != 1)) {
     error = path + ": expected " + std::to_string(n) + " weights (one per data row), found " +
             std::to_string(weights.rows) + " x " + std::to_string(weights.cols);
@@ -32,12 +32,15 @@ bool read_weights(const parsed_args& args, csv_header header, std::size_t n, mat
 
 const command_spec& fit_spec() {
   static const command_spec spec{
-      "fit", "DATA", 1, "Clusters DATA (.npy float32/float64, or CSV) with k-means and saves the model.",
-      "Restart r (of --n-init) uses seed S + r; the lowest inertia wins. The model file is\n"
-      "tinykm's save() blob: load it with tinykm::load() or `tinykm predict`.",
-      fit_options(with_csv_options(
+      "fit", "DATA", 1, "Clusters DATA (.npy float32/float64, or CSV; - is stdin) with k-means and saves the model.",
+      "--n-init and --seed are the library's n_init and seed: the model is fit()'s, byte for\n"
+      "byte. The model file is tinykm's save() blob: load it with tinykm::load() or\n"
+      "`tinykm predict`. On a terminal, a fit that takes over half a second shows its progress\n"
+      "(restart, iteration, inertia, elapsed time) on stderr; Ctrl-C erases the line.",
+      fit_options(with_data_options(
           {{"--plot", nullptr, "SVG", "draw the clusters and the convergence curve into an SVG file"},
-           {"--plot-columns", nullptr, "I,J", "plot these two columns instead of principal components"}}))};
+           {"--plot-columns", nullptr, "I,J", "plot these two columns instead of principal components"},
+           {"--progress", nullptr, nullptr, "show the progress line even when stderr is no terminal"}}))};
   return spec;
 }
 
@@ -45,9 +48,9 @@ int run_fit(const parsed_args& args) {
   std::string error;
   tinykm::fit_params params;
   thread_option threads;
-  csv_header header = csv_header::detect;
+  read_options options;
   if (!parse_fit_params(args, params, error) || !threads.parse(args, error) ||
-      !parse_csv_header(args, header, error))
+      !parse_read_options(args, options, error))
     return fail(error);
   if (!args.has("--output")) return fail("fit needs -o MODEL (where to write the model)");
   const std::string& data_path = args.positionals[0];
@@ -59,8 +62,8 @@ int run_fit(const parsed_args& args) {
     return fail(error);
 
   matrix data, weights;
-  if (!read_matrix(data_path, header, data, error) ||
-      !read_weights(args, header, data.rows, weights, error))
+  if (!read_matrix(data_path, options, data, error) ||
+      !read_weights(args, options, data.rows, weights, error))
     return fail(error);
   std::size_t x = 0, y = 0;
   if (!check_plot_columns(plot, data.cols, &x, &y, error)) return fail(error);
@@ -73,7 +76,7 @@ int run_fit(const parsed_args& args) {
   params.parallel = threads.parallel();
 
   const auto start = std::chrono::steady_clock::now();
-  progress_line progress;
+  progress_line progress(args.has("--progress"));
   fit_run run;
   const tinykm::status s = run_fit(data, weights.values.empty() ? nullptr : weights.values.data(),
                                    params, !plot.path.empty(), progress, run);

@@ -45,10 +45,12 @@ const command_spec& quantize_spec() {
   static const command_spec spec{
       "quantize", "IMAGE", 1,
       "Reduces IMAGE (PNG, JPEG, BMP, ... as stb_image reads them) to a palette of N colours\n"
-      "found by k-means on a sample of its pixels, and writes the result as PNG.",
-      nullptr,
+      "found by k-means on a sample of its pixels, and writes the result in the format OUT's\n"
+      "extension names.",
+      "OUT: .png, .jpg (or .jpeg; quality 95), .bmp or .tga; - writes PNG to standard output.\n"
+      "IMAGE may be - (standard input).",
       {{"--colors", nullptr, "N", "palette size (default 16)"},
-       {"--output", "-o", "PNG", "where to write the quantised image (required)"},
+       {"--output", "-o", "OUT", "where to write the quantised image (required)"},
        {"--sample", nullptr, "N", "pixels drawn for the fit (default 100000; all if fewer)"},
        {"--seed", nullptr, "S", "seed of the sample and of k-means++ (default 0)"},
        {"--json", nullptr, nullptr, "print a JSON summary instead of text"}}};
@@ -62,8 +64,10 @@ int run_quantize(const parsed_args& args) {
   if (!option_value(args, "--colors", colours, error) || !option_value(args, "--sample", sample, error) ||
       !option_u64(args, "--seed", seed, error))
     return fail(error);
-  if (!args.has("--output")) return fail("quantize needs -o PNG (where to write the image)");
-  if (!check_outputs({args.positionals[0]}, {args.values.at("--output")}, error)) return fail(error);
+  if (!args.has("--output")) return fail("quantize needs -o OUT (where to write the image)");
+  if (!check_image_name(args.values.at("--output"), error) ||
+      !check_outputs({args.positionals[0]}, {args.values.at("--output")}, error))
+    return fail(error);
   rgb_image image;
   if (!load_image(args.positionals[0], image, error)) return fail(error);
   const std::size_t pixels = image.pixels.size() / 3;
@@ -93,7 +97,7 @@ int run_quantize(const parsed_args& args) {
     for (std::size_t c = 0; c < 3; ++c)
       image.pixels[i * 3 + c] = to_byte(palette[static_cast<std::size_t>(labels[i]) * 3 + c]);
   const std::string& out = args.values.at("--output");
-  if (!save_png(out, image, error)) return fail(error);
+  if (!save_image(out, image, error)) return fail(error);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -103,9 +107,9 @@ int run_quantize(const parsed_args& args) {
     json.add("width", static_cast<std::size_t>(image.width)).add("height", static_cast<std::size_t>(image.height));
     json.add("colors", colours).add("sample", sample).add("iterations", std::size_t{result.iterations});
     json.add("inertia", result.inertia).add("seconds", seconds);
-    print_to(stdout, "%s\n", json.str().c_str());
+    print_to(summary_file(), "%s\n", json.str().c_str());
   } else {
-    print_to(stdout, "%d x %d image to %zu colours (fit on %zu pixels, %u iterations), %.3f s: %s\n",
+    print_to(summary_file(), "%d x %d image to %zu colours (fit on %zu pixels, %u iterations), %.3f s: %s\n",
                 image.width, image.height, colours, sample, result.iterations, seconds, out.c_str());
   }
   return 0;

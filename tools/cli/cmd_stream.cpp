@@ -42,7 +42,7 @@ const command_spec& stream_spec() {
       "Streams the rows of DATA one by one through tinykm's streaming k-means and prints the\n"
       "samples it flags as anomalies and its events (warm-up done, dead clusters reseeded).",
       "The first R rows fill the warm-up reservoir; nothing is scored before that.",
-      with_csv_options({{"--k", "-k", "K", "clusters (default 8)"},
+      with_data_options({{"--k", "-k", "K", "clusters (default 8)"},
                         {"--half-life", nullptr, "H", "forget old samples with this half-life (decay rule)"},
                         {"--anomaly-threshold", nullptr, "T", "flag samples whose score is above T (default 0)"},
                         {"--reservoir", nullptr, "R", "warm-up samples (default 16 k)"},
@@ -54,10 +54,10 @@ const command_spec& stream_spec() {
 int run_stream(const parsed_args& args) {
   std::string error;
   tinykm::stream_params params;
-  csv_header header = csv_header::detect;
+  read_options options;
   matrix data;
-  if (!parse_stream_params(args, params, error) || !parse_csv_header(args, header, error) ||
-      !read_matrix(args.positionals[0], header, data, error))
+  if (!parse_stream_params(args, params, error) || !parse_read_options(args, options, error) ||
+      !read_matrix(args.positionals[0], options, data, error))
     return fail(error);
   // Bounds first, so the memory below stays a sane size.
   if (params.k == 0 || params.k > tinykm::max_k || data.cols > tinykm::max_d)

@@ -1,5 +1,6 @@
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -11,6 +12,8 @@
 #include "model_file.hpp"
 
 namespace tinykm_cli {
+
+const char* tool_version() { return TINYKM_CLI_VERSION; }
 
 int fail(const std::string& message) {
   std::fprintf(stderr, "tinykm: %s\n", message.c_str());
@@ -55,22 +58,68 @@ bool thread_option::parse(const parsed_args& args, std::string& error) {
   return true;
 }
 
-std::vector<option_spec> with_csv_options(std::vector<option_spec> options) {
+std::vector<option_spec> with_data_options(std::vector<option_spec> options) {
   options.push_back({"--header", nullptr, nullptr,
                      "a CSV input's first line is a header (default: if none of its fields is a number)"});
   options.push_back({"--no-header", nullptr, nullptr, "a CSV input's first line is data"});
+  options.push_back({"--delimiter", nullptr, "C",
+                     "CSV field separator: , ; tab or space (blanks); default: from the first line"});
+  options.push_back({"--format", nullptr, "FMT",
+                     "csv, tsv or npy: format of data read from - or an unknown name (default: sniffed)"});
   return options;
 }
 
-bool parse_csv_header(const parsed_args& args, csv_header& header, std::string& error) {
+namespace {
+
+struct format_name {
+  const char* name;
+  data_format format;
+};
+const format_name format_names[] = {
+    {"csv", data_format::csv}, {"tsv", data_format::tsv}, {"npy", data_format::npy}};
+
+bool format_option(const parsed_args& args, const char* option, data_format& format,
+                   std::string& error) {
+  if (!args.has(option)) return true;
+  for (const format_name& f : format_names)
+    if (args.values.at(option) == f.name) {
+      format = f.format;
+      return true;
+    }
+  error = std::string(option) + ": expected csv, tsv or npy, got '" + args.values.at(option) + "'";
+  return false;
+}
+
+}  // namespace
+
+bool parse_read_options(const parsed_args& args, read_options& options, std::string& error) {
   if (args.has("--header") && args.has("--no-header")) {
     error = "--header and --no-header contradict each other";
     return false;
   }
-  header = args.has("--header")      ? csv_header::yes
-           : args.has("--no-header") ? csv_header::no
-                                     : csv_header::detect;
-  return true;
+  options.csv.header = args.has("--header")      ? csv_header::yes
+                       : args.has("--no-header") ? csv_header::no
+                                                 : csv_header::detect;
+  if (args.has("--delimiter")) {
+    const std::string& d = args.values.at("--delimiter");
+    // "\t" as typed, and a real tab or space as a shell passes a quoted one.
+    const std::pair<const char*, char> names[] = {{",", ','},    {";", ';'},     {"tab", '\t'},
+                                                  {"\\t", '\t'}, {"\t", '\t'},    {"space", ' '},
+                                                  {" ", ' '}};
+    options.csv.delimiter = '\0';
+    for (const auto& n : names)
+      if (d == n.first) options.csv.delimiter = n.second;
+    if (options.csv.delimiter == '\0') {
+      error = "--delimiter: expected , ; tab or space, got '" + d + "'";
+      return false;
+    }
+  }
+  return format_option(args, "--format", options.format, error);
+}
+
+bool parse_output_format(const parsed_args& args, data_format& format, std::string& error) {
+  format = data_format::csv;
+  return format_option(args, "--output-format", format, error);
 }
 
 namespace {
@@ -78,7 +127,7 @@ namespace {
 // Whether two paths name the same file: the same device and inode when both exist, else the
 // same absolute path. Devices, pipes and the empty path (stdout) never clash.
 bool same_file(const std::string& a, const std::string& b) {
-  if (a.empty() || b.empty()) return false;
+  if (a.empty() || b.empty() || a == "-" || b == "-") return false;
   struct stat sa {}, sb {};
   const bool has_a = ::stat(a.c_str(), &sa) == 0, has_b = ::stat(b.c_str(), &sb) == 0;
   if ((has_a && !S_ISREG(sa.st_mode)) || (has_b && !S_ISREG(sb.st_mode))) return false;
@@ -92,6 +141,16 @@ bool same_file(const std::string& a, const std::string& b) {
 
 bool check_outputs(const std::vector<std::string>& inputs, const std::vector<std::string>& outputs,
                    std::string& error) {
+  if (std::count(inputs.begin(), inputs.end(), "-") > 1) {
+    error = "standard input (-) can be only one of the inputs";
+    return false;
+  }
+  const auto to_stdout = std::count(outputs.begin(), outputs.end(), "-");
+  if (to_stdout > 1) {
+    error = "standard output (-) can be only one of the outputs";
+    return false;
+  }
+  if (to_stdout == 1) stdout_holds_data();
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     for (const std::string& in : inputs)
       if (same_file(outputs[i], in)) {
@@ -108,10 +167,10 @@ bool check_outputs(const std::vector<std::string>& inputs, const std::vector<std
 }
 
 bool load_model_and_data(const std::string& model_path, const std::string& data_path,
-                         csv_header header, std::vector<float>& storage, tinykm::model_view& model,
-                         matrix& data, std::string& error) {
+                         const read_options& options, std::vector<float>& storage,
+                         tinykm::model_view& model, matrix& data, std::string& error) {
   if (!load_model_file(model_path, storage, model, error) ||
-      !read_matrix(data_path, header, data, error))
+      !read_matrix(data_path, options, data, error))
     return false;
   if (data.cols != model.d) {
     error = data_path + ": " + std::to_string(data.cols) + " columns, but the model has d = " +

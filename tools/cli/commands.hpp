@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "args.hpp"
-#include "csv.hpp"
+#include "data_io.hpp"
 #include "matrix.hpp"
 #include "thread_pool.hpp"
 #include "tinykm/model.hpp"
@@ -37,6 +37,9 @@ int run_quantize(const parsed_args& args);
 const command_spec& info_spec();
 int run_info(const parsed_args& args);
 
+// The project version (CMake's PROJECT_VERSION), printed by --version as "tinykm <version>".
+const char* tool_version();
+
 // Prints "tinykm: <message>" on stderr and returns 1.
 int fail(const std::string& message);
 // In a catch block: the exception in flight as "<command>: <what>" (too_big names what was too
@@ -61,19 +64,23 @@ class thread_option {
   std::unique_ptr<tinykm_tools::thread_pool> pool_;
 };
 
-// `options` and then --header and --no-header: how the first line of a CSV input is taken.
-std::vector<option_spec> with_csv_options(std::vector<option_spec> options);
-bool parse_csv_header(const parsed_args& args, csv_header& header, std::string& error);
+// `options` and then --header, --no-header, --delimiter and --format: how data inputs are read.
+std::vector<option_spec> with_data_options(std::vector<option_spec> options);
+bool parse_read_options(const parsed_args& args, read_options& options, std::string& error);
+// --output-format csv|tsv|npy: the format of data written to standard output (default csv).
+bool parse_output_format(const parsed_args& args, data_format& format, std::string& error);
 
 // Refuses to write an output over an input or over another output (the same file, by any
 // name): `tinykm fit data.npy -o data.npy` would replace the data with the model. Empty paths
-// (stdout) and devices such as /dev/null are not compared.
+// (stdout) and devices such as /dev/null are not compared. "-" may be one input (stdin) and one
+// output (stdout; summaries then go to stderr).
 bool check_outputs(const std::vector<std::string>& inputs, const std::vector<std::string>& outputs,
                    std::string& error);
 
 // A model file and a data file whose columns match the model's d.
 bool load_model_and_data(const std::string& model_path, const std::string& data_path,
-                         csv_header header, std::vector<float>& storage, tinykm::model_view& model,
+                         const read_options& options, std::vector<float>& storage,
+                         tinykm::model_view& model,
                          matrix& data, std::string& error);
 
 }  // namespace tinykm_cli

@@ -9,6 +9,7 @@ namespace tinykm_cli {
 namespace {
 
 int first_error = 0;  // errno of stdout's first failed write
+bool data_on_stdout = false;
 
 void remember(std::FILE* to) {
   if (to == stdout && first_error == 0) first_error = errno != 0 ? errno : EIO;
@@ -23,6 +24,10 @@ void print_to(std::FILE* to, const char* format, ...) {
   if (std::vfprintf(to, format, args) < 0) remember(to);
   va_end(args);
 }
+
+std::FILE* summary_file() { return data_on_stdout ? stderr : stdout; }
+
+void stdout_holds_data() { data_on_stdout = true; }
 
 void put(const std::string& text) {
   errno = 0;

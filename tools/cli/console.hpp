@@ -13,6 +13,10 @@ namespace tinykm_cli {
 __attribute__((format(printf, 2, 3)))
 #endif
 void print_to(std::FILE* to, const char* format, ...);
+// Where summaries (text or --json) go: stdout, or stderr once an output is "-" (stdout then
+// holds that output's bytes alone).
+std::FILE* summary_file();
+void stdout_holds_data();
 // Text to stdout; a failure is remembered.
 void put(const std::string& text);
 // Flushes and closes stdout; false, with "writing to standard output: <reason>", if that or

@@ -15,15 +15,30 @@ std::string trim(const std::string& s) {
   return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
 }
 
-std::vector<std::string> split_fields(const std::string& line) {
+// Fields split at `delimiter`, each trimmed; ' ' splits at runs of blanks.
+std::vector<std::string> split_fields(const std::string& line, char delimiter) {
   std::vector<std::string> fields;
+  if (delimiter == ' ') {
+    for (std::size_t at = line.find_first_not_of(" \t"); at != std::string::npos;) {
+      const std::size_t end = line.find_first_of(" \t", at);
+      fields.push_back(line.substr(at, end - at));
+      at = line.find_first_not_of(" \t", end);
+    }
+    return fields;
+  }
   std::size_t start = 0;
   for (;;) {
-    const std::size_t comma = line.find(',', start);
-    fields.push_back(trim(line.substr(start, comma - start)));
-    if (comma == std::string::npos) return fields;
-    start = comma + 1;
+    const std::size_t at = line.find(delimiter, start);
+    fields.push_back(trim(line.substr(start, at - start)));
+    if (at == std::string::npos) return fields;
+    start = at + 1;
   }
+}
+
+char detect_delimiter(const std::string& line) {
+  for (const char c : {';', '\t', ','})
+    if (line.find(c) != std::string::npos) return c;
+  return ' ';
 }
 
 // A whole field read as a number: strtod's syntax, so "nan" and "inf" parse (and are refused
@@ -74,12 +89,13 @@ bool parse_row(const std::vector<std::string>& fields, bool first, std::vector<f
 }
 
 template <typename T, typename Format>
-std::string csv_rows(const T* values, std::size_t rows, std::size_t cols, Format format) {
+std::string csv_rows(const T* values, std::size_t rows, std::size_t cols, char delimiter,
+                     Format format) {
   std::string out;
   char buffer[32];
   for (std::size_t i = 0; i < rows; ++i) {
     for (std::size_t j = 0; j < cols; ++j) {
-      if (j != 0) out += ',';
+      if (j != 0) out += delimiter;
       out.append(buffer, format(buffer, sizeof buffer, values[i * cols + j]));
     }
     out += '\n';
@@ -89,8 +105,10 @@ std::string csv_rows(const T* values, std::size_t rows, std::size_t cols, Format
 
 }  // namespace
 
-bool parse_csv(const std::string& path, const std::string& text, csv_header header, matrix& out,
-               std::string& error) {
+bool parse_csv(const std::string& path, const std::string& text, const csv_options& options,
+               matrix& out, std::string& error) {
+  const csv_header header = options.header;
+  char delimiter = options.delimiter;
   matrix parsed;
   std::size_t line_no = 0;
   std::size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;  // a UTF-8 BOM
@@ -99,11 +117,14 @@ bool parse_csv(const std::string& path, const std::string& text, csv_header head
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
-    const std::string line = trim(text.substr(start, end - start));
+    // A tab-separated line keeps its tabs: an empty first or last field is an error, not dropped.
+    std::string line = text.substr(start, end - start);
     start = end + 1;
     ++line_no;
-    if (line.empty()) continue;
-    const std::vector<std::string> fields = split_fields(line);
+    if (trim(line).empty()) continue;
+    if (delimiter == 0) delimiter = detect_delimiter(line);
+    if (delimiter != '\t') line = trim(line);
+    const std::vector<std::string> fields = split_fields(line, delimiter);
     const bool was_first = first;
     first = false;
     if (was_first && (header == csv_header::yes || (header == csv_header::detect && is_header(fields))))
@@ -130,14 +151,15 @@ bool parse_csv(const std::string& path, const std::string& text, csv_header head
   return true;
 }
 
-std::string csv_text(const float* values, std::size_t rows, std::size_t cols) {
-  return csv_rows(values, rows, cols, [](char* b, std::size_t n, float v) {
+std::string csv_text(const float* values, std::size_t rows, std::size_t cols, char delimiter) {
+  return csv_rows(values, rows, cols, delimiter, [](char* b, std::size_t n, float v) {
     return static_cast<std::size_t>(std::snprintf(b, n, "%.9g", static_cast<double>(v)));
   });
 }
 
-std::string csv_text(const std::int32_t* values, std::size_t rows, std::size_t cols) {
-  return csv_rows(values, rows, cols, [](char* b, std::size_t n, std::int32_t v) {
+std::string csv_text(const std::int32_t* values, std::size_t rows, std::size_t cols,
+                     char delimiter) {
+  return csv_rows(values, rows, cols, delimiter, [](char* b, std::size_t n, std::int32_t v) {
     return static_cast<std::size_t>(std::snprintf(b, n, "%d", static_cast<int>(v)));
   });
 }

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "console.hpp"
 #include "memory.hpp"
 
 namespace tinykm_cli {
@@ -61,7 +62,8 @@ mode_t new_file_mode() {
 }  // namespace
 
 bool read_file(const std::string& path, std::string& bytes, std::string& error) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
+  const bool from_stdin = path == "-";
+  std::FILE* f = from_stdin ? stdin : std::fopen(path.c_str(), "rb");
   if (f == nullptr) {
     error = path + ": " + std::strerror(errno);
     return false;
@@ -77,16 +79,20 @@ bool read_file(const std::string& path, std::string& bytes, std::string& error) 
       while ((got = std::fread(buffer, 1, sizeof buffer, f)) > 0) bytes.append(buffer, got);
     });
   } catch (...) {
-    std::fclose(f);
+    if (!from_stdin) std::fclose(f);
     throw;
   }
   const bool failed = std::ferror(f) != 0;
-  if (failed) error = reason(path, "cannot read");
-  std::fclose(f);
+  if (failed) error = reason(from_stdin ? "standard input" : path, "cannot read");
+  if (!from_stdin) std::fclose(f);
   return !failed;
 }
 
 bool write_file(const std::string& path_in, const std::string& bytes, std::string& error) {
+  if (path_in == "-") {
+    put(bytes);  // a failure is reported when stdout is closed
+    return true;
+  }
   std::string path = path_in;
   struct stat st {};
   if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {  // replace the link's target

@@ -5,6 +5,7 @@
 
 namespace tinykm_cli {
 
+// "-" is standard input (read_file) and standard output (write_file).
 bool read_file(const std::string& path, std::string& bytes, std::string& error);
 // Every file the tools write goes through here. A regular file (or a new one) is replaced
 // atomically: the bytes go to a temporary file in the same folder, which is flushed to disk

@@ -84,20 +84,20 @@ void print_fit_report(const fit_report& report, bool json) {
       out.add("plot", report.plot_path).add("plot_points", report.plot_points);
       out.add("inertia_per_iteration", *report.curve);
     }
-    print_to(stdout, "%s\n", out.str().c_str());
+    print_to(summary_file(), "%s\n", out.str().c_str());
     return;
   }
-  print_to(stdout, "fit %zu x %zu points from %s, k = %zu, %s init, %u restart%s", report.rows,
+  print_to(summary_file(), "fit %zu x %zu points from %s, k = %zu, %s init, %u restart%s", report.rows,
               report.cols, report.data_path.c_str(), params.k, init_label(params.init),
               params.n_init, params.n_init == 1 ? "" : "s");
-  if (report.ranks != 0) print_to(stdout, ", %d MPI ranks", report.ranks);
-  print_to(stdout, "\ninertia %.6g after %u iterations (%s), restart %u won, %.3f s on %s\n", r.inertia,
+  if (report.ranks != 0) print_to(summary_file(), ", %d MPI ranks", report.ranks);
+  print_to(summary_file(), "\ninertia %.6g after %u iterations (%s), restart %u won, %.3f s on %s\n", r.inertia,
               r.iterations, r.converged ? "converged" : "max-iter reached", r.best_init + 1,
               report.seconds, tinykm::backend_name());
-  print_to(stdout, "model written to %s", report.model_path.c_str());
+  print_to(summary_file(), "model written to %s", report.model_path.c_str());
   if (!report.plot_path.empty())
-    print_to(stdout, ", plot (%zu points) to %s", report.plot_points, report.plot_path.c_str());
-  print_to(stdout, "\n");
+    print_to(summary_file(), ", plot (%zu points) to %s", report.plot_points, report.plot_path.c_str());
+  print_to(summary_file(), "\n");
 }
 
 }  // namespace tinykm_cli

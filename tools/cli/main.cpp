@@ -20,7 +20,8 @@ const command commands[] = {
 };
 
 void usage(std::FILE* to) {
-  print_to(to, "usage: tinykm COMMAND [arguments] (tinykm COMMAND --help for its options)\n\n"
+  print_to(to, "usage: tinykm COMMAND [arguments] (tinykm COMMAND --help for its options)\n"
+                   "       tinykm --version\n\n"
                    "k-means clustering with tinykm (kernels: %s).\n\ncommands:\n",
                tinykm::backend_name());
   for (const command& c : commands) {
@@ -39,6 +40,10 @@ int dispatch(int argc, char** argv) {
   const std::string name = argv[1];
   if (name == "--help" || name == "-h" || name == "help") {
     usage(stdout);
+    return 0;
+  }
+  if (name == "--version") {
+    print_to(stdout, "tinykm %s\n", tool_version());
     return 0;
   }
   for (const command& c : commands) {

@@ -1,8 +1,8 @@
 // tinykm-mpi: `tinykm fit` on MPI. Run under mpirun -np N: each rank reads only its own row range
 // of a .npy file (offsets from the header, positioned reads), the ranks fit together
 // (tinykm::mpi::fit), and rank 0 writes the model and prints the summary `tinykm fit` prints.
-// Restart r uses seed S + r as in `tinykm fit`, so with random init on integer-valued data the
-// model file is byte for byte the one `tinykm fit` writes.
+// --n-init and --seed go to the library as in `tinykm fit`, so with random init on integer-valued
+// data the model file is byte for byte the one `tinykm fit` writes.
 #include <mpi.h>
 
 #include <chrono>
@@ -12,6 +12,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "console.hpp"
 #include "fit_options.hpp"
 #include "memory.hpp"
 #include "model_file.hpp"
@@ -27,8 +28,9 @@ const command_spec& mpi_fit_spec() {
       "fit", "DATA.npy", 1,
       "Clusters DATA.npy (float32/float64) on every MPI rank together and saves the model.",
       "Run under mpirun -np N. Rank r reads rows [n r / N, n (r + 1) / N) of the file. k-means++\n"
-      "means k-means|| here; random init draws the rows `tinykm fit` draws. Restart r (of\n"
-      "--n-init) uses seed S + r; the lowest inertia wins. Rank 0 writes the model.",
+      "means k-means|| here; random init draws the rows `tinykm fit` draws. --n-init restarts\n"
+      "seeded from --seed as the library's fit() seeds them; the lowest inertia wins. Rank 0\n"
+      "writes the model.",
       fit_options({})};
   return spec;
 }
@@ -109,41 +111,23 @@ int run_fit(const parsed_args& args, int rank, int ranks) {
 
   const auto start = std::chrono::steady_clock::now();
   const float* w = weights.values.empty() ? nullptr : weights.values.data();
-  std::vector<float> centroids, best_centroids;
+  std::vector<float> best_centroids;
   std::vector<unsigned char> workspace;
+  // The library's restarts, as `tinykm fit` runs them: the same n_init and seed.
+  const std::size_t bytes = tinykm::mpi::fit_workspace_size(MPI_COMM_WORLD, params, data.rows, layout.cols);
   ok = allocating("fit", error, [&] {
-    allocate(centroids, params.k, layout.cols, "the centres");
     allocate(best_centroids, params.k, layout.cols, "the centres");
+    guard_allocation("the fit's workspace", static_cast<double>(bytes), [&] { workspace.resize(bytes); });
     return true;
   });
   if (!all_ok(ok, error, rank)) return 1;
   tinykm::fit_result best{};
-  for (std::uint32_t run = 0; run < params.n_init; ++run) {  // as the CLI's fit_runner
-    tinykm::fit_params one = params;
-    one.n_init = 1;
-    one.seed = params.seed + run;
-    const std::size_t bytes = tinykm::mpi::fit_workspace_size(MPI_COMM_WORLD, one, data.rows, layout.cols);
-    ok = allocating("fit", error, [&] {
-      guard_allocation("the fit's workspace", static_cast<double>(bytes), [&] { workspace.resize(bytes); });
-      return true;
-    });
-    if (!all_ok(ok, error, rank)) return 1;
-    tinykm::model_view model{centroids.data(), centroids.size(), 0, 0};
-    tinykm::fit_result r{};
-    const tinykm::status s = tinykm::mpi::fit(MPI_COMM_WORLD, data.values.data(), data.rows,
-                                              layout.cols, w, one, model, workspace.data(),
-                                              workspace.size(), &r);
-    if (s != tinykm::status::ok) {  // the same status on every rank
-      if (rank == 0) fail(library_error("fit", s));
-      return 1;
-    }
-    const std::uint32_t empties = best.empty_clusters + r.empty_clusters;
-    if (run == 0 || r.inertia < best.inertia) {
-      best = r;
-      best.best_init = run;
-      best_centroids = centroids;
-    }
-    best.empty_clusters = empties;
+  tinykm::model_view fitted{best_centroids.data(), best_centroids.size(), 0, 0};
+  const tinykm::status s = tinykm::mpi::fit(MPI_COMM_WORLD, data.values.data(), data.rows, layout.cols,
+                                            w, params, fitted, workspace.data(), workspace.size(), &best);
+  if (s != tinykm::status::ok) {  // the same status on every rank
+    if (rank == 0) fail(library_error("fit", s));
+    return 1;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -164,6 +148,10 @@ int run_fit(const parsed_args& args, int rank, int ranks) {
 }
 
 int run(int argc, char** argv, int rank, int ranks) {
+  if (argc == 2 && std::string(argv[1]) == "--version") {
+    if (rank == 0) print_to(stdout, "tinykm %s\n", tool_version());
+    return 0;
+  }
   if (argc < 2 || std::string(argv[1]) != "fit") {
     if (rank == 0) std::fprintf(stderr, "usage: mpirun -np N tinykm-mpi fit DATA.npy -k K -o MODEL (--help)\n");
     return 2;

@@ -1,6 +1,7 @@
 // The picture behind `tinykm fit --plot`: plain SVG text, readable in any browser. Left: the
 // points in 2-D, one <circle> each, coloured by cluster, the centres as black-edged crosses.
-// Right: inertia after each iteration, one line per restart, the winning one in colour.
+// Right: inertia after each iteration, one line per restart, the winning one in colour. Both
+// panels have ticks with round values; below them a legend names each cluster's colour.
 #pragma once
 
 #include <cstddef>
