@@ -326,7 +326,7 @@ TEST_CASE("restarts keep the lowest inertia", "[init][restarts]") {
 }
 
 TEST_CASE("adding restarts never makes the result worse", "[init][restarts]") {
-  // Restart r is seeded independently of n_init (src/common/random.hpp: restart_seed), so fitting with
+  // Restart r is seeded independently of n_init (tinykm/params.hpp: detail::restart_seed), so fitting with
   // n_init = m + 1 sees the same m restarts plus one: its inertia can only go down, and when it
   // does the new restart (index m) is the winner.
   const std::vector<float> pts = tkt::random_reals(300, 2, 0.0, 1.0, 16);

@@ -43,15 +43,21 @@ struct fit_params {
   parallel_for parallel{};
 };
 
+namespace detail {
+// Seed of restart `run` of a fit seeded with `seed`: restarts are independent streams, so
+// adding restarts never changes what the earlier ones computed.
+constexpr std::uint64_t restart_seed(std::uint64_t seed, std::uint32_t run) noexcept {
+  return seed ^ (0xd1b54a32d192ed03ULL * (static_cast<std::uint64_t>(run) + 1));
+}
+}  // namespace detail
+
 // The seed with which a one-restart fit() runs restart `run` of a fit seeded with `seed`:
 // fit() with n_init = 1 and seed = restart_fit_seed(S, r) gives the centres, inertia, iteration
 // count and convergence of restart r of fit() with n_init = N > r and seed = S. A caller that
 // runs the restarts one at a time (the CLI, to show progress) and keeps the first lowest
-// inertia gets fit()'s model. It undoes the library's per-restart seed derivation, seed ^ (c x
-// (run + 1)) with c = 0xd1b54a32d192ed03 (src/random.hpp; tests/cli checks that they agree).
+// inertia gets fit()'s model.
 constexpr std::uint64_t restart_fit_seed(std::uint64_t seed, std::uint32_t run) noexcept {
-  constexpr std::uint64_t c = 0xd1b54a32d192ed03ULL;
-  return seed ^ (c * (static_cast<std::uint64_t>(run) + 1)) ^ c;
+  return detail::restart_seed(seed, run) ^ detail::restart_seed(0, 0);
 }
 
 struct fit_result {

@@ -49,10 +49,4 @@ class rng {
   std::uint64_t s_[4];
 };
 
-// Seed of restart `run` of a fit seeded with `seed`: restarts are independent streams, so
-// adding restarts never changes what the earlier ones computed.
-inline std::uint64_t restart_seed(std::uint64_t seed, std::uint32_t run) noexcept {
-  return seed ^ (0xd1b54a32d192ed03ULL * (static_cast<std::uint64_t>(run) + 1));
-}
-
 }  // namespace tinykm::detail
