@@ -216,6 +216,9 @@ class stream {
     const std::size_t rounded = (bytes + 63) / 64 * 64;
     memory_.reset(std::aligned_alloc(64, rounded));
     if (!memory_) throw std::bad_alloc();
+    // Zeroed: stream_init() writes only the header, and save() of a warming-up stream checks the
+    // (not yet written) centres, so garbage there would make to_bytes() fail as corrupt_model.
+    std::memset(memory_.get(), 0, rounded);
     state_ = tinykm::stream_state{memory_.get(), bytes};
   }
   f32_array sample(py::handle x) { return as_vector(x, info_d(), "x"); }
