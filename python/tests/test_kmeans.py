@@ -1,7 +1,10 @@
 """tinykm.KMeans: scikit-learn's estimator surface, the input conversion rule and the library's
 model for the same parameters and seed (the CLI's too)."""
 import os
+import pickle
 import subprocess
+import threading
+import time
 import tracemalloc
 
 import numpy as np
@@ -144,3 +147,30 @@ def test_stream_starts_from_kmeans_centres(blobs):
     s.seed_centers(km.cluster_centers_)
     assert s.ready
     np.testing.assert_array_equal(s.predict(blobs), km.predict(blobs))
+
+
+def test_a_fitted_model_pickles(blobs):
+    km = tinykm.KMeans(3, random_state=0).fit(blobs)
+    back = pickle.loads(pickle.dumps(km))
+    np.testing.assert_array_equal(back.predict(blobs), km.labels_)
+    assert back.get_params() == km.get_params()
+
+
+def test_fit_releases_the_gil():
+    x = make_blobs(n=200_000, d=16, k=16, spread=3.0)
+    took = []
+
+    def work():
+        t0 = time.perf_counter()
+        tinykm.KMeans(16, init=x[:16].copy(), max_iter=40, tol=0, n_threads=1).fit(x)
+        took.append(time.perf_counter() - t0)
+
+    worker = threading.Thread(target=work)
+    last, longest = time.perf_counter(), 0.0
+    worker.start()
+    while worker.is_alive():  # this thread keeps running Python while the fit runs
+        now = time.perf_counter()
+        longest, last = max(longest, now - last), now
+    worker.join()
+    assert took[0] > 0.2, "the fit was too short to tell"
+    assert longest < took[0] / 2, (longest, took[0])
