@@ -3,11 +3,12 @@
     PYTHONPATH=build/test/python /usr/bin/python3 bench/python_bench.py [--quick]
 
 Batch: tinykm.KMeans.fit vs sklearn.cluster.KMeans (algorithm 'lloyd' and 'elkan'), same data,
-k, n_init and max_iter/tol, k-means++ init in both (each its own draws, so inertias are shown
-beside the times). Both use every core (sklearn through OpenMP; tinykm n_threads=None), then
-one thread each (threadpoolctl limits sklearn's OpenMP and BLAS).
+k, n_init, max_iter and tol. The digits use k-means++ with 10 restarts in both (each its own
+draws, so inertias are shown beside the times); the blobs start both from the same centres, so
+both do the same iterations to the same inertia. Both use every core (sklearn through OpenMP;
+tinykm n_threads=None), then one thread each (threadpoolctl limits sklearn's OpenMP and BLAS).
 Streams: MiniBatchKMeans.partial_fit with one sample per call vs Stream.learn_one, and with
-mini-batches of 1024 vs Stream.partial_fit; samples per second after warm-up.
+mini-batches of 1024 vs Stream.partial_fit; samples per second after warm-up, one thread each.
 Times are the best of `repeats` runs.
 """
 import os
@@ -48,17 +49,20 @@ def blobs(n, d, k, seed=0):
     return (centres[rng.integers(0, k, n)] + rng.normal(0, 2.0, (n, d))).astype(np.float32)
 
 
-def batch(name, x, k, n_init, repeats):
-    print(f"\n{name}: n = {len(x)}, d = {x.shape[1]}, k = {k}, n_init = {n_init}")
+def batch(name, x, k, n_init, repeats, init="k-means++"):
+    print(f"\n{name}: n = {len(x)}, d = {x.shape[1]}, k = {k}, n_init = {n_init}, "
+          f"init = {init if isinstance(init, str) else 'the same centres'}")
     print(f"  {'':34} {'seconds':>9} {'inertia':>12} {'sklearn / tinykm':>17}")
     for threads in (None, 1):
         label = "all cores" if threads is None else "1 thread"
-        t_ours, ours = best(lambda: tinykm.KMeans(k, n_init=n_init, random_state=0, n_threads=threads).fit(x),
+        t_ours, ours = best(lambda: tinykm.KMeans(k, init=init, n_init=n_init, random_state=0,
+                                                                n_threads=threads).fit(x),
                             repeats)
         print(f"  {'tinykm.KMeans, ' + label:34} {t_ours:9.4f} {ours.inertia_:12.5g}")
         for algorithm in ("lloyd", "elkan"):
             with threadpool_limits(limits=threads):
-                t, theirs = best(lambda: SkKMeans(k, n_init=n_init, random_state=0, algorithm=algorithm).fit(x),
+                t, theirs = best(lambda: SkKMeans(k, init=init, n_init=n_init, random_state=0,
+                                                              algorithm=algorithm).fit(x),
                                  repeats)
             print(f"  {'sklearn KMeans ' + algorithm + ', ' + label:34} {t:9.4f} {theirs.inertia_:12.5g} "
                   f"{t / t_ours:16.1f}x")
@@ -110,8 +114,10 @@ def main():
     repeats = 1 if QUICK else 3
     digits = np.ascontiguousarray(load_digits().data, dtype=np.float32)
     batch("digits", digits, 10, 10, repeats)
-    batch("blobs", blobs(20_000 if QUICK else 200_000, 16, 16), 16, 1, repeats)
-    streams(20_000 if QUICK else 200_000, 8, 8)
+    x = blobs(20_000 if QUICK else 200_000, 16, 16)
+    batch("blobs", x, 16, 1, repeats, init=x[np.random.default_rng(2).choice(len(x), 16, replace=False)])
+    with threadpool_limits(limits=1):
+        streams(20_000 if QUICK else 200_000, 8, 8)
 
 
 if __name__ == "__main__":
