@@ -4,9 +4,10 @@
 set -euo pipefail
 
 # libstb-dev: images for `tinykm quantize` and the colour example; zlib1g-dev and python3-sklearn
-# (its digits.csv.gz and china.jpg): the digits and colour examples; Open MPI: tinykm::mpi.
+# (its digits.csv.gz and china.jpg): the digits and colour examples; Open MPI: tinykm::mpi;
+# pybind11, the Python headers, numpy and pytest: the Python package (python/).
 packages=(cmake ninja-build g++ catch2 libbenchmark-dev libhwy-dev libxsimd-dev libstb-dev zlib1g-dev
-  python3-sklearn libopenmpi-dev openmpi-bin "$@")
+  python3-sklearn libopenmpi-dev openmpi-bin pybind11-dev python3-dev python3-numpy python3-pytest "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
