@@ -19,6 +19,8 @@ Every fenced block (``` at the start of a line) is checked by its language:
 - ```cmake: a consumer's CMakeLists.txt (after a prelude that declares project(app) and its
   executable `app` from a main that calls tinykm, unless the block has its own project()),
   configured, built and run against an install of this build into a temporary prefix.
+- ```python: run as a script by the build's python3 with PYTHONPATH at the package this build
+  made (skipped, and says so, in a build without TINYKM_BUILD_PYTHON); it must exit 0.
 - ```text: not code, not checked. Any other language fails until this script gets a rule for it
   or the block is marked skip.
 
@@ -293,6 +295,20 @@ def check_session(block, config, work, env):
     return True, "\n".join(report)
 
 
+def check_python(block, config, work, env):
+    """A Python block runs as a script with the package this build made (python/)."""
+    if not config.get("pythonpath"):
+        return True, "skipped: this build has no Python package (TINYKM_BUILD_PYTHON)"
+    script = os.path.join(work, "block.py")
+    with open(script, "w", encoding="utf-8") as f:
+        f.write(block.text)
+    env = dict(env, PYTHONPATH=config["pythonpath"][0])
+    rc, out = run([config["python"][0], script], work, env)
+    if rc != 0:
+        return False, f"exits {rc}:\n{out}"
+    return True, "ran"
+
+
 def check(block, config, work, env):
     for key, arg, _ in block.markers:
         if key not in KNOWN:
@@ -310,6 +326,8 @@ def check(block, config, work, env):
         return check_session(block, config, folder, env)
     if block.lang == "cmake":
         return check_cmake(block, config, folder, env)
+    if block.lang == "python":
+        return check_python(block, config, folder, env)
     if block.lang == "text":
         return True, "text, not code"
     return False, (f"no rule for ```{block.lang or '(no language)'} blocks: add one to "
