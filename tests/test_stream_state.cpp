@@ -6,6 +6,7 @@
 
 #include <cfloat>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "stream_sequences.hpp"
@@ -171,4 +172,21 @@ TEST_CASE("stream load: a null buffer is invalid_argument, as for models, also t
   CHECK(s.bytes() == before);
   const unsigned char junk[8] = {};
   CHECK(tinykm::load(junk, sizeof junk, s.state) == status::corrupt_model);  // unchanged rule
+}
+
+TEST_CASE("stream state: a warming stream in memory that held NaN bytes saves and loads",
+          "[stream][state]") {
+  tinykm::stream_params p;
+  p.k = 3;
+  tkt::owned_stream s(p.k, 2);
+  std::memset(s.memory.data(), 0xff, s.memory.size() * 8);  // every float a NaN
+  REQUIRE(tkt::init_stream(s, p, 2) == status::ok);
+  const float x[2] = {1.0f, 2.0f};
+  REQUIRE(tinykm::stream_update(s.state, x, nullptr) == status::ok);
+  std::vector<unsigned char> blob(tinykm::save_size(s.state));
+  std::size_t written = 0;
+  REQUIRE(tinykm::save(s.state, blob.data(), blob.size(), &written) == status::ok);
+  tkt::owned_stream back(p.k, 2);
+  REQUIRE(tinykm::load(blob.data(), written, back.state) == status::ok);
+  CHECK(back.info().counters.samples == 1);
 }

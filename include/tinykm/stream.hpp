@@ -169,7 +169,8 @@ struct static_stream {
 };
 
 // Lays out a fresh stream for samples of d features. Needs stream_memory_size(params.k, d,
-// params.reservoir) bytes (workspace_too_small otherwise). Stack <= 256 bytes.
+// params.reservoir) bytes (workspace_too_small otherwise) and zeroes all state.bytes of them.
+// Stack <= 256 bytes.
 status stream_init(const stream_params& params, std::size_t d, const stream_state& state) noexcept;
 
 // Feeds one sample of d floats: stream_update_ready() once the stream is ready, else a warm-up

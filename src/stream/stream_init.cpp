@@ -13,7 +13,10 @@ status stream_init(const stream_params& params, std::size_t d, const stream_stat
   if (m != status::ok) return m;
 
   const detail::stream_header h = detail::make_stream_header(params, d);
-  std::memset(state.memory, 0, detail::stream_header_bytes);
+  // Every byte starts as zero, not as whatever the caller's memory held: save() writes the
+  // centres and their statistics in every state, warming up included (NaN bytes there would
+  // make it refuse the stream).
+  std::memset(state.memory, 0, state.bytes);
   std::memcpy(state.memory, &h, sizeof h);
   return status::ok;
 }
