@@ -23,7 +23,7 @@ install(TARGETS tinykm EXPORT tinykmTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_
 install(EXPORT tinykmTargets NAMESPACE tinykm:: DESTINATION ${_tinykm_cmake_dir})
 
 # The package config finds what the exported targets name before it loads them: hwy::hwy (the
-# static library with Highway) and MPI::MPI_CXX (tinykm::mpi).
+# static library with Highway) and MPI::MPI_CXX (tinykm::mpi, the component mpi).
 if(TINYKM_BACKEND_HWY AND NOT TINYKM_HWY_STATIC AND NOT TINYKM_SHARED)
   set(TINYKM_PACKAGE_NEEDS_HWY ON)
 else()
@@ -68,11 +68,13 @@ configure_file(${CMAKE_CURRENT_LIST_DIR}/tinykm.pc.in ${CMAKE_CURRENT_BINARY_DIR
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/tinykm.pc DESTINATION ${_tinykm_pc_dir})
 
 # tinykm_install_host_targets(): the command-line tools and tinykm::mpi, those that are built.
-# Called by the root CMakeLists.txt once they exist. Installed tools find a shared libtinykm in
+# Called by the root CMakeLists.txt once they exist; _tinykm_cmake_dir is the package's folder. Installed tools find a shared libtinykm in
 # the prefix's library folder.
 function(tinykm_install_host_targets)
-  if(TARGET tinykm_mpi)
-    install(TARGETS tinykm_mpi EXPORT tinykmTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  if(TARGET tinykm_mpi)  # a file of its own: the package loads it only where MPI is found
+    set_target_properties(tinykm_mpi PROPERTIES EXPORT_NAME mpi)  # tinykm::mpi, as in the tree
+    install(TARGETS tinykm_mpi EXPORT tinykmMpiTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+    install(EXPORT tinykmMpiTargets NAMESPACE tinykm:: DESTINATION ${_tinykm_cmake_dir})
   endif()
   foreach(tool IN ITEMS tinykm_cli tinykm_mpi_cli)
     if(TARGET ${tool})

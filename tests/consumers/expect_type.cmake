@@ -6,3 +6,7 @@ if(TINYKM_EXPECT_TYPE)
     message(FATAL_ERROR "tinykm::tinykm is a ${_tinykm_type}, expected ${TINYKM_EXPECT_TYPE}")
   endif()
 endif()
+# With -DTINYKM_EXPECT_MPI=ON (a C++ consumer of an MPI build), the package has tinykm::mpi.
+if(TINYKM_EXPECT_MPI AND NOT TARGET tinykm::mpi)
+  message(FATAL_ERROR "the package has no tinykm::mpi")
+endif()
