@@ -8,8 +8,9 @@
 //  - own (backend as backend_name() says): distances and inertia, which each backend rounds in
 //    its own summation order (kernels.hpp: min_dist "is rounded as float32 in any summation
 //    order"), so each backend has its own line.
-// Lines are per platform (see `platform` for why). TINYKM_GOLDEN_WRITE replaces only this
-// platform's lines of the file: record each in turn (gcc, clang, and the presets of
+// Shared lines hold per architecture, own lines per build kind (see `arch` for why).
+// TINYKM_GOLDEN_WRITE replaces only the lines of this build's architecture and kind: record
+// each kind CI builds in turn (scripts/test.sh, its clang and ASan builds, the presets of
 // scripts/test-ports.sh under qemu, e.g. TINYKM_GOLDEN_WRITE=$PWD/tests/golden/outputs.txt
 // qemu-aarch64 -cpu max -L /usr/aarch64-linux-gnu build/aarch64/tests/test_golden).
 // The data are integers times 2^-10 made with integer arithmetic only: the same bits on every
@@ -39,8 +40,8 @@
 #include "hwy_target_loop.hpp"
 #endif
 
-#ifndef TINYKM_GOLDEN_FILE
-#error "tests/CMakeLists.txt passes the golden file's path as TINYKM_GOLDEN_FILE"
+#if !defined(TINYKM_GOLDEN_FILE) || !defined(TINYKM_GOLDEN_BUILD)
+#error "tests/CMakeLists.txt passes the golden file's path and the build type"
 #endif
 
 using tinykm::status;
@@ -565,30 +566,52 @@ std::map<std::string, results> run_every_backend() {
   return by_backend;
 }
 
-// Arm builds fuse a * b + c into one rounding (GCC's default -ffp-contract=fast for C++; Arm has
-// FMA in its base ISA, x86-64 has not), in kernels and elsewhere (stream updates): built with
-// -ffp-contract=off, aarch64 gives x86-64's digests in every case. Which products fuse depends
-// on the compiler and its flags (SVE's differ from NEON's), so each build kind records its own
-// lines. x86-64 kernels built for FMA targets may fuse too, so clang's lines are its own.
-constexpr const char* platform =
+// Where each line holds. Compilers fuse a * b + c into one rounding (an FMA) where the target
+// has one, GCC wherever its optimiser meets the pair (-ffp-contract=fast, its C++ default), clang
+// within one expression. x86-64's baseline has no FMA, so only the kernels built for FMA targets
+// (Highway AVX2/AVX3, xsimd avx2/avx512) fuse, and which products they fuse changes with the
+// compiler and its optimisation (gcc -O3, gcc -O2 + ASan and clang differ there, in a few
+// cases). Arm has FMA in its base ISA, so all code may fuse, stream updates included: there even
+// the shared digests differ from x86-64's (built with -ffp-contract=off, aarch64 gives x86-64's
+// shared and scalar digests in every case). Hence shared lines hold per architecture (every
+// build kind of it must give them), a backend's own lines per build kind.
+constexpr const char* arch =
 #if defined(__x86_64__)
-    "x86_64"
-#elif defined(__aarch64__) && defined(__ARM_FEATURE_SVE)
-    "aarch64-sve"
+    "x86_64";
 #elif defined(__aarch64__)
-    "aarch64"
+    "aarch64";
 #elif defined(__arm__)
-    "arm"
+    "arm";
 #else
-    "other"
+    "other";
+#endif
+
+#if defined(__SANITIZE_ADDRESS__)
+#define TINYKM_GOLDEN_ASAN "-asan"
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TINYKM_GOLDEN_ASAN "-asan"
+#endif
+#endif
+#ifndef TINYKM_GOLDEN_ASAN
+#define TINYKM_GOLDEN_ASAN ""
+#endif
+
+// E.g. "x86_64-gcc-Release", "aarch64-sve-gcc-Release", "x86_64-gcc-RelWithDebInfo-asan".
+const std::string build_kind = std::string(arch) +
+#if defined(__ARM_FEATURE_SVE)
+                               "-sve" +
 #endif
 #if defined(__clang__)
-    "-clang"
+                               "-clang-" +
+#else
+                               "-gcc-" +
 #endif
-    ;
+                               TINYKM_GOLDEN_BUILD TINYKM_GOLDEN_ASAN;
 
-// Golden lines: platform, case, backend ("all": what every backend must give), digest.
-using golden = std::map<std::string, std::string>;  // "platform case backend" -> digest
+// Golden lines: where (architecture or build kind), case, backend ("all": the shared digest),
+// digest.
+using golden = std::map<std::string, std::string>;  // "where case backend" -> digest
 
 golden read_golden(const char* path) {
   golden g;
@@ -596,14 +619,16 @@ golden read_golden(const char* path) {
   std::string line;
   while (std::getline(in, line)) {
     std::istringstream fields(line);
-    std::string plat, name, backend, digest;
-    if (line.empty() || line[0] == '#' || !(fields >> plat >> name >> backend >> digest)) continue;
-    g[plat + " " + name + " " + backend] = digest;
+    std::string where, name, backend, digest;
+    if (line.empty() || line[0] == '#' || !(fields >> where >> name >> backend >> digest)) continue;
+    g[where + " " + name + " " + backend] = digest;
   }
   return g;
 }
 
-// One digest of this run: its golden key ("platform case backend") and the backend that gave it.
+std::string where_of(const std::string& key) { return key.substr(0, key.find(' ')); }
+
+// One digest of this run: its golden key and the backend that gave it.
 struct observation {
   std::string key, backend, digest;
   bool shared;  // the case's "all" line
@@ -613,23 +638,22 @@ std::vector<observation> observations(const std::map<std::string, results>& by_b
   std::vector<observation> seen;
   for (const auto& b : by_backend)
     for (const auto& c : b.second) {
-      const std::string key = std::string(platform) + " " + c.first + " ";
-      seen.push_back({key + "all", b.first, c.second.shared.hex(), true});
-      seen.push_back({key + b.first, b.first, c.second.own.hex(), false});
+      seen.push_back({std::string(arch) + " " + c.first + " all", b.first,
+                      c.second.shared.hex(), true});
+      seen.push_back({build_kind + " " + c.first + " " + b.first, b.first, c.second.own.hex(),
+                      false});
     }
   return seen;
 }
 
-bool of_this_platform(const std::string& key) {
-  return key.compare(0, std::strlen(platform) + 1, std::string(platform) + " ") == 0;
-}
-
-// Replaces this platform's lines of the file at `path` (other platforms' stay).
-// Every backend must give the same shared digest.
+// Replaces the lines of this architecture and build kind in the file at `path` (the others
+// stay). Every backend must give the same shared digest.
 void write_golden(const char* path, const std::vector<observation>& seen) {
   golden all = read_golden(path);
-  for (auto it = all.begin(); it != all.end();)
-    it = of_this_platform(it->first) ? all.erase(it) : std::next(it);
+  for (auto it = all.begin(); it != all.end();) {
+    const std::string where = where_of(it->first);
+    it = where == arch || where == build_kind ? all.erase(it) : std::next(it);
+  }
   golden mine;
   for (const observation& o : seen) {
     INFO(o.key << " from " << o.backend);
@@ -637,8 +661,9 @@ void write_golden(const char* path, const std::vector<observation>& seen) {
   }
   all.insert(mine.begin(), mine.end());
   std::ofstream out(path);
-  out << "# Golden outputs of tests/test_golden.cpp: platform, case, backend (\"all\": the digest\n"
-         "# every backend must give), 64-bit FNV-1a digest. Written by TINYKM_GOLDEN_WRITE.\n";
+  out << "# Golden outputs of tests/test_golden.cpp: where (architecture for the shared digest,\n"
+         "# build kind for a backend's own), case, backend (\"all\": the shared digest), 64-bit\n"
+         "# FNV-1a digest. Written by TINYKM_GOLDEN_WRITE.\n";
   for (const auto& line : all) out << line.first << " " << line.second << "\n";
   REQUIRE(out.good());
 }
@@ -656,24 +681,29 @@ TEST_CASE("golden outputs: every case on every backend gives the recorded bits",
   const std::vector<observation> seen = observations(by_backend);
   if (const char* path = std::getenv("TINYKM_GOLDEN_WRITE")) {
     write_golden(path, seen);
-    WARN("wrote the " << platform << " lines of " << path);
+    WARN("wrote the " << arch << " and " << build_kind << " lines of " << path);
     return;
   }
   const golden want = read_golden(TINYKM_GOLDEN_FILE);
-  INFO("golden file " TINYKM_GOLDEN_FILE ", platform " << platform);
+  INFO("golden file " TINYKM_GOLDEN_FILE ", build kind " << build_kind);
+  const auto recorded = [&](const std::string& where) {
+    return std::any_of(want.begin(), want.end(),
+                       [&](const auto& line) { return where_of(line.first) == where; });
+  };
   {
-    INFO("no line for this platform: record them with TINYKM_GOLDEN_WRITE");
-    REQUIRE(std::any_of(want.begin(), want.end(),
-                        [](const auto& line) { return of_this_platform(line.first); }));
+    INFO("no line for this architecture: record them with TINYKM_GOLDEN_WRITE");
+    REQUIRE(recorded(arch));
   }
+  const bool kind_recorded = recorded(build_kind);
+  if (!kind_recorded) WARN("build kind not recorded: only the shared digests are checked");
   // Every digest matches its line. Only a backend never recorded here (a CPU with other targets)
-  // may lack its own line; the shared ("all") and scalar lines are always there.
+  // may lack its own line; the shared and scalar lines are always there.
   std::set<std::string> keys, unrecorded;
   for (const observation& o : seen) {
     keys.insert(o.key);
     const auto it = want.find(o.key);
-    if (it == want.end() && !o.shared && o.backend != "scalar") {
-      unrecorded.insert(o.backend);
+    if (!o.shared && (!kind_recorded || (it == want.end() && o.backend != "scalar"))) {
+      if (kind_recorded) unrecorded.insert(o.backend);
       continue;
     }
     INFO(o.key << " from " << o.backend);
@@ -681,7 +711,9 @@ TEST_CASE("golden outputs: every case on every backend gives the recorded bits",
   }
   for (const std::string& b : unrecorded)
     WARN("no golden lines for " << b << ": its distances and inertia are not checked");
-  // Every recorded case of this platform still runs.
-  for (const auto& line : want)
-    if (of_this_platform(line.first)) CHECK(keys.count(line.first) == 1);
+  // Every recorded case still runs.
+  for (const auto& line : want) {
+    const std::string where = where_of(line.first);
+    if (where == arch || where == build_kind) CHECK(keys.count(line.first) == 1);
+  }
 }
