@@ -2,7 +2,7 @@
 // digested (64-bit FNV-1a), must equal tests/golden/outputs.txt on every backend and target.
 // Regenerate (only for an intended change of bits): TINYKM_GOLDEN_WRITE=<file> ./test_golden
 //
-// Public headers only, so the test outlives any move of src/. Each case gives two digests:
+// No header of src/, so the test outlives any move there. Each case gives two digests:
 //  - shared (backend "all"): labels, centres, counters, blobs, which the library promises alike
 //    from every backend (README, "Backends"; no case here has a near tie), so one line serves all;
 //  - own (backend as backend_name() says): distances and inertia, which each backend rounds in
