@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "tinykm/export.h"
 #include "tinykm/status.hpp"
 
 namespace tinykm {
@@ -16,6 +17,7 @@ enum class backend : std::int32_t {
 };
 
 // Name of the kernels in use, e.g. "scalar", "hwy:AVX3", "xsimd:avx2". Never null.
+TINYKM_API
 const char* backend_name() noexcept;
 
 // Chooses the backend for every later call (for tests and benchmarks). Returns
@@ -24,6 +26,7 @@ const char* backend_name() noexcept;
 // (an atomic store): a call already running gives what it gives wholly on the old or wholly
 // on the new backend, but for a predict with a parallel_for, whose chunks may mix them
 // (README, "Threads and thread safety").
+TINYKM_API
 status force_backend(backend which) noexcept;
 
 }  // namespace tinykm

@@ -20,6 +20,7 @@
 #include <cstdint>
 
 #include "tinykm/config.hpp"
+#include "tinykm/export.h"
 #include "tinykm/model.hpp"
 #include "tinykm/parallel.hpp"
 #include "tinykm/params.hpp"
@@ -44,6 +45,7 @@ namespace tinykm {
 //     r(4n) + r(4Td) + r(8TC) + 2 r(8T) + 2 r(4T)
 // It grows with n only for the initialisations that track a distance per point.
 // Returns SIZE_MAX when the size does not fit in size_t (for any arguments). Does not allocate.
+TINYKM_API
 std::size_t fit_workspace_size(const fit_params& params, std::size_t n, std::size_t d) noexcept;
 
 // Clusters n points of d features into params.k clusters and writes the centres into `model`
@@ -51,6 +53,7 @@ std::size_t fit_workspace_size(const fit_params& params, std::size_t n, std::siz
 // `result` may be null. The model, workspace and result may not overlap each other, the points
 // or the weights; the model may be params.initial_centroids (a refit from its own centres).
 // Does not allocate; stack <= 1 KiB.
+TINYKM_API
 status fit(const float* points, std::size_t n, std::size_t d, const float* weights,
            const fit_params& params, model_view& model, void* workspace,
            std::size_t workspace_bytes, fit_result* result = nullptr) noexcept;
@@ -72,25 +75,30 @@ status fit(const float* points, std::size_t n, std::size_t d, const float* weigh
 // and the points like fit's inputs (non_finite_input, out_of_range) before writing anything;
 // their output (labels, distances, *out) may not overlap the points, weights or centres
 // (invalid_argument).
+TINYKM_API
 status predict(const model_view& model, const float* points, std::size_t n, std::size_t d,
                std::int32_t* labels) noexcept;
 
 // The same on the caller's threads: tasks of parallel_chunk_points points. A parallel_for with
 // a null run runs on the calling thread.
+TINYKM_API
 status predict(const model_view& model, const float* points, std::size_t n, std::size_t d,
                std::int32_t* labels, const parallel_for& parallel) noexcept;
 
 // Euclidean (not squared) distance from each point to every centre: distances[i*k + j], for
 // n x k entries; distances_len must be at least n x k. Does not allocate; stack <= 256 bytes.
+TINYKM_API
 status transform(const model_view& model, const float* points, std::size_t n, std::size_t d,
                  float* distances, std::size_t distances_len) noexcept;
 
 // Sum over points of weight x squared distance to the nearest centre (weights may be null).
 // Accumulated in double. Does not allocate; stack <= 1 KiB.
+TINYKM_API
 status inertia(const model_view& model, const float* points, std::size_t n, std::size_t d,
                const float* weights, double* out) noexcept;
 
 // scikit-learn's score: minus the inertia.
+TINYKM_API
 status score(const model_view& model, const float* points, std::size_t n, std::size_t d,
              const float* weights, double* out) noexcept;
 

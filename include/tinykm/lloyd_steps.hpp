@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "tinykm/export.h"
 #include "tinykm/model.hpp"
 #include "tinykm/status.hpp"
 
@@ -41,6 +42,7 @@ struct lloyd_stepper {
 // Bytes of workspace for k clusters of d features: with r(x) = x rounded up to 64 and
 // B = TINYKM_BLOCK_POINTS: 64 + r(8kd) + r(8k) + r(4 r16(k) (d + 1)) + 2 r(4B); SIZE_MAX when
 // that does not fit in size_t (any k, d; lloyd_begin refuses k or d above the limits first).
+TINYKM_API
 std::size_t lloyd_steps_workspace_size(std::size_t k, std::size_t d) noexcept;
 
 // Starts Lloyd iterations on n points (weights may be null) from model's centres (model.k and
@@ -49,11 +51,13 @@ std::size_t lloyd_steps_workspace_size(std::size_t k, std::size_t d) noexcept;
 // the data). Checks everything fit() would check. The model is updated in place; the model's
 // k x d centres, the first lloyd_steps_workspace_size() bytes of the workspace and *stepper may
 // not overlap each other, the points or the weights (invalid_argument).
+TINYKM_API
 status lloyd_begin(const float* points, std::size_t n, std::size_t d, const float* weights,
                    const model_view& model, std::uint32_t max_iter, double tol, void* workspace,
                    std::size_t workspace_bytes, lloyd_stepper* stepper) noexcept;
 
 // Processes at most max_points (>= 1) points; *done (may be null) says whether training ended.
+TINYKM_API
 status lloyd_step(lloyd_stepper& stepper, std::size_t max_points, bool* done = nullptr) noexcept;
 
 }  // namespace tinykm

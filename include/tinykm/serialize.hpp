@@ -20,6 +20,7 @@
 
 #include <cstddef>
 
+#include "tinykm/export.h"
 #include "tinykm/model.hpp"
 #include "tinykm/status.hpp"
 #include "tinykm/stream.hpp"
@@ -27,8 +28,10 @@
 namespace tinykm {
 
 // Bytes save() writes for a fitted model (0 if it is not fitted or not valid).
+TINYKM_API
 std::size_t save_size(const model_view& model) noexcept;
 // Bytes save() writes for a stream (0 if the handle is not an initialised stream).
+TINYKM_API
 std::size_t save_size(const stream_state& state) noexcept;
 
 // Writes the blob into buffer[0, len); *written (may be null) receives save_size().
@@ -37,15 +40,19 @@ std::size_t save_size(const stream_state& state) noexcept;
 // magnitude limit of fit()'s inputs); for a stream whose state load() would refuse (a value or
 // field out of range: memory changed outside the library), corrupt_model. Nothing is written
 // on an error, so every blob save() writes loads.
+TINYKM_API
 status save(const model_view& model, void* buffer, std::size_t len,
             std::size_t* written = nullptr) noexcept;
+TINYKM_API
 status save(const stream_state& state, void* buffer, std::size_t len,
             std::size_t* written = nullptr) noexcept;
 
 // Reads a model blob into `out` (capacity_exceeded when k x d does not fit its capacity).
+TINYKM_API
 status load(const void* buffer, std::size_t len, model_view& out) noexcept;
 // Reads a stream blob into the memory of `out` (workspace_too_small when out.bytes <
 // stream_memory_size(k, d, reservoir) of the blob; its memory must be 8-byte aligned).
+TINYKM_API
 status load(const void* buffer, std::size_t len, const stream_state& out) noexcept;
 
 }  // namespace tinykm

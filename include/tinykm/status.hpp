@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "tinykm/export.h"
+
 namespace tinykm {
 
 enum class [[nodiscard]] status : std::int32_t {
@@ -23,6 +25,7 @@ enum class [[nodiscard]] status : std::int32_t {
 };
 
 // A short English name of the status, e.g. "workspace_too_small". Never null.
+TINYKM_API
 const char* to_string(status s) noexcept;
 
 }  // namespace tinykm

@@ -21,6 +21,7 @@
 #include <initializer_list>
 
 #include "tinykm/config.hpp"
+#include "tinykm/export.h"
 #include "tinykm/model.hpp"
 #include "tinykm/parallel.hpp"
 #include "tinykm/size_math.hpp"
@@ -171,12 +172,14 @@ struct static_stream {
 // Lays out a fresh stream for samples of d features. Needs stream_memory_size(params.k, d,
 // params.reservoir) bytes (workspace_too_small otherwise) and zeroes all state.bytes of them.
 // Stack <= 256 bytes.
+TINYKM_API
 status stream_init(const stream_params& params, std::size_t d, const stream_state& state) noexcept;
 
 // Feeds one sample of d floats: stream_update_ready() once the stream is ready, else a warm-up
 // step. `out` may be null. The per-sample calls (this, stream_update_ready, stream_score,
 // stream_seed) do not check overlaps, to keep the per-sample path short: x and the outputs
 // must lie outside the stream's memory. Stack <= 1 KiB plus, on the call that ends the warm-up, fit()'s.
+TINYKM_API
 status stream_update(const stream_state& state, const float* x, stream_sample* out = nullptr) noexcept;
 
 // The small entry points. stream_update_ready, stream_seed and stream_score live in translation
@@ -192,11 +195,13 @@ status stream_update(const stream_state& state, const float* x, stream_sample* o
 // anomaly_threshold for the first samples. invalid_argument for a null pointer or
 // a stream that is already ready; non_finite_input (NaN, Inf) or out_of_range (a value whose
 // squared distances could overflow) for bad centroids. The state is untouched on any error.
+TINYKM_API
 status stream_seed(const stream_state& state, const float* centroids) noexcept;
 
 // The per-sample update of a ready stream (what stream_update does after warm-up): not_ready
 // while warming up; never touches the reservoir nor calls fit(). No buffer on the stack: 208
 // bytes worst case on a Cortex-M4 at -Os (ports/cortex-m footprint report), under 1 KiB on hosts.
+TINYKM_API
 status stream_update_ready(const stream_state& state, const float* x,
                            stream_sample* out = nullptr) noexcept;
 
@@ -206,6 +211,7 @@ status stream_update_ready(const stream_state& state, const float* x,
 // fill the reservoir one by one; the rest of a batch that completes it is then one mini-batch.
 // n x d x 4 bytes beyond size_t, or labels_out, scores_out and the stream's memory (state.bytes)
 // overlapping each other or the samples, are invalid_argument.
+TINYKM_API
 status stream_update_batch(const stream_state& state, const float* xs, std::size_t n,
                            std::int32_t* labels_out = nullptr,
                            float* scores_out = nullptr) noexcept;
@@ -213,11 +219,13 @@ status stream_update_batch(const stream_state& state, const float* xs, std::size
 // Nearest centre of each of n samples, as stream_update would label them. not_ready while
 // warming up. labels may not overlap the samples or the stream's memory (invalid_argument); the
 // samples may lie in the stream's memory.
+TINYKM_API
 status stream_predict(const stream_state& state, const float* xs, std::size_t n,
                       std::int32_t* labels) noexcept;
 
 // Anomaly score of one sample without learning from it. `anomaly` may be null. One of the small
 // entry points (see stream_seed).
+TINYKM_API
 status stream_score(const stream_state& state, const float* x, float* score,
                     bool* anomaly = nullptr) noexcept;
 
@@ -228,13 +236,16 @@ status stream_score(const stream_state& state, const float* x, float* score,
 // repeated merges stay finite), radii are pooled conservatively. out gets a's params and needs the memory of a's shape. Streams that
 // share memory without being the same (a partial overlap of any two of a, b, out, by their
 // `bytes`) are invalid_argument.
+TINYKM_API
 status stream_merge(const stream_state& a, const stream_state& b, const stream_state& out) noexcept;
 
 // Shape, readiness and counters. info may not lie in the stream's memory (invalid_argument).
+TINYKM_API
 status stream_get_info(const stream_state& state, stream_info* info) noexcept;
 
 // A read-only view of the centres (k x d) once ready, for predict(), transform() or save().
 // *model may not lie in the stream's memory (invalid_argument).
+TINYKM_API
 status stream_model(const stream_state& state, model_view* model) noexcept;
 
 }  // namespace tinykm

@@ -24,6 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tinykm/export.h"
+
 #ifdef __cplusplus
 /* C++ callers see every function as noexcept, as the library defines them. */
 #define TINYKM_C_NOEXCEPT noexcept
@@ -53,9 +55,11 @@ enum {
 
 /* A short English name, e.g. "workspace_too_small"; "unknown_status" for other values.
  * Never NULL. */
+TINYKM_API
 const char* tinykm_status_string(tinykm_status s) TINYKM_C_NOEXCEPT;
 
 /* Name of the kernels in use, e.g. "scalar", "hwy:AVX3". Never NULL. */
+TINYKM_API
 const char* tinykm_backend_name(void) TINYKM_C_NOEXCEPT;
 
 /* ---- Threads (optional) ------------------------------------------------------------------ */
@@ -117,33 +121,40 @@ typedef struct tinykm_model {
 
 /* The C++ defaults: k 8, k-means++, n_init 1, max_iter 300, tol 1e-4, relocate_farthest,
  * seed 0, one thread. */
+TINYKM_API
 tinykm_params tinykm_default_params(void) TINYKM_C_NOEXCEPT;
 
 /* Bytes of workspace tinykm_fit needs (formula in kmeans.hpp); SIZE_MAX when that does not fit
  * in size_t, 0 for a NULL params. */
+TINYKM_API
 size_t tinykm_fit_workspace_size(const tinykm_params* params, size_t n, size_t d) TINYKM_C_NOEXCEPT;
 
 /* Clusters n points into params->k centres, written into model (capacity >= k x d).
  * weights and result may be NULL. */
+TINYKM_API
 tinykm_status tinykm_fit(const float* points, size_t n, size_t d, const float* weights,
                          const tinykm_params* params, tinykm_model* model, void* workspace,
                          size_t workspace_bytes, tinykm_fit_result* result) TINYKM_C_NOEXCEPT;
 
 /* Nearest centre of each of n points (ties: lowest index); labels_len >= n. */
+TINYKM_API
 tinykm_status tinykm_predict(const tinykm_model* model, const float* points, size_t n, size_t d,
                              int32_t* labels, size_t labels_len) TINYKM_C_NOEXCEPT;
 
 /* The same on the caller's threads (parallel may be NULL: the calling thread). */
+TINYKM_API
 tinykm_status tinykm_predict_parallel(const tinykm_model* model, const float* points, size_t n,
                                       size_t d, int32_t* labels, size_t labels_len,
                                       const tinykm_parallel_for* parallel) TINYKM_C_NOEXCEPT;
 
 /* Euclidean distance of every point to every centre, distances[i * k + j]; distances_len
  * >= n x k. */
+TINYKM_API
 tinykm_status tinykm_transform(const tinykm_model* model, const float* points, size_t n,
                                size_t d, float* distances, size_t distances_len) TINYKM_C_NOEXCEPT;
 
 /* Sum of weight x squared distance to the nearest centre (weights may be NULL). */
+TINYKM_API
 tinykm_status tinykm_inertia(const tinykm_model* model, const float* points, size_t n, size_t d,
                              const float* weights, double* out) TINYKM_C_NOEXCEPT;
 
@@ -206,64 +217,80 @@ typedef struct tinykm_stream_info {
 /* The C++ defaults: k 8, reservoir 16 k, running mean, half-life 1000, learning rate 0.01,
  * dead fraction 0.01, anomaly z 3 and threshold 0, anomalies learned, 3 warm-up restarts of at
  * most 100 iterations, seed 0. */
+TINYKM_API
 tinykm_stream_params tinykm_default_stream_params(void) TINYKM_C_NOEXCEPT;
 
 /* Bytes of memory a stream of k clusters, d features and this reservoir (0: 16 k) needs
  * (formula in stream.hpp); 0 when k or d is 0 or beyond TINYKM_MAX_K / TINYKM_MAX_D, or the
  * reservoir is beyond the 1 GiB a stream accepts. */
+TINYKM_API
 size_t tinykm_stream_memory_size(size_t k, size_t d, size_t reservoir) TINYKM_C_NOEXCEPT;
 
 /* Lays out a fresh stream for samples of d features in stream.memory. */
+TINYKM_API
 tinykm_status tinykm_stream_init(const tinykm_stream_params* params, size_t d,
                                  tinykm_stream stream) TINYKM_C_NOEXCEPT;
 
 /* Feeds one sample of d floats (d must be the stream's: else TINYKM_DIMENSION_MISMATCH).
  * out may be NULL. */
+TINYKM_API
 tinykm_status tinykm_stream_update(tinykm_stream stream, const float* x, size_t d,
                                    tinykm_stream_sample* out) TINYKM_C_NOEXCEPT;
 
 /* Feeds n samples as one mini-batch. labels (labels_len >= n) and scores (scores_len >= n)
  * may be NULL. */
+TINYKM_API
 tinykm_status tinykm_stream_update_batch(tinykm_stream stream, const float* xs, size_t n,
                                          size_t d, int32_t* labels, size_t labels_len,
                                          float* scores, size_t scores_len) TINYKM_C_NOEXCEPT;
 
 /* Nearest centre of each of n samples; TINYKM_NOT_READY while warming up. */
+TINYKM_API
 tinykm_status tinykm_stream_predict(tinykm_stream stream, const float* xs, size_t n, size_t d,
                                     int32_t* labels, size_t labels_len) TINYKM_C_NOEXCEPT;
 
 /* Anomaly score of one sample, without learning from it. anomaly may be NULL. */
+TINYKM_API
 tinykm_status tinykm_stream_score(tinykm_stream stream, const float* x, size_t d, float* score,
                                   bool* anomaly) TINYKM_C_NOEXCEPT;
 
 /* Combines two ready streams of the same k and d into out (which may be a or b). */
+TINYKM_API
 tinykm_status tinykm_stream_merge(tinykm_stream a, tinykm_stream b,
                                   tinykm_stream out) TINYKM_C_NOEXCEPT;
 
 /* Shape, readiness and counters. */
+TINYKM_API
 tinykm_status tinykm_stream_get_info(tinykm_stream stream,
                                      tinykm_stream_info* info) TINYKM_C_NOEXCEPT;
 
 /* A read-only view of the centres once ready (pointing into the stream's memory), for
  * tinykm_predict, tinykm_transform or tinykm_model_save. */
+TINYKM_API
 tinykm_status tinykm_stream_model(tinykm_stream stream, tinykm_model* model) TINYKM_C_NOEXCEPT;
 
 /* ---- Save and load (serialize.hpp: versioned little-endian blobs with a CRC-32) ---------- */
 
 /* Bytes tinykm_model_save writes; 0 for a NULL, unfitted or invalid model. */
+TINYKM_API
 size_t tinykm_model_save_size(const tinykm_model* model) TINYKM_C_NOEXCEPT;
 /* Writes the blob into buffer[0, len); written (may be NULL) receives its size. */
+TINYKM_API
 tinykm_status tinykm_model_save(const tinykm_model* model, void* buffer, size_t len,
                                 size_t* written) TINYKM_C_NOEXCEPT;
 /* Reads a model blob into model's storage (TINYKM_CAPACITY_EXCEEDED when k x d does not fit);
  * TINYKM_CORRUPT_MODEL for a truncated, altered or unknown blob. */
+TINYKM_API
 tinykm_status tinykm_model_load(const void* buffer, size_t len,
                                 tinykm_model* model) TINYKM_C_NOEXCEPT;
 
 /* The same for streams. Loading needs stream.bytes >= the blob's tinykm_stream_memory_size. */
+TINYKM_API
 size_t tinykm_stream_save_size(tinykm_stream stream) TINYKM_C_NOEXCEPT;
+TINYKM_API
 tinykm_status tinykm_stream_save(tinykm_stream stream, void* buffer, size_t len,
                                  size_t* written) TINYKM_C_NOEXCEPT;
+TINYKM_API
 tinykm_status tinykm_stream_load(const void* buffer, size_t len,
                                  tinykm_stream stream) TINYKM_C_NOEXCEPT;
 

@@ -1,9 +1,12 @@
 // A consumer of tinykm from C++: two planted groups on a line, k = 2, every point labelled with
-// its group. Built by the find_package and add_subdirectory consumer projects.
+// its group; and one call of the C API. Built by the find_package and add_subdirectory consumer
+// projects.
+#include <tinykm/tinykm.h>
 #include <tinykm/tinykm.hpp>
 
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 int main() {
@@ -24,6 +27,7 @@ int main() {
     return 1;
   for (std::size_t i = 0; i < n; ++i)
     if (labels[i] != labels[i % 2] || labels[0] == labels[1]) return 1;
+  if (std::strcmp(tinykm_backend_name(), tinykm::backend_name()) != 0) return 1;
   std::printf("tinykm consumer: 2 groups found with %s\n", tinykm::backend_name());
   return 0;
 }
