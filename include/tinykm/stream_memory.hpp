@@ -36,15 +36,9 @@ constexpr std::size_t fit_workspace_bound(std::size_t k, std::size_t d, std::siz
   for (std::size_t v = k; v > 1; v >>= 1) ++trials;
   const std::size_t chunks = n / parallel_chunk_points + (n % parallel_chunk_points != 0 ? 1 : 0);
   const std::size_t kd = mul_sat(k, d), d1 = add_sat(d, 1);
-  const std::size_t per_trial = add_sat(add_sat(mul_sat(4, d), mul_sat(8, chunks)), 24);
-  const std::size_t terms[] = {64 * 20,          mul_sat(12, kd),
-                               mul_sat(16, k),   mul_sat(mul_sat(4, add_sat(k, 16)), d1),
-                               8 * block_points, mul_sat(mul_sat(8, k), d1),
-                               mul_sat(8, chunks), mul_sat(4, n),
-                               mul_sat(trials, per_trial)};
-  std::size_t total = 0;
-  for (const std::size_t t : terms) total = add_sat(total, t);
-  return total;
+  return sum_sat({64 * 20, mul_sat(12, kd), mul_sat(16, k), mul_sat(mul_sat(4, add_sat(k, 16)), d1),
+                  8 * block_points, mul_sat(mul_sat(8, k), d1), mul_sat(8, chunks), mul_sat(4, n),
+                  mul_sat(trials, sum_sat({mul_sat(4, d), mul_sat(8, chunks), 24}))});
 }
 
 // The scratch while stream_update_batch runs (stream_batch.cpp): per-cluster totals.
