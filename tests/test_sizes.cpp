@@ -11,62 +11,22 @@
 #include <limits>
 #include <vector>
 
+#include "size_formulas.hpp"
+#include "stream_layout.hpp"
 #include "test_support.hpp"
 #include "tinykm/tinykm.h"
 #include "tinykm/tinykm.hpp"
+#include "workspace.hpp"
 
 using tinykm::init_method;
+using tkt::ceil_div;
+using tkt::fit_formula;
+using tkt::kMax;
+using tkt::r64;
+using tkt::sz;
+using tkt::up;
 
 namespace {
-
-constexpr std::size_t kMax = std::numeric_limits<std::size_t>::max();
-
-// A size_t that remembers whether any step overflowed.
-struct sz {
-  std::size_t v = 0;
-  bool over = false;
-  sz(std::size_t x = 0) : v(x) {}  // NOLINT: implicit, so formulas read as in the headers
-  std::size_t get() const { return over ? kMax : v; }
-};
-sz operator+(sz a, sz b) {
-  sz r;
-  r.over = a.over || b.over || __builtin_add_overflow(a.v, b.v, &r.v);
-  return r;
-}
-sz operator*(sz a, sz b) {
-  sz r;
-  r.over = a.over || b.over || __builtin_mul_overflow(a.v, b.v, &r.v);
-  return r;
-}
-// x rounded up to a multiple of m.
-sz up(sz x, std::size_t m) { return x.v % m == 0 ? x : x + sz(m - x.v % m); }
-sz r64(sz x) { return up(x, 64); }
-sz ceil_div(std::size_t n, std::size_t m) { return sz(n / m + (n % m != 0 ? 1 : 0)); }
-
-// 2 + floor(ln k) by the library's integer rule (kmeans.hpp), for k below e^22.
-std::size_t trials(std::size_t k) {
-  std::size_t t = 2;
-  for (double e = 2.718281828459045; e <= static_cast<double>(k); e *= 2.718281828459045) ++t;
-  return t;
-}
-
-// kmeans.hpp's fit_workspace_size formula.
-sz fit_formula(init_method init, bool parallel, std::size_t k_, std::size_t n_, std::size_t d_) {
-  const sz k = k_, n = n_, d = d_;
-  const sz C = ceil_div(n_, tinykm::parallel_chunk_points);
-  const sz S = parallel ? (C.v < 16 ? C : sz(16)) : sz(1);
-  const sz B = tinykm::block_points;
-  sz total = sz(64) + r64(8 * k * d) + r64(8 * k) + r64(4 * k * d) +
-             r64(4 * up(k, 16) * (d + 1)) + 2 * r64(4 * S * B) + r64(8 * S * k * (d + 1)) +
-             r64(8 * C) + 2 * r64(4 * k);
-  if (init == init_method::farthest_point) total = total + r64(4 * n);
-  if (init == init_method::random) total = total + r64(4 * k);
-  if (init == init_method::kmeans_plus_plus) {
-    const sz T = trials(k_);
-    total = total + r64(4 * n) + r64(4 * T * d) + r64(8 * T * C) + 2 * r64(8 * T) + 2 * r64(4 * T);
-  }
-  return total;
-}
 
 // lloyd_steps.hpp's formula.
 sz lloyd_formula(std::size_t k_, std::size_t d_) {
@@ -85,16 +45,18 @@ sz workspace_bound(sz k, sz d, sz n) {
          t * (4 * d + 8 * chunks + 24);
 }
 sz larger(sz a, sz b) { return a.get() > b.get() ? a : b; }
+sz scratch_formula(sz k, sz d, sz r) {
+  const sz warmup = workspace_bound(k, d, r);
+  const sz merge = r64(8 * k * d) + 3 * r64(8 * k) + workspace_bound(k, d, 2 * k);
+  const sz batch = r64(4 * k * d) + 5 * r64(4 * k);
+  return larger(larger(warmup, merge), batch);
+}
 sz stream_formula(std::size_t k_, std::size_t d_, std::size_t reservoir) {
   const sz k = k_, d = d_;
   const sz r = reservoir == 0 ? 16 * k : sz(reservoir);
   const sz kp = up(k, 8);
-  const sz warmup = workspace_bound(k, d, r);
-  const sz merge = r64(8 * k * d) + 3 * r64(8 * k) + workspace_bound(k, d, 2 * k);
-  const sz batch = r64(4 * k * d) + 5 * r64(4 * k);
-  const sz scratch = larger(larger(warmup, merge), batch);
   return sz(256) + r64(4 * k * d) + r64(4 * d * kp) + 4 * r64(4 * kp) + r64(4 * r * d) +
-         r64(scratch);
+         r64(scratch_formula(k, d, r));
 }
 
 // The largest x in [lo, SIZE_MAX] at which formula(x) still fits (formula(lo) must fit and the
@@ -216,4 +178,141 @@ TEST_CASE("sizes: save_size of the largest model and stream fits", "[sizes]") {
   CHECK(tinykm::save_size(liar) == 16 + 4 * tinykm::max_k * tinykm::max_d + 4);
   const tinykm::model_view too_big{one.data(), kMax, tinykm::max_k + 1, tinykm::max_d};
   CHECK(tinykm::save_size(too_big) == 0);
+}
+
+// The same formulas over a grid of shapes and parameters (a regression pin: the sizes were
+// computed this way before the layouts were described once, include/tinykm/layout.hpp), with
+// arguments at the top of size_t among them.
+namespace {
+
+const std::vector<std::size_t> grid_k = {1,  2,   3,   7,   8,    9,    15,   16,        17,
+                                         20, 21,  54,  55,  148,  149,  403,  1097,      4096,
+                                         65537, 1000003, kMax / 64 + 1, kMax / 2, kMax - 1, kMax};
+const std::vector<std::size_t> grid_d = {1, 2, 3, 5, 16, 17, 64, 129, 1024, 4096, 65537,
+                                         kMax / 1024, kMax / 8 + 1, kMax - 1, kMax};
+const std::vector<std::size_t> grid_n = {1,     2,     100,        4095,         4096,
+                                         4097,  65536, 65537,      1000000,      kMax / 64 + 1,
+                                         kMax / 4, kMax - 4096, kMax};
+
+}  // namespace
+
+TEST_CASE("sizes: fit_workspace_size over a grid of shapes and parameters", "[sizes]") {
+  for (const init_method init : {init_method::kmeans_plus_plus, init_method::random,
+                                 init_method::farthest_point, init_method::user})
+    for (const bool parallel : {false, true})
+      for (const std::size_t k : grid_k) {
+        // trials() above counts powers of e in double; the library's table is exact below e^22.
+        if (init == init_method::kmeans_plus_plus && k > 3000000000u) continue;
+        for (const std::size_t d : grid_d)
+          for (const std::size_t n : grid_n) {
+            tinykm::fit_params p;
+            p.k = k;
+            p.init = init;
+            p.n_init = 5;  // restarts share the workspace
+            if (parallel) p.parallel.run = [](void*, std::size_t, tinykm::task_fn, void*) {};
+            INFO(tkt::init_name(init) << (parallel ? " parallel" : "") << " k " << k << " d " << d
+                                      << " n " << n);
+            REQUIRE(tinykm::fit_workspace_size(p, n, d) ==
+                    fit_formula(init, parallel, k, n, d).get());
+          }
+      }
+}
+
+TEST_CASE("sizes: lloyd_steps_workspace_size over a grid of shapes", "[sizes]") {
+  for (const std::size_t k : grid_k)
+    for (const std::size_t d : grid_d) {
+      INFO("k " << k << " d " << d);
+      REQUIRE(tinykm::lloyd_steps_workspace_size(k, d) == lloyd_formula(k, d).get());
+    }
+}
+
+TEST_CASE("sizes: stream_memory_size over a grid of shapes and reservoirs", "[sizes]") {
+  for (const std::size_t k : grid_k)
+    for (const std::size_t d : grid_d)
+      for (const std::size_t r : {std::size_t{0}, k, k + 1, 16 * k, std::size_t{1000},
+                                  std::size_t{65537}, kMax / 16 + 1, kMax - 1, kMax}) {
+        INFO("k " << k << " d " << d << " reservoir " << r);
+        REQUIRE(tinykm::stream_memory_size(k, d, r) == stream_formula(k, d, r).get());
+      }
+  // The same function at compile time (static_stream sizes its array with it).
+  static_assert(tinykm::stream_memory_size(8, 3) == tinykm::stream_memory_size(8, 3, 128), "");
+  static_assert(tinykm::stream_memory_size(3, kMax / 2, 0) == kMax, "");
+  CHECK(tinykm::stream_memory_size(8, 3) == stream_formula(8, 3, 0).get());
+  CHECK(sizeof(tinykm::static_stream<5, 7, 100>) == stream_formula(5, 7, 100).get());
+}
+
+TEST_CASE("sizes: a stream's arrays lie where stream.hpp's formula puts them", "[sizes]") {
+  // The offsets are part of the state's bytes (saved, copied, broadcast): they must not move.
+  for (const std::size_t k : {1u, 2u, 7u, 8u, 9u, 16u, 33u, 100u, 1000u})
+    for (const std::size_t d : {1u, 2u, 3u, 8u, 17u, 100u})
+      for (const std::size_t r : {k, k + 3, 16 * k, std::size_t{5000}}) {
+        INFO("k " << k << " d " << d << " reservoir " << r);
+        const tinykm::detail::stream_offsets at = tinykm::detail::stream_offsets_of(k, d, r);
+        const sz kp = up(k, 8), rows = r * sz(d);
+        sz next = 256;
+        const auto expect = [&next](std::size_t offset, sz bytes) {
+          CHECK(offset == next.get());
+          next = next + r64(bytes);
+        };
+        expect(at.centroids, 4 * sz(k) * d);
+        expect(at.lanes, 4 * sz(d) * kp);
+        expect(at.weights, 4 * kp);
+        expect(at.dist_mean, 4 * kp);
+        expect(at.dist_square, 4 * kp);
+        expect(at.radius, 4 * kp);
+        expect(at.reservoir, 4 * rows);
+        CHECK(at.scratch_bytes == scratch_formula(k, d, r).get());
+        expect(at.scratch, at.scratch_bytes);
+        CHECK(at.memory_bytes == next.get());
+        CHECK(at.memory_bytes == tinykm::stream_memory_size(k, d, r));
+      }
+}
+
+TEST_CASE("sizes: fit's carving stays inside fit_workspace_size", "[sizes]") {
+  // Carved over a pretend workspace that starts one byte past a 64-byte boundary (the worst
+  // case the slack covers): every buffer 64-byte aligned, in order, inside the measured size.
+  for (const init_method init : {init_method::kmeans_plus_plus, init_method::random,
+                                 init_method::farthest_point, init_method::user})
+    for (const bool parallel : {false, true})
+      for (const std::size_t k : {1u, 3u, 17u, 150u})
+        for (const std::size_t d : {1u, 5u, 64u})
+          for (const std::size_t n : {150u, 5000u, 70000u}) {
+            tinykm::fit_params p;
+            p.k = k;
+            p.init = init;
+            if (parallel) p.parallel.run = [](void*, std::size_t, tinykm::task_fn, void*) {};
+            const std::uintptr_t base = 0x10001;
+            const tinykm::detail::fit_scratch s = tinykm::detail::carve_fit_scratch(
+                p, n, d, reinterpret_cast<void*>(base));
+            const std::uintptr_t end = base + tinykm::fit_workspace_size(p, n, d);
+            const std::uintptr_t at[] = {
+                reinterpret_cast<std::uintptr_t>(s.sums),
+                reinterpret_cast<std::uintptr_t>(s.weight_sums),
+                reinterpret_cast<std::uintptr_t>(s.centroids),
+                reinterpret_cast<std::uintptr_t>(s.prepared),
+                reinterpret_cast<std::uintptr_t>(s.block_labels),
+                reinterpret_cast<std::uintptr_t>(s.block_dists),
+                reinterpret_cast<std::uintptr_t>(s.group_sums),
+                reinterpret_cast<std::uintptr_t>(s.chunk_inertia),
+                reinterpret_cast<std::uintptr_t>(s.far_index),
+                reinterpret_cast<std::uintptr_t>(s.far_dist),
+                reinterpret_cast<std::uintptr_t>(s.init_dist),
+                reinterpret_cast<std::uintptr_t>(s.trial_centres),
+                reinterpret_cast<std::uintptr_t>(s.trial_chunk_pot),
+                reinterpret_cast<std::uintptr_t>(s.trial_target),
+                reinterpret_cast<std::uintptr_t>(s.trial_pot),
+                reinterpret_cast<std::uintptr_t>(s.trial_index),
+                reinterpret_cast<std::uintptr_t>(s.trial_order),
+                reinterpret_cast<std::uintptr_t>(s.init_index)};
+            INFO(tkt::init_name(init) << (parallel ? " parallel" : "") << " k " << k << " d "
+                                      << d << " n " << n);
+            std::uintptr_t last = base;
+            for (const std::uintptr_t a : at) {
+              if (a == 0) continue;  // a buffer this fit does not use
+              CHECK(a % 64 == 0);
+              CHECK(a > last);
+              last = a;
+            }
+            CHECK(end - last >= 64);  // the last buffer takes 64 bytes at least
+          }
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 
 namespace tinykm::detail {
 
@@ -19,6 +20,13 @@ constexpr std::size_t mul_sat(std::size_t a, std::size_t b) noexcept {
 // a + b, or size_overflow.
 constexpr std::size_t add_sat(std::size_t a, std::size_t b) noexcept {
   return a > size_overflow - b ? size_overflow : a + b;
+}
+
+// The sum of the terms, or size_overflow.
+constexpr std::size_t sum_sat(std::initializer_list<std::size_t> terms) noexcept {
+  std::size_t total = 0;
+  for (const std::size_t t : terms) total = add_sat(total, t);
+  return total;
 }
 
 // x rounded up to a multiple of m (> 0), or size_overflow.

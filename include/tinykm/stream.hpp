@@ -18,14 +18,13 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <initializer_list>
 
 #include "tinykm/config.hpp"
 #include "tinykm/export.h"
 #include "tinykm/model.hpp"
 #include "tinykm/parallel.hpp"
-#include "tinykm/size_math.hpp"
 #include "tinykm/status.hpp"
+#include "tinykm/stream_memory.hpp"
 
 namespace tinykm {
 
@@ -94,64 +93,15 @@ struct stream_sample {
   bool anomaly = false;     // score > anomaly_threshold
 };
 
-namespace detail {
-// Every size below saturates at SIZE_MAX (size_math.hpp) instead of wrapping.
-constexpr std::size_t round64(std::size_t bytes) { return round_up_sat(bytes, 64); }
-// Sum of the terms, saturated.
-constexpr std::size_t sum_sat(std::initializer_list<std::size_t> terms) {
-  std::size_t total = 0;
-  for (const std::size_t t : terms) total = add_sat(total, t);
-  return total;
-}
-// An upper bound of fit_workspace_size() for k-means++ or user init on n points on one thread
-// (tests/test_stream_merge.cpp, "stream memory: the fit workspace bound covers
-// fit_workspace_size", checks it): every buffer rounded up, 2 + floor(log2 k) >=
-// 2 + floor(ln k) k-means++ candidates.
-constexpr std::size_t fit_workspace_bound(std::size_t k, std::size_t d, std::size_t n) {
-  std::size_t trials = 3;
-  for (std::size_t v = k; v > 1; v >>= 1) ++trials;
-  const std::size_t chunks = n / parallel_chunk_points + (n % parallel_chunk_points != 0 ? 1 : 0);
-  const std::size_t kd = mul_sat(k, d), d1 = add_sat(d, 1);
-  return sum_sat({64 * 20, mul_sat(12, kd), mul_sat(16, k), mul_sat(mul_sat(4, add_sat(k, 16)), d1),
-                  8 * block_points, mul_sat(mul_sat(8, k), d1), mul_sat(8, chunks), mul_sat(4, n),
-                  mul_sat(trials, sum_sat({mul_sat(4, d), mul_sat(8, chunks), 24}))});
-}
-constexpr std::size_t stream_header_bytes = 256;
-// Per-sample work reads the centres transposed, one row of kp floats per feature, so the k
-// distances of a sample are a few vector operations.
-constexpr std::size_t stream_lane_pad = 8;
-constexpr std::size_t stream_lanes(std::size_t k) { return round_up_sat(k, stream_lane_pad); }
-constexpr std::size_t stream_reservoir(std::size_t k, std::size_t reservoir) {
-  return reservoir == 0 ? mul_sat(16, k) : reservoir;
-}
-// Scratch shared by the warm-up fit, merges (2k weighted centres) and mini-batches.
-constexpr std::size_t stream_scratch_bytes(std::size_t k, std::size_t d, std::size_t r) {
-  const std::size_t kd = mul_sat(k, d);
-  const std::size_t warmup = fit_workspace_bound(k, d, r);
-  const std::size_t merge = sum_sat({round64(mul_sat(8, kd)), mul_sat(3, round64(mul_sat(8, k))),
-                                     fit_workspace_bound(k, d, mul_sat(2, k))});
-  const std::size_t batch = add_sat(round64(mul_sat(4, kd)), mul_sat(5, round64(mul_sat(4, k))));
-  const std::size_t most = warmup > merge ? warmup : merge;
-  return most > batch ? most : batch;
-}
-}  // namespace detail
-
 // Bytes of memory a stream of k clusters, d features and this reservoir (0: 16 k) needs:
 //   256 (header) + r(4kd) (centres, k x d) + r(4 d kp) (the same centres in lanes, d x kp)
 //   + 4 r(4 kp) (weights, distance mean, mean square, radius) + r(4 R d) (reservoir)
-//   + r(scratch) (detail::stream_scratch_bytes)
+//   + r(scratch) (detail::stream_scratch_bytes; tinykm/stream_memory.hpp describes the layout)
 // with kp = k rounded up to a multiple of 8 and r(x) = x rounded up to a multiple of 64. The
 // memory must be 8-byte aligned. SIZE_MAX when the size does not fit in size_t (any arguments;
 // stream_init refuses such shapes anyway).
 constexpr std::size_t stream_memory_size(std::size_t k, std::size_t d, std::size_t reservoir = 0) {
-  namespace t = detail;
-  const std::size_t r = t::stream_reservoir(k, reservoir);
-  const std::size_t kp = t::stream_lanes(k);
-  return t::sum_sat({t::stream_header_bytes, t::round64(t::mul_sat(4, t::mul_sat(k, d))),
-                     t::round64(t::mul_sat(4, t::mul_sat(d, kp))),
-                     t::mul_sat(4, t::round64(t::mul_sat(4, kp))),
-                     t::round64(t::mul_sat(4, t::mul_sat(r, d))),
-                     t::round64(t::stream_scratch_bytes(k, d, r))});
+  return detail::stream_offsets_of(k, d, detail::stream_reservoir(k, reservoir)).memory_bytes;
 }
 
 // A handle to a stream's memory (which holds the whole state).

@@ -9,31 +9,30 @@
 #include "kernels.hpp"
 #include "lloyd.hpp"
 #include "tinykm/config.hpp"
-#include "tinykm/stream.hpp"
 #include "validate.hpp"
+#include "workspace.hpp"
 
 namespace tinykm {
 
 namespace {
 
-// The workspace, 64-byte aligned pieces in this order.
+// The workspace's buffers.
 struct step_scratch {
-  double* sums;         // k x d
-  double* weight_sums;  // k
-  float* prepared;      // kernels::prepared_floats(k, d)
+  double* sums;          // k x d
+  double* weight_sums;   // k
+  float* prepared;       // kernels::prepared_floats(k, d)
   std::int32_t* labels;  // block_points
-  float* dists;         // block_points
+  float* dists;          // block_points
 };
 
-step_scratch carve(unsigned char* aligned, std::size_t k, std::size_t d) noexcept {
-  detail::carver cut(aligned);
-  step_scratch s{};
-  s.sums = cut.take<double>(k * d);
-  s.weight_sums = cut.take<double>(k);
-  s.prepared = cut.take<float>(kernels::prepared_floats(k, d));
-  s.labels = cut.take<std::int32_t>(block_points);
-  s.dists = cut.take<float>(block_points);
-  return s;
+// In this order (tinykm/layout.hpp).
+template <typename Cut>
+void lay_out(Cut& cut, step_scratch& s, std::size_t k, std::size_t d) noexcept {
+  cut(s.sums, detail::mul_sat(k, d));
+  cut(s.weight_sums, k);
+  cut(s.prepared, detail::prepared_floats_sat(k, d));
+  cut(s.labels, block_points);
+  cut(s.dists, block_points);
 }
 
 // Clears the pass totals and lays out the centres for the kernels.
@@ -49,12 +48,7 @@ void start_pass(lloyd_stepper& st, const step_scratch& s) noexcept {
 }  // namespace
 
 std::size_t lloyd_steps_workspace_size(std::size_t k, std::size_t d) noexcept {
-  using detail::mul_sat;
-  const std::size_t prepared = mul_sat(detail::round_up_sat(k, kernels::prepared_lanes),
-                                       detail::add_sat(d, 1));  // kernels::prepared_floats
-  return detail::sum_sat({64, detail::round64(mul_sat(8, mul_sat(k, d))),
-                          detail::round64(mul_sat(8, k)), detail::round64(mul_sat(4, prepared)),
-                          2 * detail::round64(4 * block_points)});
+  return detail::workspace_bytes<step_scratch>(k, d);
 }
 
 status lloyd_begin(const float* points, std::size_t n, std::size_t d, const float* weights,
@@ -90,7 +84,7 @@ status lloyd_begin(const float* points, std::size_t n, std::size_t d, const floa
   st.workspace_ = static_cast<unsigned char*>(detail::align64(workspace));
   st.max_iter_ = max_iter;
   st.tol_ = tol;
-  start_pass(st, carve(st.workspace_, model.k, d));
+  start_pass(st, detail::carve<step_scratch>(st.workspace_, model.k, d));
   *stepper = st;
   return status::ok;
 }
@@ -98,7 +92,7 @@ status lloyd_begin(const float* points, std::size_t n, std::size_t d, const floa
 status lloyd_step(lloyd_stepper& st, std::size_t max_points, bool* done) noexcept {
   if (st.points_ == nullptr || max_points == 0) return status::invalid_argument;
   const std::size_t k = st.model_.k, d = st.model_.d;
-  const step_scratch s = carve(st.workspace_, k, d);
+  const step_scratch s = detail::carve<step_scratch>(st.workspace_, k, d);
   const kernels::kernel_table& kt = kernels::active();
   std::size_t budget = max_points;
   while (!st.done && budget > 0) {

@@ -1,11 +1,13 @@
-// How fit() carves the caller's workspace into its scratch buffers. One function computes the
-// layout, so fit_workspace_size() and fit() can never disagree.
+// How fit() carves the caller's workspace into its scratch buffers: one layout description
+// (workspace.cpp, tinykm/layout.hpp) serves fit_workspace_size() and fit().
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 
+#include "kernels.hpp"
 #include "tinykm/params.hpp"
+#include "tinykm/size_math.hpp"
 
 namespace tinykm::detail {
 
@@ -32,6 +34,11 @@ struct fit_scratch {
   std::uint32_t* trial_order = nullptr;  // T
   std::uint32_t* init_index = nullptr;   // k for random init, else null
 };
+
+// kernels::prepared_floats(k, d), saturated at SIZE_MAX.
+constexpr std::size_t prepared_floats_sat(std::size_t k, std::size_t d) noexcept {
+  return mul_sat(round_up_sat(k, kernels::prepared_lanes), add_sat(d, 1));
+}
 
 // Candidates k-means++ draws per centre: 2 + floor(ln k), scikit-learn's choice (<= 46).
 std::size_t kmeans_plus_plus_trials(std::size_t k) noexcept;

@@ -8,7 +8,6 @@
 #include <limits>
 
 #include "assign_pass.hpp"
-#include "carver.hpp"
 #include "collectives.hpp"
 #include "shard.hpp"
 #include "random.hpp"
@@ -146,9 +145,7 @@ std::size_t fit_workspace_size(MPI_Comm comm, const fit_params& params, std::siz
   if (comm == MPI_COMM_NULL) return static_cast<std::size_t>(-1);  // no workspace will do
   int ranks = 1;
   MPI_Comm_size(comm, &ranks);
-  std::size_t bytes = 0;
-  detail::lay_out_fit(ranks, params, n_local, d, init, nullptr, &bytes);
-  return bytes;
+  return detail::fit_scratch_mpi_bytes(ranks, params, n_local, d, init);
 }
 
 status fit(MPI_Comm comm, const float* points, std::size_t n_local, std::size_t d,
@@ -168,9 +165,8 @@ status fit(MPI_Comm comm, const float* points, std::size_t n_local, std::size_t 
   sh.offset = rows.before;
   sh.n_global = rows.total;
 
-  std::size_t unused = 0;
-  detail::fit_scratch_mpi scratch = detail::lay_out_fit(
-      sh.ranks, params, n_local, d, init, tinykm::detail::align64(workspace), &unused);
+  detail::fit_scratch_mpi scratch =
+      detail::carve_fit_scratch_mpi(sh.ranks, params, n_local, d, init, workspace);
   const double scaled_tol = scaled_tolerance(sh, params.tol, scratch);
   const std::uint32_t runs = params.init == init_method::user ? 1 : params.n_init;
   fit_result best{};

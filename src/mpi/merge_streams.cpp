@@ -38,26 +38,25 @@ fit_params merge_fit_params(std::size_t k) noexcept {
   return p;
 }
 
-// One layout for sizing (base null) and carving.
-fleet_buffers lay_out(int ranks, std::size_t k, std::size_t d, void* base,
-                      std::size_t* bytes) noexcept {
+// fit()'s workspace for the ranks x k centres.
+std::size_t fit_bytes(std::size_t ranks, std::size_t k, std::size_t d) noexcept {
+  return fit_workspace_size(merge_fit_params(k), tinykm::detail::mul_sat(ranks, k), d);
+}
+
+// Every buffer, in order (tinykm/layout.hpp).
+template <typename Cut>
+void lay_out(Cut& cut, fleet_buffers& b, std::size_t ranks, std::size_t k, std::size_t d) noexcept {
   using tinykm::detail::mul_sat;
-  const auto n = static_cast<std::size_t>(ranks);
-  const std::size_t kd = mul_sat(k, d), nk = mul_sat(n, k);
-  tinykm::detail::carver cut(base);
-  fleet_buffers b{};
-  b.start = cut.take<float>(kd);
-  b.centres = cut.take<float>(mul_sat(n, kd));
-  b.statistics = cut.take<float>(mul_sat(3, nk));
-  b.weights = cut.take<float>(nk);
-  b.dist_mean = cut.take<float>(nk);
-  b.dist_square = cut.take<float>(nk);
-  b.counters = cut.take<std::uint64_t>(mul_sat(n, 4));
-  b.drift = cut.take<double>(n);
-  b.workspace_bytes = fit_workspace_size(merge_fit_params(k), nk, d);
-  b.workspace = cut.take<unsigned char>(b.workspace_bytes);
-  *bytes = tinykm::detail::add_sat(cut.used(), 64);
-  return b;
+  const std::size_t kd = mul_sat(k, d), nk = mul_sat(ranks, k);
+  cut(b.start, kd);
+  cut(b.centres, mul_sat(ranks, kd));
+  cut(b.statistics, mul_sat(3, nk));
+  cut(b.weights, nk);
+  cut(b.dist_mean, nk);
+  cut(b.dist_square, nk);
+  cut(b.counters, mul_sat(ranks, 4));
+  cut(b.drift, ranks);
+  cut(b.workspace, fit_bytes(ranks, k, d));
 }
 
 // This rank's stream, checked: the status every rank will agree on.
@@ -136,9 +135,7 @@ std::size_t merge_streams_workspace_size(MPI_Comm comm, std::size_t k, std::size
   if (comm == MPI_COMM_NULL) return static_cast<std::size_t>(-1);  // no workspace will do
   int ranks = 1;
   MPI_Comm_size(comm, &ranks);
-  std::size_t bytes = 0;
-  lay_out(ranks, k, d, nullptr, &bytes);
-  return bytes;
+  return tinykm::detail::workspace_bytes<fleet_buffers>(static_cast<std::size_t>(ranks), k, d);
 }
 
 status merge_streams(MPI_Comm comm, const stream_state& state, void* workspace,
@@ -156,8 +153,10 @@ status merge_streams(MPI_Comm comm, const stream_state& state, void* workspace,
   tinykm::detail::stream_header& h = *v.header;
   const tinykm::detail::stream_arrays& a = v.arrays;
   const std::size_t k = h.k, d = h.d;
-  std::size_t unused = 0;
-  fleet_buffers b = lay_out(ranks, k, d, tinykm::detail::align64(workspace), &unused);
+  const auto n = static_cast<std::size_t>(ranks);
+  fleet_buffers b =
+      tinykm::detail::carve<fleet_buffers>(tinykm::detail::align64(workspace), n, k, d);
+  b.workspace_bytes = fit_bytes(n, k, d);
 
   // This rank's clusters and counters, gathered on rank 0 in rank order. The statistics travel
   // through the workspace so the gather never reads the stream's arrays as one block.

@@ -1,4 +1,5 @@
-// How mpi::fit carves the caller's workspace. One layout function serves sizing and carving.
+// How mpi::fit carves the caller's workspace: one layout description (scratch_mpi.cpp,
+// tinykm/layout.hpp) serves mpi::fit_workspace_size() and mpi::fit().
 #pragma once
 
 #include <mpi.h>
@@ -18,7 +19,8 @@ struct value_rank {
 };
 
 struct fit_scratch_mpi {
-  tinykm::detail::fit_scratch local;  // fit()'s buffers for this rank's points
+  tinykm::detail::fit_scratch local;  // fit()'s buffers for this rank's points, carved from
+  unsigned char* local_workspace;     // fit_workspace_size(local_params(params), n_local, d)
   std::size_t reduce_count;           // doubles in each of:
   double* reduce;                     // what is summed over the ranks
   double* reduce_scratch;             // and ordered_sum()'s scratch
@@ -37,17 +39,19 @@ struct fit_scratch_mpi {
   float* candidate_prepared;          // kernels::prepared_floats(candidate_cap, d)
   float* candidate_weights;           // candidate_cap
   float* send;                        // round_cap x d: this rank's picks of one round
-  void* candidate_workspace;          // for tinykm::fit on the candidates
+  unsigned char* candidate_workspace;  // for tinykm::fit on the candidates
   std::size_t candidate_workspace_bytes;
 };
 
 // The parameters of the local passes: fit()'s buffers without its initialisations.
 fit_params local_params(const fit_params& params) noexcept;
 
-// Lays the buffers out from `base` (nullptr: only measures; see carver). Returns the bytes used
-// in *bytes (SIZE_MAX on overflow).
-fit_scratch_mpi lay_out_fit(int ranks, const fit_params& params, std::size_t n_local,
-                            std::size_t d, const parallel_init& init, void* base,
-                            std::size_t* bytes) noexcept;
+// Bytes of workspace for this rank count and shape (SIZE_MAX on overflow), and the buffers
+// carved from a workspace of at least that size.
+std::size_t fit_scratch_mpi_bytes(int ranks, const fit_params& params, std::size_t n_local,
+                                  std::size_t d, const parallel_init& init) noexcept;
+fit_scratch_mpi carve_fit_scratch_mpi(int ranks, const fit_params& params, std::size_t n_local,
+                                      std::size_t d, const parallel_init& init,
+                                      void* workspace) noexcept;
 
 }  // namespace tinykm::mpi::detail

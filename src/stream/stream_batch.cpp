@@ -17,14 +17,7 @@ namespace tinykm {
 namespace {
 
 // Per-cluster totals of one mini-batch, carved from the state's scratch.
-struct batch_totals {
-  float* sums;           // k x d
-  float* counts;         // k
-  float* dist_sums;      // k
-  float* square_sums;    // k
-  std::uint32_t* far;    // k: the batch sample farthest from the centre, for reseeding
-  float* far_square;     // its squared distance (shares the counts' slot size)
-};
+using batch_totals = detail::stream_batch_scratch;
 
 // Adds `added` samples' weight to cluster c and returns the rate at which its centre moves
 // towards their mean: added / w_c (running_mean, decay), or 1 - (1 - learning_rate)^added.
@@ -40,12 +33,7 @@ float add_weight(const detail::stream_header& h, const detail::stream_arrays& a,
 batch_totals carve_totals(const detail::stream_arrays& a, std::size_t k, std::size_t d) noexcept {
   detail::carver cut(a.scratch);
   batch_totals t{};
-  t.sums = cut.take<float>(k * d);
-  t.counts = cut.take<float>(k);
-  t.dist_sums = cut.take<float>(k);
-  t.square_sums = cut.take<float>(k);
-  t.far = cut.take<std::uint32_t>(k);
-  t.far_square = cut.take<float>(k);
+  lay_out(cut, t, k, d);  // detail::lay_out (tinykm/stream_memory.hpp)
   std::memset(a.scratch, 0, static_cast<std::size_t>(cut.here() - a.scratch));
   return t;
 }

@@ -9,28 +9,6 @@
 
 namespace tinykm::detail {
 
-stream_offsets stream_offsets_of(std::size_t k, std::size_t d, std::size_t reservoir) noexcept {
-  const std::size_t kp = stream_lanes(k);
-  stream_offsets at{};
-  std::size_t next = stream_header_bytes;
-  const auto take = [&next](std::size_t bytes) {
-    const std::size_t here = next;
-    next += round64(bytes);
-    return here;
-  };
-  at.centroids = take(4 * k * d);
-  at.lanes = take(4 * d * kp);
-  at.weights = take(4 * kp);
-  at.dist_mean = take(4 * kp);
-  at.dist_square = take(4 * kp);
-  at.radius = take(4 * kp);
-  at.reservoir = take(4 * reservoir * d);
-  at.scratch_bytes = stream_scratch_bytes(k, d, reservoir);
-  at.scratch = take(at.scratch_bytes);
-  at.memory_bytes = next;  // == stream_memory_size(k, d, reservoir)
-  return at;
-}
-
 stream_arrays stream_arrays_of(void* memory, std::size_t k, std::size_t d,
                                std::size_t reservoir) noexcept {
   return stream_arrays_at(memory, stream_offsets_of(k, d, reservoir), k);

@@ -1,6 +1,5 @@
-// Where each part of a stream's state lives in the caller's memory (stream.hpp). The memory
-// starts with a stream_header; the arrays follow at 64-byte-rounded offsets computed from
-// (k, d, reservoir) alone, so the bytes hold no pointers and can be copied as they are.
+// A stream's state in the caller's memory (stream.hpp): the header that starts it, and the arrays
+// at the offsets tinykm/stream_memory.hpp lays out.
 #pragma once
 
 #include <cfloat>
@@ -13,14 +12,6 @@
 namespace tinykm::detail {
 
 constexpr std::uint32_t stream_magic = 0x534d4b54u;  // "TKMS" in little-endian bytes
-
-// Byte offsets of a state's arrays from the start of its memory, and the bytes it needs: a
-// function of (k, d, reservoir) only.
-struct stream_offsets {
-  std::size_t centroids, lanes, weights, dist_mean, dist_square, radius, reservoir, scratch,
-      scratch_bytes, memory_bytes;
-};
-stream_offsets stream_offsets_of(std::size_t k, std::size_t d, std::size_t reservoir) noexcept;
 
 struct stream_header {
   std::uint32_t magic;  // stream_magic once stream_init or a load has written the state

@@ -18,14 +18,10 @@ namespace {
 
 detail::merge_inputs gather(const detail::stream_view* inputs, std::size_t k, std::size_t d,
                     const detail::stream_arrays& out) noexcept {
-  detail::carver cut(out.scratch);
-  detail::merge_inputs m{};
-  m.centres = cut.take<float>(2 * k * d);
-  m.weights = cut.take<float>(2 * k);
-  m.dist_mean = cut.take<float>(2 * k);
-  m.dist_square = cut.take<float>(2 * k);
-  m.workspace = cut.here();
-  m.workspace_bytes = out.scratch_bytes - static_cast<std::size_t>(cut.here() - out.scratch);
+  const auto b = detail::carve<detail::stream_merge_scratch>(out.scratch, k, d);
+  const std::size_t used = detail::layout_bytes<detail::stream_merge_scratch>(k, d);
+  detail::merge_inputs m{b.centres, b.weights, b.dist_mean, b.dist_square, 0,
+                         out.scratch + used, out.scratch_bytes - used};
   // Clusters that never got weight carry no information and fit() takes positive weights only.
   for (std::size_t s = 0; s < 2; ++s)
     for (std::size_t c = 0; c < k; ++c) {

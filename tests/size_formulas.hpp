@@ -1,0 +1,63 @@
+// The *_size formulas of the headers in overflow-checked arithmetic of the tests' own (compiler
+// builtins, not the library's saturating helpers), shared by test_sizes.cpp and the MPI tests.
+#pragma once
+
+#include <cstddef>
+#include <limits>
+
+#include "tinykm/config.hpp"
+#include "tinykm/parallel.hpp"
+#include "tinykm/params.hpp"
+
+namespace tkt {
+
+constexpr std::size_t kMax = std::numeric_limits<std::size_t>::max();
+
+// A size_t that remembers whether any step overflowed.
+struct sz {
+  std::size_t v = 0;
+  bool over = false;
+  sz(std::size_t x = 0) : v(x) {}  // NOLINT: implicit, so formulas read as in the headers
+  std::size_t get() const { return over ? kMax : v; }
+};
+inline sz operator+(sz a, sz b) {
+  sz r;
+  r.over = a.over || b.over || __builtin_add_overflow(a.v, b.v, &r.v);
+  return r;
+}
+inline sz operator*(sz a, sz b) {
+  sz r;
+  r.over = a.over || b.over || __builtin_mul_overflow(a.v, b.v, &r.v);
+  return r;
+}
+// x rounded up to a multiple of m.
+inline sz up(sz x, std::size_t m) { return x.v % m == 0 ? x : x + sz(m - x.v % m); }
+inline sz r64(sz x) { return up(x, 64); }
+inline sz ceil_div(std::size_t n, std::size_t m) { return sz(n / m + (n % m != 0 ? 1 : 0)); }
+
+// 2 + floor(ln k) by the library's integer rule (kmeans.hpp), for k below e^22.
+inline std::size_t trials(std::size_t k) {
+  std::size_t t = 2;
+  for (double e = 2.718281828459045; e <= static_cast<double>(k); e *= 2.718281828459045) ++t;
+  return t;
+}
+
+// kmeans.hpp's fit_workspace_size formula.
+inline sz fit_formula(tinykm::init_method init, bool parallel, std::size_t k_, std::size_t n_, std::size_t d_) {
+  const sz k = k_, n = n_, d = d_;
+  const sz C = ceil_div(n_, tinykm::parallel_chunk_points);
+  const sz S = parallel ? (C.v < 16 ? C : sz(16)) : sz(1);
+  const sz B = tinykm::block_points;
+  sz total = sz(64) + r64(8 * k * d) + r64(8 * k) + r64(4 * k * d) +
+             r64(4 * up(k, 16) * (d + 1)) + 2 * r64(4 * S * B) + r64(8 * S * k * (d + 1)) +
+             r64(8 * C) + 2 * r64(4 * k);
+  if (init == tinykm::init_method::farthest_point) total = total + r64(4 * n);
+  if (init == tinykm::init_method::random) total = total + r64(4 * k);
+  if (init == tinykm::init_method::kmeans_plus_plus) {
+    const sz T = trials(k_);
+    total = total + r64(4 * n) + r64(4 * T * d) + r64(8 * T * C) + 2 * r64(8 * T) + 2 * r64(4 * T);
+  }
+  return total;
+}
+
+}  // namespace tkt
