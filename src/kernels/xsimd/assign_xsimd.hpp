@@ -1,25 +1,26 @@
 // xsimd assign kernels (kernels.hpp: assign_fn), templated on the xsimd architecture A and
-// instantiated by one .cpp per arch. Three shapes, one dispatcher (assign<A>, at the end):
+// instantiated by one .cpp per arch. One kernel per shape of assign_shape.hpp, which assign<A>
+// (at the end) maps:
 //
-//   assign_small_d      d <= 16: lanes = points. W points are transposed into d batches (SoA),
-//                       every centre is broadcast from the row-major centroids, exact form
-//                       sum_j (x_j - c_j)^2, running min + index per lane (strict <).
-//   assign_blocked      large k*d with `prepared`: lanes = centres, a register-blocked
-//                       GEMM-like micro-kernel on |c|^2 - 2 x.c, per-lane best / second best /
-//                       index, near ties re-checked with the exact form.
-//   assign_centre_lanes exact form, lanes = centres over `prepared` (small k, large d).
-//   assign_gathered     exact form, lanes = points gathered (large d, no `prepared`: predict).
+//   small_d          assign_small_d<A, D>: lanes = points. W points are transposed into d
+//                    batches (SoA), every centre is broadcast from the row-major centroids,
+//                    exact form sum_j (x_j - c_j)^2, running min + index per lane (strict <).
+//   points_in_lanes  assign_small_d<A, 0>: the same with d at run time (d <= 64).
+//   blocked          assign_blocked: lanes = centres, a register-blocked GEMM-like micro-kernel
+//                    on |c|^2 - 2 x.c, per-lane best / second best / index, near ties
+//                    re-checked with the exact form.
+//   centre_lanes     assign_centre_lanes: exact form, lanes = centres over `prepared`.
+//   exact_rows       assign_gathered: exact form, lanes = points gathered (no `prepared`).
 //
 // No kernel allocates; stack use is bounded by a few KiB whatever n, d and k are.
 #pragma once
 
+#include "assign_shape.hpp"
 #include "common_xsimd.hpp"
 
 namespace tinykm::kernels::xs {
 
 // --- small d: lanes = points ---------------------------------------------------------------
-
-constexpr std::size_t small_d_max = 16;
 
 // The running (best, index) update with strict <, so a tie keeps the lower (earlier) centre.
 template <class A>
@@ -47,6 +48,7 @@ inline void store_lanes(const fbatch<A>& best, const fbatch<A>& best_index, std:
 // D > 0: d == D fixed at compile time (the tile stays in registers, fully unrolled);
 // D == 0: any d <= small_d_tile_max, the tile read from the stack.
 constexpr std::size_t small_d_tile_max = 64;
+static_assert(xsimd_assign_rule.points_in_lanes_max_d <= small_d_tile_max, "tile too small");
 
 template <class A, std::size_t D>
 void assign_small_d(const float* points, std::size_t n, std::size_t d, const float* centroids,
@@ -393,40 +395,29 @@ void assign_gathered(const float* points, std::size_t n, std::size_t d, const fl
   }
 }
 
-// Which kernel runs (thresholds measured on the project's AVX-512 machine, one thread):
-//  - d <= 16: lanes = points, d fixed at compile time. It beats the blocked norm form up to
-//    d = 16 whatever k (at d = 16, k = 64: 5.4 vs 14.8 ms per 200k points), because the
-//    blocked kernel's per-tile and per-point horizontal work is not yet hidden by d FMAs.
-//  - `prepared` and k >= 16: the blocked norm form (embed-128d: 72 vs 180 ms per pass).
-//  - d <= 64 (so k < 16 or no `prepared`): lanes = points, d at run time (digits: 64 x 10).
-//  - otherwise the exact form, over `prepared` lanes when there is one, else lanes = points
-//    with gathers. Every kernel reports the canonical exact form (common_xsimd.hpp).
-template <class A>
-constexpr bool use_blocked(std::size_t d, std::size_t k) noexcept {
-  return d > small_d_max && k >= 16;
-}
-
-// The name of the kernel assign() picks inside a Lloyd iteration (`prepared` given).
+// The name of the shape assign() runs inside a Lloyd iteration (assign_shape.hpp).
 template <class A>
 const char* assign_kernel_name(std::size_t d, std::size_t k) noexcept {
-  if (d <= small_d_max) return "small-d (points in lanes)";
-  if (use_blocked<A>(d, k)) return "blocked (|c|^2 - 2x.c, exact re-check)";
-  if (d <= small_d_tile_max) return "points in lanes";
-  return "centres in lanes (exact)";
+  return assign_shape_name(xsimd_assign_rule, d, k);
 }
 
+// Maps the shape assign_shape.hpp chooses to its kernel. Every kernel reports the canonical
+// exact form (common_xsimd.hpp).
 template <class A>
 void assign(const float* points, std::size_t n, std::size_t d, const float* centroids,
             const float* prepared, std::size_t k, std::int32_t* labels, float* min_dist) {
-  if (d <= small_d_max)
-    return assign_small_d_any<A>(points, n, d, centroids, k, labels, min_dist);
-  if (prepared != nullptr && use_blocked<A>(d, k))
-    return assign_blocked<A>(points, n, d, centroids, prepared, k, labels, min_dist);
-  if (d <= small_d_tile_max)
-    return assign_small_d<A, 0>(points, n, d, centroids, k, labels, min_dist);
-  if (prepared != nullptr)
-    return assign_centre_lanes<A>(points, n, d, prepared, k, labels, min_dist);
-  return assign_gathered<A>(points, n, d, centroids, k, labels, min_dist);
+  switch (choose_assign_shape(xsimd_assign_rule, d, k, prepared != nullptr)) {
+    case assign_shape::small_d:
+      return assign_small_d_any<A>(points, n, d, centroids, k, labels, min_dist);
+    case assign_shape::blocked:
+      return assign_blocked<A>(points, n, d, centroids, prepared, k, labels, min_dist);
+    case assign_shape::points_in_lanes:
+      return assign_small_d<A, 0>(points, n, d, centroids, k, labels, min_dist);
+    case assign_shape::centre_lanes:
+      return assign_centre_lanes<A>(points, n, d, prepared, k, labels, min_dist);
+    default:  // exact_rows
+      return assign_gathered<A>(points, n, d, centroids, k, labels, min_dist);
+  }
 }
 
 }  // namespace tinykm::kernels::xs
