@@ -255,6 +255,11 @@ TEST_CASE("hwy blocked kernel re-checks near ties exactly", "[hwy]") {
     }
 }
 
+TEST_CASE("hwy blocked kernel labels exactly on both sides of its re-check margin", "[hwy]") {
+  tkt::for_each_hwy_target(
+      [](const std::string&) { tkt::check_margin_edges(hwy_table().assign); });
+}
+
 TEST_CASE("hwy: ties go to the lowest centre index in every call, every target", "[hwy][ties]") {
   hwy_active hwy;
   tkt::for_each_hwy_target([](const std::string&) { tkt::check_ties_all_shapes(); });
