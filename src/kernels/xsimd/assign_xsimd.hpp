@@ -298,8 +298,8 @@ struct blocked_ops {
   // `prepared` (V W d floats: 32 KiB at d = 128 on AVX-512) stays in L1.
   static constexpr std::size_t G = 8;
   static constexpr std::size_t W = fbatch<A>::size;
+  static constexpr std::size_t lanes = W;
   static_assert(prepared_lanes % W == 0, "a centre vector must not straddle the padding");
-  const std::size_t lanes = W;
   const float* centroids;
   const float* prepared;
   std::size_t d, k, kp;
