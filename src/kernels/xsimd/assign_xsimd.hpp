@@ -205,10 +205,19 @@ struct blocking {
 
 // Centres c0 .. c0 + V*W - 1 against the P points of `rows`; their per-lane state (best and
 // second-best |c|^2 - 2 x.c, the best's centre index) starts at lane `at` of best, second, index.
+// Inlined where that was measured faster (embed-128d on AVX-512 and AVX2: out of line, as GCC
+// leaves it below the walk, it costs 2-4 %); kept out of line on the 16-register archs without
+// FMA, where inlined it spills (SSE4.1: 25 % slower).
+template <class A>
+constexpr bool inline_blocked_micro =
+    vector_registers<A> == 32 || std::is_base_of<xsimd::avx2, A>::value;
+
 template <class A, std::size_t P, std::size_t V>
-inline void blocked_micro(const float* const* rows, std::size_t d, const float* prepared,
-                          std::size_t kp, std::size_t c0, const fbatch<A>& iota, float* best_out,
-                          float* second_out, float* index_out, std::size_t at) noexcept {
+[[gnu::always_inline]] inline void blocked_micro(const float* const* rows, std::size_t d,
+                                                 const float* prepared, std::size_t kp,
+                                                 std::size_t c0, float* best_out,
+                                                 float* second_out, float* index_out,
+                                                 std::size_t at) noexcept {
   using B = fbatch<A>;
   constexpr std::size_t W = B::size;
   B acc[P][V];
@@ -225,6 +234,7 @@ inline void blocked_micro(const float* const* rows, std::size_t d, const float* 
   }
   const float* norms = prepared + d * kp + c0;
   const B two(2.0f);
+  const B iota = lane_iota<A>();
   for (std::size_t v = 0; v < V; ++v) {  // ascending centres: strict < keeps the lower index
     const B norm = B::load_unaligned(norms + v * W);
     const B index = iota + B(static_cast<float>(c0 + v * W));
@@ -241,6 +251,14 @@ inline void blocked_micro(const float* const* rows, std::size_t d, const float* 
       xsimd::min(val, best).store_aligned(bp);
     }
   }
+}
+
+template <class A, std::size_t P, std::size_t V>
+[[gnu::noinline]] void blocked_micro_apart(const float* const* rows, std::size_t d,
+                                           const float* prepared, std::size_t kp, std::size_t c0,
+                                           float* best_out, float* second_out, float* index_out,
+                                           std::size_t at) noexcept {
+  blocked_micro<A, P, V>(rows, d, prepared, kp, c0, best_out, second_out, index_out, at);
 }
 
 // Branch-free horizontal step over one point's W lanes (their order is data-dependent, a branch
@@ -303,7 +321,6 @@ struct blocked_ops {
   const float* centroids;
   const float* prepared;
   std::size_t d, k, kp;
-  fbatch<A> iota = lane_iota<A>();
   alignas(A::alignment()) float best[G * P * W];
   alignas(A::alignment()) float second[G * P * W];
   alignas(A::alignment()) float index[G * P * W];
@@ -318,8 +335,12 @@ struct blocked_ops {
     }
   }
   template <std::size_t TP, std::size_t V>
-  void tile(const float* const* rows, std::size_t c0, std::size_t slot) noexcept {
-    blocked_micro<A, TP, V>(rows, d, prepared, kp, c0, iota, best, second, index, slot * W);
+  [[gnu::always_inline]] void tile(const float* const* rows, std::size_t c0,
+                                   std::size_t slot) noexcept {
+    if constexpr (inline_blocked_micro<A>)
+      blocked_micro<A, TP, V>(rows, d, prepared, kp, c0, best, second, index, slot * W);
+    else
+      blocked_micro_apart<A, TP, V>(rows, d, prepared, kp, c0, best, second, index, slot * W);
   }
   std::int32_t nearest(std::size_t slot, float& value, float& runner_up) const noexcept {
     return lanes_nearest_two<A>(best + slot * W, second + slot * W, index + slot * W, value,
