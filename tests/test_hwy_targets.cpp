@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "hwy_target_loop.hpp"
-#include "assign_choice.hpp"
+#include "assign_shape.hpp"
 #include "kernels.hpp"
 #include "lanes_support.hpp"
 #include "near_tie_bound.hpp"
@@ -64,20 +64,28 @@ TEST_CASE("hwy table names the target dispatch chose", "[hwy]") {
   CHECK(std::string(hwy_table().name()).rfind("hwy:", 0) == 0);
 }
 
+namespace {
+tk::assign_shape hwy_shape(std::size_t d, std::size_t k, bool has_prepared) {
+  return tk::choose_assign_shape(tk::hwy_assign_rule, d, k, has_prepared);
+}
+}  // namespace
+
 TEST_CASE("hwy assign kernel choice and names", "[hwy]") {
-  using tk::hwy_assign_kernel;
-  CHECK(tk::choose_hwy_assign_kernel(3, 8, true) == hwy_assign_kernel::small_d);
-  CHECK(tk::choose_hwy_assign_kernel(3, 8, false) == hwy_assign_kernel::small_d);
-  CHECK(tk::choose_hwy_assign_kernel(128, 256, true) == hwy_assign_kernel::blocked);
-  CHECK(tk::choose_hwy_assign_kernel(128, 256, false) == hwy_assign_kernel::exact_rows);
-  CHECK(tk::choose_hwy_assign_kernel(17, 1, true) == hwy_assign_kernel::blocked);
-  CHECK(tk::choose_hwy_assign_kernel(16, 256, true) == hwy_assign_kernel::small_d);
+  using tk::assign_shape;
+  CHECK(hwy_shape(3, 8, true) == assign_shape::small_d);
+  CHECK(hwy_shape(3, 8, false) == assign_shape::small_d);
+  CHECK(hwy_shape(128, 256, true) == assign_shape::blocked);
+  CHECK(hwy_shape(128, 256, false) == assign_shape::exact_rows);
+  CHECK(hwy_shape(17, 1, true) == assign_shape::blocked);
+  CHECK(hwy_shape(16, 256, true) == assign_shape::small_d);
   for (const std::size_t d : kDs)
-    for (const std::size_t k : kKs) CHECK(tk::hwy_assign_kernel_name(d, k) != nullptr);
+    for (const std::size_t k : kKs)
+      CHECK(std::string(hwy_table().assign_kernel(d, k)) ==
+            tk::assign_shape_name(hwy_shape(d, k, true)));
 }
 
 TEST_CASE("hwy assign equals scalar on integer data, every path and target", "[hwy]") {
-  bool covered[tk::hwy_assign_kernel_count] = {};
+  bool covered[tk::assign_shape_count] = {};
   tkt::for_each_hwy_target([&](const std::string&) {
     for (const std::size_t n : kNs)
       for (const std::size_t d : kDs)
@@ -93,7 +101,7 @@ TEST_CASE("hwy assign equals scalar on integer data, every path and target", "[h
                             want_dist.data());
           for (const bool with_prepared : {true, false}) {
             INFO("n " << n << " d " << d << " k " << k << " prepared " << with_prepared);
-            covered[static_cast<int>(tk::choose_hwy_assign_kernel(d, k, with_prepared))] = true;
+            covered[static_cast<std::size_t>(hwy_shape(d, k, with_prepared))] = true;
             std::vector<std::int32_t> labels(n, -1);
             std::vector<float> dist(n, -1.0f);
             hwy_table().assign(points.data(), n, d, centres.data(),
@@ -104,9 +112,10 @@ TEST_CASE("hwy assign equals scalar on integer data, every path and target", "[h
           }
         }
   });
-  for (int kernel = 0; kernel < tk::hwy_assign_kernel_count; ++kernel) {
-    INFO("kernel " << tk::hwy_assign_kernel_name(static_cast<tk::hwy_assign_kernel>(kernel)));
-    CHECK(covered[kernel]);
+  for (const tk::assign_shape shape :  // the shapes hwy_assign_rule chooses
+       {tk::assign_shape::small_d, tk::assign_shape::blocked, tk::assign_shape::exact_rows}) {
+    INFO("kernel " << tk::assign_shape_name(shape));
+    CHECK(covered[static_cast<std::size_t>(shape)]);
   }
 }
 
@@ -187,7 +196,7 @@ TEST_CASE("hwy assign matches a double brute force on real data", "[hwy]") {
 TEST_CASE("hwy blocked kernel re-checks near ties exactly", "[hwy]") {
   for (const std::size_t d : {std::size_t{32}, std::size_t{64}})
     for (const std::size_t k : {std::size_t{16}, std::size_t{48}}) {
-      REQUIRE(tk::choose_hwy_assign_kernel(d, k, true) == tk::hwy_assign_kernel::blocked);
+      REQUIRE(hwy_shape(d, k, true) == tk::assign_shape::blocked);
       tkt::rng r(case_seed(0, d, k));
       const float far = 3000.0f;
       // Centre pairs 2m, 2m + 1 = base_m -+ e_m (e_m: unit vector along feature m).
@@ -244,6 +253,11 @@ TEST_CASE("hwy blocked kernel re-checks near ties exactly", "[hwy]") {
         CHECK(tkt::same_bits(dist.data(), want_dist.data(), n * sizeof(float)));
       });
     }
+}
+
+TEST_CASE("hwy blocked kernel labels exactly on both sides of its re-check margin", "[hwy]") {
+  tkt::for_each_hwy_target(
+      [](const std::string&) { tkt::check_margin_edges(hwy_table().assign); });
 }
 
 TEST_CASE("hwy: ties go to the lowest centre index in every call, every target", "[hwy][ties]") {

@@ -12,3 +12,11 @@ TEST_CASE("assign keeps the near-tie bound on real data, every backend", "[near_
     tkt::check_near_tie_bound(kt.assign);
   });
 }
+
+TEST_CASE("assign labels exactly on both sides of the re-check margin, every backend",
+          "[near_ties]") {
+  tkt::for_each_backend([](const tinykm::kernels::kernel_table& kt) {
+    INFO("backend " << kt.name());
+    tkt::check_margin_edges(kt.assign);
+  });
+}

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "assign_shape.hpp"
 #include "kernels.hpp"
 #include "lanes_support.hpp"
 #include "test_support.hpp"
@@ -93,6 +94,7 @@ TEST_CASE("xsimd assign equals scalar on integer data, every path and tail", "[x
   const std::size_t ns[] = {1, 3, 8, 11, 1000};
   const std::size_t ds[] = {1, 2, 3, 4, 5, 6, 7, 8, 15, 16, 17, 31, 64, 128};
   const std::size_t ks[] = {1, 2, 7, 16, 33, 256};
+  bool covered[km::assign_shape_count] = {};
   for (const km::kernel_table* t : xsimd_list()) {
     for (std::size_t n : ns) {
       for (std::size_t d : ds) {
@@ -107,12 +109,21 @@ TEST_CASE("xsimd assign equals scalar on integer data, every path and tail", "[x
             const assign_out got = run_assign(t->assign, x, n, d, c, prep, k);
             INFO(t->name() << " n=" << n << " d=" << d << " k=" << k
                            << (prep ? " prepared" : " no prepared"));
+            const km::assign_shape shape =
+                km::choose_assign_shape(km::xsimd_assign_rule, d, k, prep != nullptr);
+            covered[static_cast<std::size_t>(shape)] = true;
+            if (prep) CHECK(std::string(t->assign_kernel(d, k)) == km::assign_shape_name(shape));
             CHECK(got.labels == ref.labels);
             CHECK(same_bits(got.dist, ref.dist));
           }
         }
       }
     }
+  }
+  if (xsimd_list().empty()) return;
+  for (std::size_t shape = 0; shape < km::assign_shape_count; ++shape) {  // xsimd has them all
+    INFO(km::assign_shape_names[shape]);
+    CHECK(covered[shape]);
   }
 }
 

@@ -36,9 +36,12 @@ void prepare_centroids(const float* centroids, std::size_t k, std::size_t d, flo
 // in any summation order; on integer-valued data whose squared distances stay below 2^24 (so
 // every partial sum is an integer float32 holds exactly: |values| < 2^11 / sqrt(d) suffices)
 // every backend is exact.
-using assign_fn = void (*)(const float* points, std::size_t n, std::size_t d,
-                           const float* centroids, const float* prepared, std::size_t k,
-                           std::int32_t* labels, float* min_dist);
+// Each kernel's function type (a backend declares its entry point as `assign_sig assign_mine;`)
+// and the pointer type the table holds.
+using assign_sig = void(const float* points, std::size_t n, std::size_t d, const float* centroids,
+                        const float* prepared, std::size_t k, std::int32_t* labels,
+                        float* min_dist);
+using assign_fn = assign_sig*;
 
 // Per-cluster weighted sums for the update step: sums[c*d + j] += sum of w_i * points[i*d + j]
 // and weight_sums[c] += sum of w_i over the points i < n with labels[i] == c. weights may be null
@@ -74,19 +77,22 @@ inline double accumulate_lane_tree(const float* lanes) {
     for (std::size_t l = 0; l < h; ++l) t[l] += t[l + h];
   return t[0];
 }
-using accumulate_fn = void (*)(const float* points, const float* weights, std::size_t n,
-                               std::size_t d, const std::int32_t* labels, double* sums,
-                               double* weight_sums);
+using accumulate_sig = void(const float* points, const float* weights, std::size_t n,
+                            std::size_t d, const std::int32_t* labels, double* sums,
+                            double* weight_sums);
+using accumulate_fn = accumulate_sig*;
 
 // Squared distances from each point to every centre: out[i*k + j]. Used by transform only, where
 // the caller asked for the full matrix.
-using distances_fn = void (*)(const float* points, std::size_t n, std::size_t d,
-                              const float* centroids, std::size_t k, float* out);
+using distances_sig = void(const float* points, std::size_t n, std::size_t d,
+                           const float* centroids, std::size_t k, float* out);
+using distances_fn = distances_sig*;
 
 // Initialisation step: out[i] = min(in[i], squared distance from point i to the one centre c).
 // in and out may alias.
-using min_distance_fn = void (*)(const float* points, std::size_t n, std::size_t d,
-                                 const float* c, const float* in, float* out);
+using min_distance_sig = void(const float* points, std::size_t n, std::size_t d,
+                              const float* c, const float* in, float* out);
+using min_distance_fn = min_distance_sig*;
 
 // Streams (src/stream_*): points against centres kept in lanes, lanes[j * kp + c] = feature j
 // of centre c, kp a multiple of lanes_pad; padding lanes hold +infinity (and radius 0). For each
@@ -140,14 +146,10 @@ void set_active(const kernel_table* table) noexcept;
 // The scalar reference backend (src/kernels/scalar/).
 const char* scalar_name();
 const char* scalar_assign_kernel(std::size_t d, std::size_t k);
-void assign_scalar(const float* points, std::size_t n, std::size_t d, const float* centroids,
-                   const float* prepared, std::size_t k, std::int32_t* labels, float* min_dist);
-void accumulate_scalar(const float* points, const float* weights, std::size_t n, std::size_t d,
-                       const std::int32_t* labels, double* sums, double* weight_sums);
-void distances_scalar(const float* points, std::size_t n, std::size_t d, const float* centroids,
-                      std::size_t k, float* out);
-void min_distance_scalar(const float* points, std::size_t n, std::size_t d, const float* c,
-                         const float* in, float* out);
+assign_sig assign_scalar;
+accumulate_sig accumulate_scalar;
+distances_sig distances_scalar;
+min_distance_sig min_distance_scalar;
 void lanes_nearest_scalar(const float* points, std::size_t n, std::size_t d, const float* lanes,
                           const float* radius, std::size_t kp, std::int32_t* labels,
                           float* squares, float* scores);

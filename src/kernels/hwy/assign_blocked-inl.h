@@ -1,13 +1,7 @@
 // assign for large k*d: a register-blocked GEMM-like micro-kernel on |c|^2 - 2 x.c over the
-// `prepared` layout (lanes = centres), then an exact (x - c)^2 re-check of near ties.
-//
-// Why the re-check margin is what it is (u = 2^-24, gamma_m = m u / (1 - m u), S = |x|^2 +
-// max_c |c|^2): the norm form f_c = fl(|c|^2) - 2 fl(x.c) differs from D_c - |x|^2 by at most
-// gamma_{d+1} (|c|^2 + 2|x||c|) <= 2 gamma_{d+1} S; the reference's exact form E_c (float, any
-// order) differs from D_c by at most gamma_{d+3} D_c <= 2 gamma_{d+3} S. If the best f_a and
-// every other f_b are more than 8 gamma_{d+3} S apart, then E_b > E_a: the exact form picks a
-// too. We use 4 (d + 4) FLT_EPSILON S (= 8 (d + 4) u S), which also covers the rounding of the
-// margin itself; anything closer is recomputed exactly against all k centres (NearestCanonical).
+// `prepared` layout (lanes = centres), then an exact (x - c)^2 re-check of near ties
+// (near_tie_margin.hpp) against all k centres (NearestCanonical). The walk over points and
+// centres is assign_blocked_walk-inl.h; this file supplies Highway's vector code (BlockedOps).
 #if defined(TINYKM_HWY_ASSIGN_BLOCKED_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef TINYKM_HWY_ASSIGN_BLOCKED_INL_H_
 #undef TINYKM_HWY_ASSIGN_BLOCKED_INL_H_
@@ -15,7 +9,6 @@
 #define TINYKM_HWY_ASSIGN_BLOCKED_INL_H_
 #endif
 
-#include <cfloat>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -25,6 +18,7 @@
 #include "assign_exact-inl.h"
 #include "row_distance-inl.h"
 #include "kernels.hpp"
+#include "near_tie_margin.hpp"
 
 HWY_BEFORE_NAMESPACE();
 namespace tinykm::kernels::HWY_NAMESPACE {
@@ -149,76 +143,72 @@ HWY_INLINE void FoldDots(DF df, const float* HWY_RESTRICT dots, const float* HWY
   }
 }
 
-// All centres against the P points in rows: V vectors at a time, the rest one at a time.
-template <std::size_t P, std::size_t V, class DF>
-HWY_INLINE void ScanCentres(DF df, const float* const* rows, const float* prepared,
-                            std::size_t kp, std::size_t d, NearestTwo state) {
-  const std::size_t N = hn::Lanes(df);
-  HWY_ALIGN float dots[kMaxP * 4 * hn::MaxLanes(df)];
-  const float* norms = prepared + d * kp;
-  std::size_t c0 = 0;
-  for (; c0 + V * N <= kp; c0 += V * N) {
-    DotTile<P, V>(df, rows, prepared + c0, kp, d, dots);
-    FoldDots<P, V>(df, dots, norms, c0, state);
-  }
-  for (; c0 < kp; c0 += N) {
-    DotTile<P, 1>(df, rows, prepared + c0, kp, d, dots);
-    FoldDots<P, 1>(df, dots, norms, c0, state);
-  }
-}
+#include "assign_blocked_walk-inl.h"  // NOLINT: per target, inside this namespace
 
-// P points per tile; the last tile repeats its last point and drops the extra results.
+// The vector code of the blocked walk (assign_blocked_walk-inl.h): the per-lane state of one
+// tile of P points (the walk's slabs are single tiles here).
+template <std::size_t P>
+struct BlockedOps {
+  static constexpr std::size_t kMax = P * hn::MaxLanes(CentreLanes());
+  const CentreLanes df{};
+  const std::size_t lanes = hn::Lanes(df);
+  const float* centroids;
+  const float* prepared;
+  std::size_t d, k, kp;
+  HWY_ALIGN float best[kMax];
+  HWY_ALIGN float second[kMax];
+  HWY_ALIGN std::int32_t index[kMax];
+
+  BlockedOps(const float* c, const float* prep, std::size_t dd, std::size_t kk)
+      : centroids(c), prepared(prep), d(dd), k(kk), kp(padded_k(kk)) {}
+  HWY_INLINE void start(std::size_t m) {
+    const hn::RebindToSigned<CentreLanes> di;
+    const auto inf = hn::Set(df, std::numeric_limits<float>::infinity());
+    for (std::size_t p = 0; p < m; ++p) {
+      hn::Store(inf, df, best + p * lanes);
+      hn::Store(inf, df, second + p * lanes);
+      hn::Store(hn::Zero(di), di, index + p * lanes);
+    }
+  }
+  template <std::size_t TP, std::size_t V>
+  HWY_INLINE void tile(const float* const* rows, std::size_t c0, std::size_t slot) {
+    HWY_ALIGN float dots[kMaxP * 4 * hn::MaxLanes(CentreLanes())];
+    DotTile<TP, V>(df, rows, prepared + c0, kp, d, dots);
+    const std::size_t at = slot * lanes;
+    FoldDots<TP, V>(df, dots, prepared + d * kp, c0, {best + at, second + at, index + at});
+  }
+  // The chosen lane's second best and every other lane's best compete for runner-up.
+  HWY_INLINE std::int32_t nearest(std::size_t slot, float& value, float& runner_up) const {
+    const hn::RebindToSigned<CentreLanes> di;
+    const auto b = hn::Load(df, best + slot * lanes);
+    const auto b_index = hn::Load(di, index + slot * lanes);
+    const std::int32_t chosen = LowestArgmin(df, b, b_index, value);
+    const auto chosen_lane = hn::RebindMask(df, hn::Eq(b_index, hn::Set(di, chosen)));
+    const auto others = hn::IfThenElse(chosen_lane, hn::Load(df, second + slot * lanes), b);
+    runner_up = hn::GetLane(hn::MinOfLanes(df, others));
+    return chosen;
+  }
+  HWY_INLINE float point_norm(const float* x) const { return RowSquaredNorm(x, d); }
+  HWY_INLINE std::int32_t exact_nearest(const float* x) const {
+    float dist = 0.0f;
+    return NearestCanonical(x, d, centroids, k, dist);
+  }
+  HWY_INLINE void exact_distances(const float* x, const std::int32_t* labels, std::size_t m,
+                                  float* out) const {
+    for (std::size_t p = 0; p < m; ++p)
+      out[p] = CanonicalSquaredDistance(x + p * d,
+                                        centroids + static_cast<std::size_t>(labels[p]) * d, d);
+  }
+};
+
 template <std::size_t P, std::size_t V>
 HWY_NOINLINE void AssignBlockedTiles(const float* HWY_RESTRICT points, std::size_t n,
                                      std::size_t d, const float* HWY_RESTRICT centroids,
                                      const float* HWY_RESTRICT prepared, std::size_t k,
                                      std::int32_t* HWY_RESTRICT labels,
                                      float* HWY_RESTRICT min_dist) {
-  const CentreLanes df;
-  const hn::RebindToSigned<CentreLanes> di;
-  const std::size_t N = hn::Lanes(df);
-  const std::size_t kp = padded_k(k);
-  const float* norms = prepared + d * kp;
-  float max_norm = 0.0f;
-  for (std::size_t c = 0; c < k; ++c) max_norm = norms[c] > max_norm ? norms[c] : max_norm;
-  const float margin_per_s = 4.0f * static_cast<float>(d + 4) * FLT_EPSILON;
-
-  HWY_ALIGN float best[P * hn::MaxLanes(df)];
-  HWY_ALIGN float second[P * hn::MaxLanes(df)];
-  HWY_ALIGN std::int32_t index[P * hn::MaxLanes(df)];
-  const NearestTwo state{best, second, index};
-  const float* rows[P];
-  for (std::size_t i = 0; i < n; i += P) {
-    const std::size_t count = n - i < P ? n - i : P;
-    for (std::size_t p = 0; p < P; ++p) rows[p] = points + (i + (p < count ? p : count - 1)) * d;
-    const auto inf = hn::Set(df, std::numeric_limits<float>::infinity());
-    for (std::size_t p = 0; p < P; ++p) {
-      hn::Store(inf, df, best + p * N);
-      hn::Store(inf, df, second + p * N);
-      hn::Store(hn::Zero(di), di, index + p * N);
-    }
-    ScanCentres<P, V>(df, rows, prepared, kp, d, state);
-
-    for (std::size_t p = 0; p < count; ++p) {
-      const auto b = hn::Load(df, best + p * N);
-      const auto b_index = hn::Load(di, index + p * N);
-      float f_best;
-      const std::int32_t chosen = LowestArgmin(df, b, b_index, f_best);
-      // The runner-up: the chosen lane's second best, every other lane's best.
-      const auto chosen_lane = hn::RebindMask(df, hn::Eq(b_index, hn::Set(di, chosen)));
-      const auto others = hn::IfThenElse(chosen_lane, hn::Load(df, second + p * N), b);
-      const float f_second = hn::GetLane(hn::MinOfLanes(df, others));
-      const float* x = rows[p];
-      const float margin = margin_per_s * (RowSquaredNorm(x, d) + max_norm);
-      if (!(f_second - f_best > margin)) {  // also re-checks if overflow made a NaN
-        labels[i + p] = NearestCanonical(x, d, centroids, k, min_dist[i + p]);
-      } else {
-        labels[i + p] = chosen;
-        min_dist[i + p] =
-            CanonicalSquaredDistance(x, centroids + static_cast<std::size_t>(chosen) * d, d);
-      }
-    }
-  }
+  BlockedOps<P> ops(centroids, prepared, d, k);
+  assign_blocked_walk<P, V, 1>(points, n, d, prepared, k, labels, min_dist, ops);
 }
 
 HWY_INLINE void AssignBlocked(const float* points, std::size_t n, std::size_t d,

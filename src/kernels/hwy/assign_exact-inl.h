@@ -1,6 +1,6 @@
 // assign, general case (d > 16 without `prepared`, e.g. predict): exact (x - c)^2 with the
 // features of one row in lanes, one centre at a time. Also the exact distances of the blocked
-// kernel (its re-check and min_dist), in the order every other path uses (assign_choice.hpp).
+// kernel (its re-check and min_dist), in the order every other path uses.
 #if defined(TINYKM_HWY_ASSIGN_EXACT_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef TINYKM_HWY_ASSIGN_EXACT_INL_H_
 #undef TINYKM_HWY_ASSIGN_EXACT_INL_H_
@@ -12,7 +12,7 @@
 #include <cstdint>
 
 #include "hwy/highway.h"
-#include "assign_choice.hpp"
+#include "assign_shape.hpp"
 #include "row_distance-inl.h"
 
 HWY_BEFORE_NAMESPACE();
@@ -34,10 +34,12 @@ HWY_INLINE float SequentialSquaredDistance(const float* HWY_RESTRICT a,
   return hn::GetLane(acc);
 }
 
-// The canonical exact distance for this d (see assign_choice.hpp).
+// The canonical exact distance for this d, the one every Highway path reports (assign_shape.hpp):
+// d <= 16 sums the features in index order (as small_d does with points in lanes); d > 16 sums
+// them in lanes and then across lanes (RowSquaredDistance, as exact_rows).
 HWY_INLINE float CanonicalSquaredDistance(const float* HWY_RESTRICT a,
                                           const float* HWY_RESTRICT b, std::size_t d) {
-  return d <= hwy_small_d_max ? SequentialSquaredDistance(a, b, d) : RowSquaredDistance(a, b, d);
+  return d <= small_d_max ? SequentialSquaredDistance(a, b, d) : RowSquaredDistance(a, b, d);
 }
 
 // Nearest of the k row-major centres to x by distance(x, centre, d); min_out receives it.

@@ -1,12 +1,13 @@
-// assign for every Highway target: picks the kernel for (d, k, prepared) and dispatches to the
-// best target at run time. The kernels themselves are in assign_*-inl.h.
+// assign for every Highway target: maps the shape assign_shape.hpp chooses for (d, k, prepared)
+// to its kernel and dispatches to the best target at run time. The kernels themselves are in
+// assign_*-inl.h.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "assign_hwy.cpp"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep
 
 #include "hwy/highway.h"
 #include "assign_blocked-inl.h"
-#include "assign_choice.hpp"
+#include "assign_shape.hpp"
 #include "assign_exact-inl.h"
 #include "assign_small_d-inl.h"
 
@@ -15,12 +16,12 @@ namespace tinykm::kernels::HWY_NAMESPACE {
 
 void Assign(const float* points, std::size_t n, std::size_t d, const float* centroids,
             const float* prepared, std::size_t k, std::int32_t* labels, float* min_dist) {
-  switch (choose_hwy_assign_kernel(d, k, prepared != nullptr)) {
-    case hwy_assign_kernel::small_d:
+  switch (choose_assign_shape(hwy_assign_rule, d, k, prepared != nullptr)) {
+    case assign_shape::small_d:
       return AssignSmallD(points, n, d, centroids, k, labels, min_dist);
-    case hwy_assign_kernel::blocked:
+    case assign_shape::blocked:
       return AssignBlocked(points, n, d, centroids, prepared, k, labels, min_dist);
-    case hwy_assign_kernel::exact_rows:
+    default:  // exact_rows: hwy_assign_rule chooses no other shape
       return AssignExactRows(points, n, d, centroids, k, labels, min_dist);
   }
 }
@@ -38,15 +39,6 @@ HWY_EXPORT(Assign);
 void assign_hwy(const float* points, std::size_t n, std::size_t d, const float* centroids,
                 const float* prepared, std::size_t k, std::int32_t* labels, float* min_dist) {
   HWY_DYNAMIC_DISPATCH(Assign)(points, n, d, centroids, prepared, k, labels, min_dist);
-}
-
-const char* hwy_assign_kernel_name(hwy_assign_kernel kernel) noexcept {
-  switch (kernel) {
-    case hwy_assign_kernel::small_d: return "small-d (points in lanes, exact)";
-    case hwy_assign_kernel::blocked: return "blocked (|c|^2 - 2x.c, exact re-check)";
-    case hwy_assign_kernel::exact_rows: return "exact (features in lanes)";
-  }
-  return "unknown";
 }
 
 }  // namespace tinykm::kernels

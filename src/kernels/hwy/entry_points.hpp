@@ -9,14 +9,10 @@
 
 namespace tinykm::kernels {
 
-void assign_hwy(const float* points, std::size_t n, std::size_t d, const float* centroids,
-                const float* prepared, std::size_t k, std::int32_t* labels, float* min_dist);
-void accumulate_hwy(const float* points, const float* weights, std::size_t n, std::size_t d,
-                    const std::int32_t* labels, double* sums, double* weight_sums);
-void distances_hwy(const float* points, std::size_t n, std::size_t d, const float* centroids,
-                   std::size_t k, float* out);
-void min_distance_hwy(const float* points, std::size_t n, std::size_t d, const float* c,
-                      const float* in, float* out);
+assign_sig assign_hwy;
+accumulate_sig accumulate_hwy;
+distances_sig distances_hwy;
+min_distance_sig min_distance_hwy;
 void lanes_nearest_hwy(const float* points, std::size_t n, std::size_t d, const float* lanes,
                        const float* radius, std::size_t kp, std::int32_t* labels, float* squares,
                        float* scores);

@@ -36,7 +36,7 @@ HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
 #include "backends.hpp"
-#include "assign_choice.hpp"
+#include "assign_shape.hpp"
 #include "entry_points.hpp"
 
 namespace tinykm::kernels {
@@ -46,7 +46,7 @@ HWY_EXPORT(TargetName);
 const char* hwy_target_name() { return HWY_DYNAMIC_DISPATCH(TargetName)(); }
 
 const char* hwy_assign_kernel_for(std::size_t d, std::size_t k) {
-  return hwy_assign_kernel_name(d, k);
+  return assign_shape_name(hwy_assign_rule, d, k);
 }
 
 const kernel_table hwy_table{hwy_target_name,  assign_hwy,       accumulate_hwy,

@@ -1,25 +1,29 @@
 // xsimd assign kernels (kernels.hpp: assign_fn), templated on the xsimd architecture A and
-// instantiated by one .cpp per arch. Three shapes, one dispatcher (assign<A>, at the end):
+// instantiated by one .cpp per arch. One kernel per shape of assign_shape.hpp, which assign<A>
+// (at the end) maps:
 //
-//   assign_small_d      d <= 16: lanes = points. W points are transposed into d batches (SoA),
-//                       every centre is broadcast from the row-major centroids, exact form
-//                       sum_j (x_j - c_j)^2, running min + index per lane (strict <).
-//   assign_blocked      large k*d with `prepared`: lanes = centres, a register-blocked
-//                       GEMM-like micro-kernel on |c|^2 - 2 x.c, per-lane best / second best /
-//                       index, near ties re-checked with the exact form.
-//   assign_centre_lanes exact form, lanes = centres over `prepared` (small k, large d).
-//   assign_gathered     exact form, lanes = points gathered (large d, no `prepared`: predict).
+//   small_d          assign_small_d<A, D>: lanes = points. W points are transposed into d
+//                    batches (SoA), every centre is broadcast from the row-major centroids,
+//                    exact form sum_j (x_j - c_j)^2, running min + index per lane (strict <).
+//   points_in_lanes  assign_small_d<A, 0>: the same with d at run time (d <= 64).
+//   blocked          assign_blocked: lanes = centres, a register-blocked GEMM-like micro-kernel
+//                    on |c|^2 - 2 x.c, per-lane best / second best / index, near ties
+//                    re-checked with the exact form.
+//   centre_lanes     assign_centre_lanes: exact form, lanes = centres over `prepared`.
+//   exact_rows       assign_gathered: exact form, lanes = points gathered (no `prepared`).
 //
 // No kernel allocates; stack use is bounded by a few KiB whatever n, d and k are.
 #pragma once
 
+#include "assign_shape.hpp"
 #include "common_xsimd.hpp"
+#include "near_tie_margin.hpp"
 
 namespace tinykm::kernels::xs {
 
-// --- small d: lanes = points ---------------------------------------------------------------
+#include "assign_blocked_walk-inl.h"  // NOLINT: inside this namespace
 
-constexpr std::size_t small_d_max = 16;
+// --- small d: lanes = points ---------------------------------------------------------------
 
 // The running (best, index) update with strict <, so a tie keeps the lower (earlier) centre.
 template <class A>
@@ -47,6 +51,7 @@ inline void store_lanes(const fbatch<A>& best, const fbatch<A>& best_index, std:
 // D > 0: d == D fixed at compile time (the tile stays in registers, fully unrolled);
 // D == 0: any d <= small_d_tile_max, the tile read from the stack.
 constexpr std::size_t small_d_tile_max = 64;
+static_assert(xsimd_assign_rule.points_in_lanes_max_d <= small_d_tile_max, "tile too small");
 
 template <class A, std::size_t D>
 void assign_small_d(const float* points, std::size_t n, std::size_t d, const float* centroids,
@@ -190,7 +195,7 @@ void assign_centre_lanes(const float* points, std::size_t n, std::size_t d,
 // FMAs. Two FMA pipes x 4 cycles of latency need at least 8 independent accumulators; P*V
 // accumulators + V centre vectors + 1 broadcast must fit the register file, and a larger P*V
 // divides the loads per FMA ((P + V) / (P V)).
-//   32 registers (AVX-512, AArch64): 12 x 2 = 24 accumulators + 2 + 1 = 27 registers.
+//   32 registers (AVX-512, AArch64): 6 x 4 = 24 accumulators + 4 + 1 = 29 registers.
 //   16 registers (SSE, AVX2, ARMv7): 6 x 2 = 12 accumulators + 2 + 1 = 15 registers.
 template <class A>
 struct blocking {
@@ -198,21 +203,21 @@ struct blocking {
   static constexpr std::size_t V = vector_registers<A> == 32 ? 4 : 2;
 };
 
-// Per-lane state of up to G groups of P points during the sweep over centre tiles: best and
-// second-best value of |c|^2 - 2 x.c and the best's centre index, W lanes per point.
-template <class A, std::size_t Points>
-struct blocked_state {
-  alignas(A::alignment()) float best[Points * fbatch<A>::size];
-  alignas(A::alignment()) float second[Points * fbatch<A>::size];
-  alignas(A::alignment()) float index[Points * fbatch<A>::size];
-};
+// Centres c0 .. c0 + V*W - 1 against the P points of `rows`; their per-lane state (best and
+// second-best |c|^2 - 2 x.c, the best's centre index) starts at lane `at` of best, second, index.
+// Inlined where that was measured faster (embed-128d on AVX-512 and AVX2: out of line, as GCC
+// leaves it below the walk, it costs 2-4 %); kept out of line on the 16-register archs without
+// FMA, where inlined it spills (SSE4.1: 25 % slower).
+template <class A>
+constexpr bool inline_blocked_micro =
+    vector_registers<A> == 32 || std::is_base_of<xsimd::avx2, A>::value;
 
-// Centres c0 .. c0 + V*W - 1 against the P points of `rows`; their per-lane state starts at
-// lane offset `at` of `st`.
-template <class A, std::size_t P, std::size_t V, class State>
-inline void blocked_micro(const float* const* rows, std::size_t d, const float* prepared,
-                          std::size_t kp, std::size_t c0, const fbatch<A>& iota, State& st,
-                          std::size_t at) noexcept {
+template <class A, std::size_t P, std::size_t V>
+[[gnu::always_inline]] inline void blocked_micro(const float* const* rows, std::size_t d,
+                                                 const float* prepared, std::size_t kp,
+                                                 std::size_t c0, float* best_out,
+                                                 float* second_out, float* index_out,
+                                                 std::size_t at) noexcept {
   using B = fbatch<A>;
   constexpr std::size_t W = B::size;
   B acc[P][V];
@@ -229,14 +234,15 @@ inline void blocked_micro(const float* const* rows, std::size_t d, const float* 
   }
   const float* norms = prepared + d * kp + c0;
   const B two(2.0f);
+  const B iota = lane_iota<A>();
   for (std::size_t v = 0; v < V; ++v) {  // ascending centres: strict < keeps the lower index
     const B norm = B::load_unaligned(norms + v * W);
     const B index = iota + B(static_cast<float>(c0 + v * W));
     for (std::size_t p = 0; p < P; ++p) {
       const B val = xsimd::fnma(two, acc[p][v], norm);  // |c|^2 - 2 x.c
-      float* bp = st.best + at + p * W;
-      float* sp = st.second + at + p * W;
-      float* ip = st.index + at + p * W;
+      float* bp = best_out + at + p * W;
+      float* sp = second_out + at + p * W;
+      float* ip = index_out + at + p * W;
       const B best = B::load_aligned(bp);
       const B second = B::load_aligned(sp);
       const B best_index = B::load_aligned(ip);
@@ -247,112 +253,120 @@ inline void blocked_micro(const float* const* rows, std::size_t d, const float* 
   }
 }
 
-// Margin of the near-tie re-check, u = 2^-24, for a point x whose best norm-form value is v.
-// |c|^2 - 2 x.c sums d + 1 rounded terms (|c|^2 summed in float by prepare_centroids, x.c by
-// FMAs, one final FNMA): its error is at most (d+1) u (|x|^2 + 2 |c|^2). The exact form's own
-// rounding, which decides the reference's label, is at most (d+2) u (x-c)^2, and the best
-// (x-c)^2 is about |x|^2 + v. Two candidates, each off by both errors: a gap of at most
-//   2 (d+2) u (|x|^2 + 2 max |c|^2 + |x|^2 + v)
-// may hide a label the exact form would choose differently. 2.5 instead of 2 covers the
-// second-order terms (gamma_d = d u / (1 - d u), and the runner-up's (x-c)^2 exceeding the
-// best's by up to the margin itself).
-template <class A>
-inline float recheck_margin(std::size_t d, float xx, float max_norm, float v) noexcept {
-  const float best_exact = xx + v > 0.0f ? xx + v : -(xx + v);
-  return 2.5f * static_cast<float>(d + 2) * 0x1p-24f * (xx + 2.0f * max_norm + best_exact);
+template <class A, std::size_t P, std::size_t V>
+[[gnu::noinline]] void blocked_micro_apart(const float* const* rows, std::size_t d,
+                                           const float* prepared, std::size_t kp, std::size_t c0,
+                                           float* best_out, float* second_out, float* index_out,
+                                           std::size_t at) noexcept {
+  blocked_micro<A, P, V>(rows, d, prepared, kp, c0, best_out, second_out, index_out, at);
 }
 
+// Branch-free horizontal step over one point's W lanes (their order is data-dependent, a branch
+// would mispredict): the minimum, the lowest centre index among the lanes holding it, and the
+// runner-up among every other candidate (other lanes' best, every lane's second best).
+template <class A>
+inline std::int32_t lanes_nearest_two(const float* best, const float* second, const float* index,
+                                      float& value, float& runner_up) noexcept {
+  constexpr std::size_t W = fbatch<A>::size;
+  value = best[0];
+  for (std::size_t l = 1; l < W; ++l) value = best[l] < value ? best[l] : value;
+  float at = infinity<A>;
+  for (std::size_t l = 0; l < W; ++l) {
+    const float cand = best[l] == value ? index[l] : infinity<A>;
+    at = cand < at ? cand : at;
+  }
+  runner_up = infinity<A>;
+  for (std::size_t l = 0; l < W; ++l) {
+    const float lane_min = best[l] < second[l] ? best[l] : second[l];
+    const float other = index[l] == at ? second[l] : lane_min;
+    runner_up = other < runner_up ? other : runner_up;
+  }
+  return static_cast<std::int32_t>(at);
+}
+
+// min_dist in the canonical exact form (common_xsimd.hpp) of m points (rows of x) to the
+// centres of their labels, W points at a time.
+template <class A>
+inline void labelled_distances(const float* x, const std::int32_t* labels, std::size_t m,
+                               std::size_t d, const float* centroids, float* out) noexcept {
+  constexpr std::size_t W = fbatch<A>::size;
+  alignas(A::alignment()) std::int32_t xoff[W];
+  alignas(A::alignment()) std::int32_t coff[W];
+  alignas(A::alignment()) float dist[W];
+  for (std::size_t q = 0; q < m; q += W) {
+    const std::size_t mq = m - q < W ? m - q : W;
+    for (std::size_t l = 0; l < W; ++l) {
+      const std::size_t p = q + (l < mq ? l : mq - 1);
+      xoff[l] = static_cast<std::int32_t>((p - q) * d);
+      coff[l] = static_cast<std::int32_t>(static_cast<std::size_t>(labels[p]) * d);
+    }
+    gathered_distance<A>(x + q * d, ibatch<A>::load_aligned(xoff), centroids,
+                         ibatch<A>::load_aligned(coff), d)
+        .store_aligned(dist);
+    for (std::size_t l = 0; l < mq; ++l) out[q + l] = dist[l];
+  }
+}
+
+// The vector code of the blocked walk (assign_blocked_walk-inl.h) for arch A, with the per-lane
+// state of a slab of G tiles of P points.
+template <class A>
+struct blocked_ops {
+  static constexpr std::size_t P = blocking<A>::P;
+  // 8 tiles: the slab's points (G P d floats) stay in L2 while one V-vector column of
+  // `prepared` (V W d floats: 32 KiB at d = 128 on AVX-512) stays in L1.
+  static constexpr std::size_t G = 8;
+  static constexpr std::size_t W = fbatch<A>::size;
+  static constexpr std::size_t lanes = W;
+  static_assert(prepared_lanes % W == 0, "a centre vector must not straddle the padding");
+  const float* centroids;
+  const float* prepared;
+  std::size_t d, k, kp;
+  alignas(A::alignment()) float best[G * P * W];
+  alignas(A::alignment()) float second[G * P * W];
+  alignas(A::alignment()) float index[G * P * W];
+
+  blocked_ops(const float* c, const float* prep, std::size_t dd, std::size_t kk) noexcept
+      : centroids(c), prepared(prep), d(dd), k(kk), kp(padded_k(kk)) {}
+  void start(std::size_t m) noexcept {
+    for (std::size_t l = 0; l < m * W; ++l) {
+      best[l] = infinity<A>;
+      second[l] = infinity<A>;
+      index[l] = 0.0f;
+    }
+  }
+  template <std::size_t TP, std::size_t V>
+  [[gnu::always_inline]] void tile(const float* const* rows, std::size_t c0,
+                                   std::size_t slot) noexcept {
+    if constexpr (inline_blocked_micro<A>)
+      blocked_micro<A, TP, V>(rows, d, prepared, kp, c0, best, second, index, slot * W);
+    else
+      blocked_micro_apart<A, TP, V>(rows, d, prepared, kp, c0, best, second, index, slot * W);
+  }
+  std::int32_t nearest(std::size_t slot, float& value, float& runner_up) const noexcept {
+    return lanes_nearest_two<A>(best + slot * W, second + slot * W, index + slot * W, value,
+                                runner_up);
+  }
+  float point_norm(const float* x) const noexcept { return squared_norm<A>(x, d); }
+  std::int32_t exact_nearest(const float* x) const noexcept {
+    std::int32_t label = 0;
+    float dist = 0.0f;
+    assign_centre_lanes<A>(x, 1, d, prepared, k, &label, &dist);
+    return label;
+  }
+  void exact_distances(const float* x, const std::int32_t* labels, std::size_t m,
+                       float* out) const noexcept {
+    labelled_distances<A>(x, labels, m, d, centroids, out);
+  }
+};
+
+// Large k*d: the blocked norm form with the exact re-check of near ties.
 template <class A>
 void assign_blocked(const float* points, std::size_t n, std::size_t d, const float* centroids,
                     const float* prepared, std::size_t k, std::int32_t* labels,
                     float* min_dist) noexcept {
-  using B = fbatch<A>;
-  constexpr std::size_t W = B::size;
-  constexpr std::size_t P = blocking<A>::P;
-  constexpr std::size_t V = blocking<A>::V;
-  // Loop order: a slab of G groups of P points sweeps the centres V tiles at a time, so one
-  // V-tile column of `prepared` (V W d floats: 32 KiB at d = 128 on AVX-512) stays in L1 while
-  // every group of the slab meets it, and the slab's points (G P d floats) stay in L2.
-  constexpr std::size_t G = 8;
-  static_assert(prepared_lanes % W == 0, "a centre vector must not straddle the padding");
-  const std::size_t kp = padded_k(k);
-  const std::size_t tiles = kp / W;
-  const float* norms = prepared + d * kp;
-  float max_norm = 0.0f;
-  for (std::size_t c = 0; c < k; ++c) max_norm = norms[c] > max_norm ? norms[c] : max_norm;
-  const B iota = lane_iota<A>();
-  blocked_state<A, G * P> st;
-  for (std::size_t s0 = 0; s0 < n; s0 += G * P) {
-    const std::size_t ms = n - s0 < G * P ? n - s0 : G * P;
-    const std::size_t groups = (ms + P - 1) / P;
-    for (std::size_t l = 0; l < groups * P * W; ++l) {
-      st.best[l] = infinity<A>;
-      st.second[l] = infinity<A>;
-      st.index[l] = 0.0f;
-    }
-    std::size_t t = 0;
-    for (; t < tiles; t += V) {
-      for (std::size_t g = 0; g < groups; ++g) {
-        const std::size_t i0 = s0 + g * P;
-        const std::size_t m = n - i0 < P ? n - i0 : P;
-        const float* rows[P];  // a short group repeats its last point; those results are dropped
-        for (std::size_t p = 0; p < P; ++p) rows[p] = points + (i0 + (p < m ? p : m - 1)) * d;
-        if (t + V <= tiles) {
-          blocked_micro<A, P, V>(rows, d, prepared, kp, t * W, iota, st, g * P * W);
-        } else {
-          for (std::size_t u = t; u < tiles; ++u)
-            blocked_micro<A, P, 1>(rows, d, prepared, kp, u * W, iota, st, g * P * W);
-        }
-      }
-    }
-
-    for (std::size_t p = 0; p < ms; ++p) {
-      const float* best = st.best + p * W;
-      const float* second = st.second + p * W;
-      const float* index = st.index + p * W;
-      // Branch-free horizontal step (the lanes' order is data-dependent, a branch would
-      // mispredict): the minimum, the lowest centre index among the lanes holding it, and the
-      // runner-up among every other candidate (other lanes' best, every lane's second best).
-      float value = best[0];
-      for (std::size_t l = 1; l < W; ++l) value = best[l] < value ? best[l] : value;
-      float at = infinity<A>;
-      for (std::size_t l = 0; l < W; ++l) {
-        const float cand = best[l] == value ? index[l] : infinity<A>;
-        at = cand < at ? cand : at;
-      }
-      float runner_up = infinity<A>;
-      for (std::size_t l = 0; l < W; ++l) {
-        const float lane_min = best[l] < second[l] ? best[l] : second[l];
-        const float other = index[l] == at ? second[l] : lane_min;
-        runner_up = other < runner_up ? other : runner_up;
-      }
-      const std::size_t i = s0 + p;
-      const float* x = points + i * d;
-      const float xx = squared_norm<A>(x, d);
-      if (!(runner_up - value > recheck_margin<A>(d, xx, max_norm, value))) {
-        // Near tie (or NaN): the exact form against all k centres, vectorised over them.
-        assign_centre_lanes<A>(x, 1, d, prepared, k, labels + i, min_dist + i);
-      } else {
-        labels[i] = static_cast<std::int32_t>(at);
-      }
-    }
-    // min_dist in the canonical exact form (common_xsimd.hpp), W points at a time.
-    alignas(A::alignment()) std::int32_t xoff[W];
-    alignas(A::alignment()) std::int32_t coff[W];
-    alignas(A::alignment()) float dist[W];
-    for (std::size_t q = 0; q < ms; q += W) {
-      const std::size_t mq = ms - q < W ? ms - q : W;
-      for (std::size_t l = 0; l < W; ++l) {
-        const std::size_t p = q + (l < mq ? l : mq - 1);
-        xoff[l] = static_cast<std::int32_t>((p - q) * d);
-        coff[l] = static_cast<std::int32_t>(static_cast<std::size_t>(labels[s0 + p]) * d);
-      }
-      gathered_distance<A>(points + (s0 + q) * d, ibatch<A>::load_aligned(xoff), centroids,
-                           ibatch<A>::load_aligned(coff), d)
-          .store_aligned(dist);
-      for (std::size_t l = 0; l < mq; ++l) min_dist[s0 + q + l] = dist[l];
-    }
-  }
+  blocked_ops<A> ops(centroids, prepared, d, k);
+  assign_blocked_walk<blocking<A>::P, blocking<A>::V, blocked_ops<A>::G>(
+      points, n, d, prepared, k, labels, min_dist, ops);
 }
 
 // --- general without `prepared`: lanes = points, any d -------------------------------------
@@ -393,40 +407,29 @@ void assign_gathered(const float* points, std::size_t n, std::size_t d, const fl
   }
 }
 
-// Which kernel runs (thresholds measured on the project's AVX-512 machine, one thread):
-//  - d <= 16: lanes = points, d fixed at compile time. It beats the blocked norm form up to
-//    d = 16 whatever k (at d = 16, k = 64: 5.4 vs 14.8 ms per 200k points), because the
-//    blocked kernel's per-tile and per-point horizontal work is not yet hidden by d FMAs.
-//  - `prepared` and k >= 16: the blocked norm form (embed-128d: 72 vs 180 ms per pass).
-//  - d <= 64 (so k < 16 or no `prepared`): lanes = points, d at run time (digits: 64 x 10).
-//  - otherwise the exact form, over `prepared` lanes when there is one, else lanes = points
-//    with gathers. Every kernel reports the canonical exact form (common_xsimd.hpp).
-template <class A>
-constexpr bool use_blocked(std::size_t d, std::size_t k) noexcept {
-  return d > small_d_max && k >= 16;
-}
-
-// The name of the kernel assign() picks inside a Lloyd iteration (`prepared` given).
+// The name of the shape assign() runs inside a Lloyd iteration (assign_shape.hpp).
 template <class A>
 const char* assign_kernel_name(std::size_t d, std::size_t k) noexcept {
-  if (d <= small_d_max) return "small-d (points in lanes)";
-  if (use_blocked<A>(d, k)) return "blocked (|c|^2 - 2x.c, exact re-check)";
-  if (d <= small_d_tile_max) return "points in lanes";
-  return "centres in lanes (exact)";
+  return assign_shape_name(xsimd_assign_rule, d, k);
 }
 
+// Maps the shape assign_shape.hpp chooses to its kernel. Every kernel reports the canonical
+// exact form (common_xsimd.hpp).
 template <class A>
 void assign(const float* points, std::size_t n, std::size_t d, const float* centroids,
             const float* prepared, std::size_t k, std::int32_t* labels, float* min_dist) {
-  if (d <= small_d_max)
-    return assign_small_d_any<A>(points, n, d, centroids, k, labels, min_dist);
-  if (prepared != nullptr && use_blocked<A>(d, k))
-    return assign_blocked<A>(points, n, d, centroids, prepared, k, labels, min_dist);
-  if (d <= small_d_tile_max)
-    return assign_small_d<A, 0>(points, n, d, centroids, k, labels, min_dist);
-  if (prepared != nullptr)
-    return assign_centre_lanes<A>(points, n, d, prepared, k, labels, min_dist);
-  return assign_gathered<A>(points, n, d, centroids, k, labels, min_dist);
+  switch (choose_assign_shape(xsimd_assign_rule, d, k, prepared != nullptr)) {
+    case assign_shape::small_d:
+      return assign_small_d_any<A>(points, n, d, centroids, k, labels, min_dist);
+    case assign_shape::blocked:
+      return assign_blocked<A>(points, n, d, centroids, prepared, k, labels, min_dist);
+    case assign_shape::points_in_lanes:
+      return assign_small_d<A, 0>(points, n, d, centroids, k, labels, min_dist);
+    case assign_shape::centre_lanes:
+      return assign_centre_lanes<A>(points, n, d, prepared, k, labels, min_dist);
+    default:  // exact_rows
+      return assign_gathered<A>(points, n, d, centroids, k, labels, min_dist);
+  }
 }
 
 }  // namespace tinykm::kernels::xs
