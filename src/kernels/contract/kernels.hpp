@@ -95,10 +95,13 @@ using min_distance_fn = void (*)(const float* points, std::size_t n, std::size_t
 // (sqrt(square_c) - radius[c]). Each square is summed per lane in feature order from t_0^2 as
 // squared_distance_scalar does, never fused (every lanes file, scalar included, builds with
 // -ffp-contract=off), so every backend gives the scalar bits on any data.
+// The kernels' function types: every backend declares its entry points with them
+// (`lanes_nearest_t lanes_nearest_scalar;`), so the signature is written here only.
 constexpr std::size_t lanes_pad = 8;
-using lanes_nearest_fn = void (*)(const float* points, std::size_t n, std::size_t d,
-                                  const float* lanes, const float* radius, std::size_t kp,
-                                  std::int32_t* labels, float* squares, float* scores);
+using lanes_nearest_t = void(const float* points, std::size_t n, std::size_t d,
+                             const float* lanes, const float* radius, std::size_t kp,
+                             std::int32_t* labels, float* squares, float* scores);
+using lanes_nearest_fn = lanes_nearest_t*;
 // The same for one point (a stream update): no loop, no stack arguments. (Written through a
 // pointer: a 12-byte struct returned in registers is packed and unpacked through the stack,
 // and the caller's loads of it wait for that store.)
@@ -107,8 +110,9 @@ struct lanes_hit {
   float square;
   float score;
 };
-using lanes_nearest_one_fn = void (*)(const float* x, std::size_t d, const float* lanes,
-                                      const float* radius, std::size_t kp, lanes_hit* out);
+using lanes_nearest_one_t = void(const float* x, std::size_t d, const float* lanes,
+                                 const float* radius, std::size_t kp, lanes_hit* out);
+using lanes_nearest_one_fn = lanes_nearest_one_t*;
 
 struct kernel_table {
   const char* (*name)();  // e.g. "scalar", "hwy:AVX3", "xsimd:avx2"; may change when forced
@@ -148,11 +152,8 @@ void distances_scalar(const float* points, std::size_t n, std::size_t d, const f
                       std::size_t k, float* out);
 void min_distance_scalar(const float* points, std::size_t n, std::size_t d, const float* c,
                          const float* in, float* out);
-void lanes_nearest_scalar(const float* points, std::size_t n, std::size_t d, const float* lanes,
-                          const float* radius, std::size_t kp, std::int32_t* labels,
-                          float* squares, float* scores);
-void lanes_nearest_one_scalar(const float* x, std::size_t d, const float* lanes,
-                              const float* radius, std::size_t kp, lanes_hit* out);
+lanes_nearest_t lanes_nearest_scalar;
+lanes_nearest_one_t lanes_nearest_one_scalar;
 
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
 extern const kernel_table scalar_table;

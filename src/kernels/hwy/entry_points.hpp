@@ -17,11 +17,8 @@ void distances_hwy(const float* points, std::size_t n, std::size_t d, const floa
                    std::size_t k, float* out);
 void min_distance_hwy(const float* points, std::size_t n, std::size_t d, const float* c,
                       const float* in, float* out);
-void lanes_nearest_hwy(const float* points, std::size_t n, std::size_t d, const float* lanes,
-                       const float* radius, std::size_t kp, std::int32_t* labels, float* squares,
-                       float* scores);
-void lanes_nearest_one_hwy(const float* x, std::size_t d, const float* lanes,
-                           const float* radius, std::size_t kp, lanes_hit* out);
+lanes_nearest_t lanes_nearest_hwy;
+lanes_nearest_one_t lanes_nearest_one_hwy;
 // "hwy:AVX3", "hwy:AVX2", "hwy:NEON", ...: the target dispatch chooses now.
 const char* hwy_target_name();
 
