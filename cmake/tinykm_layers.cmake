@@ -3,7 +3,7 @@
 # name, so an include that crosses a layer finds no file and the build fails. `tinykm` is the
 # archive of every layer's objects.
 
-# What every layer is compiled with; the SIMD backends add their TINYKM_HAVE_<NAME> to it.
+# What every layer is compiled with.
 add_library(tinykm_build INTERFACE)
 target_include_directories(tinykm_build INTERFACE ${PROJECT_SOURCE_DIR}/include)
 target_compile_features(tinykm_build INTERFACE cxx_std_17)
@@ -42,3 +42,13 @@ target_include_directories(tinykm_internal INTERFACE ${PROJECT_SOURCE_DIR}/src/c
   ${PROJECT_SOURCE_DIR}/src/batch ${PROJECT_SOURCE_DIR}/src/stream ${PROJECT_SOURCE_DIR}/src/blob
   ${PROJECT_SOURCE_DIR}/src/kernels/contract)
 target_link_libraries(tinykm_internal INTERFACE tinykm)
+
+# The build's kernel choices, the same in every translation unit that includes the kernel
+# contract (kernels.hpp refuses to build without them): which SIMD backends are compiled in
+# (the kernel table's layout; only src/kernels and the tests ask) and TINYKM_COMPACT_CODE
+# (kernels::compact_code, the algorithms' one code-size choice). Never exported to users.
+foreach(_target tinykm_build tinykm_internal)
+  target_compile_definitions(${_target} INTERFACE TINYKM_HAVE_HWY=$<BOOL:${TINYKM_BACKEND_HWY}>
+    TINYKM_HAVE_XSIMD=$<BOOL:${TINYKM_BACKEND_XSIMD}>
+    TINYKM_COMPACT_CODE=$<BOOL:${TINYKM_COMPACT_CODE}>)
+endforeach()

@@ -7,14 +7,22 @@
 #include <cstddef>
 #include <cstdint>
 
-#ifndef TINYKM_HAVE_HWY
-#define TINYKM_HAVE_HWY 0
-#endif
-#ifndef TINYKM_HAVE_XSIMD
-#define TINYKM_HAVE_XSIMD 0
+// Which backends this build compiled in (0 or 1 each) decides kernel_table's layout below, and
+// TINYKM_COMPACT_CODE is compact_code. CMake sets all three, from one place
+// (cmake/tinykm_layers.cmake), for the library's layers and the internal targets alike, so every
+// translation unit sees the same table; none may guess them.
+#if !defined(TINYKM_HAVE_HWY) || !defined(TINYKM_HAVE_XSIMD) || !defined(TINYKM_COMPACT_CODE)
+#error "kernels.hpp needs TINYKM_HAVE_HWY, TINYKM_HAVE_XSIMD and TINYKM_COMPACT_CODE: link tinykm_internal"
 #endif
 
 namespace tinykm::kernels {
+
+// The one code-size choice the algorithms make (TINYKM_COMPACT_CODE, a CMake option, ON by
+// default where no SIMD backend is built: firmware). true: one plain copy of each loop, the
+// smallest flash; false: hosts unroll short feature loops and take extra kernel calls that pay
+// on SIMD tables. Both give the same bits (every table gives the scalar reference's), so the
+// choice is size against speed only; algorithms never ask which backends exist.
+constexpr bool compact_code = TINYKM_COMPACT_CODE != 0;
 
 // Centres in the layout the blocked kernels read, built once per Lloyd iteration by
 // prepare_centroids(): kp = k rounded up to a multiple of 16, then

@@ -65,5 +65,3 @@ foreach(_entry IN LISTS _tinykm_xsimd_archs)
 endforeach()
 
 target_include_directories(tinykm_kernels_xsimd SYSTEM PRIVATE ${TINYKM_XSIMD_INCLUDE_DIR})
-target_compile_definitions(tinykm_build INTERFACE TINYKM_HAVE_XSIMD=1)
-target_compile_definitions(tinykm PUBLIC TINYKM_HAVE_XSIMD=1)
