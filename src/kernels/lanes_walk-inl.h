@@ -15,6 +15,7 @@
 // Included inside the namespace of each kernel family: by Highway's lanes_hwy.cpp once per
 // target, and by xsimd's lanes_xsimd.hpp once per arch translation unit (every function here is
 // a template on the ops, which are templates on the arch: see common_xsimd.hpp on COMDAT copies).
+// Every step is forced inline (as HWY_INLINE does): a call per point costs a stream measurably.
 // Hence Highway's per-target guard, and no #include here (it needs <cstddef>, <cstdint>, <limits>
 // and kernels.hpp, which both includers have).
 #if defined(TINYKM_LANES_WALK_INL_H_) == defined(HWY_TARGET_TOGGLE)
@@ -26,6 +27,7 @@
 
 // (x_j - c_j)^2 for the lanes at `at`, x_j broadcast in xj.
 template <class Ops, class V>
+[[gnu::always_inline]]
 inline V square_gap(const Ops& o, V xj, const float* at) noexcept {
   const V t = o.sub(xj, o.load(at));
   return o.mul(t, t);
@@ -33,6 +35,7 @@ inline V square_gap(const Ops& o, V xj, const float* at) noexcept {
 
 // Squared distances of x to the lanes of one vector at `col` (row j at col + j kp).
 template <class Ops>
+[[gnu::always_inline]]
 inline auto lane_squares(const Ops& o, const float* x, std::size_t d, const float* col,
                          std::size_t kp) noexcept {
   auto s = square_gap(o, o.set(x[0]), col);
@@ -43,6 +46,7 @@ inline auto lane_squares(const Ops& o, const float* x, std::size_t d, const floa
 // The same for four consecutive vectors: four independent sums, so the adds' latency overlaps
 // when d is large. (No arrays of vectors: SVE vectors are sizeless.)
 template <class Ops, class V>
+[[gnu::always_inline]]
 inline void lane_squares4(const Ops& o, const float* x, std::size_t d, const float* col,
                           std::size_t kp, V& s0, V& s1, V& s2, V& s3) noexcept {
   const std::size_t w = o.width();
@@ -63,6 +67,7 @@ inline void lane_squares4(const Ops& o, const float* x, std::size_t d, const flo
 
 // Folds the squares s of the lanes from centre c on into the running minima.
 template <class Ops, class V, class I>
+[[gnu::always_inline]]
 inline void keep_lanes(const Ops& o, V s, std::size_t c, const float* radius, V& best, I& at,
                        V& least) noexcept {
   o.keep(s, c, best, at);
@@ -71,6 +76,7 @@ inline void keep_lanes(const Ops& o, V s, std::size_t c, const float* radius, V&
 
 // Centres [0, last) (a multiple of o.width()), minima kept per lane and reduced once, into hit.
 template <class Ops>
+[[gnu::always_inline]]
 inline void nearest_in_vectors(const Ops& o, const float* x, std::size_t d, const float* lanes,
                                const float* radius, std::size_t kp, std::size_t last,
                                lanes_hit& hit) noexcept {
@@ -86,7 +92,8 @@ inline void nearest_in_vectors(const Ops& o, const float* x, std::size_t d, cons
     keep_lanes(o, s2, c + 2 * w, radius, best, at, least);
     keep_lanes(o, s3, c + 3 * w, radius, best, at, least);
   }
-  for (; c < last; c += w) keep_lanes(o, lane_squares(o, x, d, lanes + c, kp), c, radius, best, at, least);
+  for (; c < last; c += w)
+    keep_lanes(o, lane_squares(o, x, d, lanes + c, kp), c, radius, best, at, least);
   hit.label = o.lowest(best, at, hit.square);
   hit.score = o.least(least);
 }
@@ -95,6 +102,7 @@ inline void nearest_in_vectors(const Ops& o, const float* x, std::size_t d, cons
 // rest after nearest_in_vectors). They come after every lower centre, so a tie there loses and
 // the label is the first lane at the vector's minimum.
 template <class Ops>
+[[gnu::always_inline]]
 inline void nearest_in_blocks(const Ops& o, const float* x, std::size_t d, const float* lanes,
                               const float* radius, std::size_t kp, std::size_t first,
                               lanes_hit& hit) noexcept {
@@ -113,6 +121,7 @@ inline void nearest_in_blocks(const Ops& o, const float* x, std::size_t d, const
 // lanes_nearest_one: `wide` over whole vectors of centres when there are more than lanes_pad,
 // then `tail` (at most lanes_pad lanes, dividing lanes_pad) over the rest, or over all of kp.
 template <class Wide, class Tail>
+[[gnu::always_inline]]
 inline lanes_hit nearest_one(const Wide& wide, const Tail& tail, const float* x, std::size_t d,
                              const float* lanes, const float* radius, std::size_t kp) noexcept {
   const float far = std::numeric_limits<float>::infinity();

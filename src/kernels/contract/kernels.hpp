@@ -12,7 +12,7 @@
 // (cmake/tinykm_layers.cmake), for the library's layers and the internal targets alike, so every
 // translation unit sees the same table; none may guess them.
 #if !defined(TINYKM_HAVE_HWY) || !defined(TINYKM_HAVE_XSIMD) || !defined(TINYKM_COMPACT_CODE)
-#error "kernels.hpp needs TINYKM_HAVE_HWY, TINYKM_HAVE_XSIMD and TINYKM_COMPACT_CODE: link tinykm_internal"
+#error "kernels.hpp needs the build's kernel choices (cmake/tinykm_layers.cmake): link tinykm_internal"
 #endif
 
 namespace tinykm::kernels {

@@ -59,7 +59,8 @@ struct LaneOps {
   HWY_INLINE VF infinity() const { return hn::Set(df, std::numeric_limits<float>::infinity()); }
   HWY_INLINE VI no_label() const { return hn::Zero(di); }
   HWY_INLINE void keep(VF s, std::size_t c, VF& best, VI& at) const {
-    KeepNearer(df, s, hn::Add(hn::Iota(di, 0), hn::Set(di, static_cast<std::int32_t>(c))), best, at);
+    const VI label = hn::Add(hn::Iota(di, 0), hn::Set(di, static_cast<std::int32_t>(c)));
+    KeepNearer(df, s, label, best, at);
   }
   HWY_INLINE std::int32_t lowest(VF best, VI at, float& square) const {
     return LowestArgmin(df, best, at, square);

@@ -3,7 +3,7 @@
 #include "lanes_xsimd.hpp"
 
 #if !XSIMD_WITH_AVX512BW
-#error "lanes_avx512bw.cpp needs its arch flags (-mavx512f -mavx512cd -mavx512dq -mavx512bw -mfma): see xsimd.cmake"
+#error "lanes_avx512bw.cpp needs -mavx512f -mavx512cd -mavx512dq -mavx512bw -mfma (xsimd.cmake)"
 #endif
 
 template struct tinykm::kernels::xs::lanes_entry<xsimd::avx512bw>;

@@ -67,7 +67,7 @@ struct lane_ops {
     alignas(C::alignment()) lanes_array a;
     v.store_aligned(a);
     std::size_t l = 0;
-    while (a[l] != m) ++l;  // m is one of the lanes
+    while (l + 1 < W && a[l] != m) ++l;  // m is one of the lanes
     return l;
   }
   B infinity() const noexcept { return B(std::numeric_limits<float>::infinity()); }
@@ -87,10 +87,6 @@ struct lane_ops {
     return static_cast<std::int32_t>(label);
   }
 };
-
-// The rest of kp after whole batches of A, lanes_pad lanes at a time (AVX-512: AVX2's batches).
-template <class A>
-using lanes_tail_arch = std::conditional_t<(fbatch<A>::size > lanes_pad), xsimd::avx2, A>;
 
 template <class A>
 void lanes_entry<A>::one(const float* x, std::size_t d, const float* lanes, const float* radius,
