@@ -3,7 +3,7 @@
 // vectors of o.width() float lanes supplies
 //   set(x), load(p), sub(a, b), mul(a, b), add(a, b), min(a, b), sqrt(v) (correctly rounded),
 //   least(v)            the least lane, as a float,
-//   first_equal(v, m)   the first lane of v equal to m (m is one of its lanes),
+//   first_least(v, m)   the first lane holding the least, which goes into m,
 // and, for the wide ops that keep running minima in vectors,
 //   infinity(), no_label(), keep(s, c, best, at)  (per lane: s < best, strict, takes s and the
 //   label c + lane), lowest(best, at, square)     (the least lane into square; returns the
@@ -108,10 +108,11 @@ inline void nearest_in_blocks(const Ops& o, const float* x, std::size_t d, const
                               lanes_hit& hit) noexcept {
   for (std::size_t c = first; c < kp; c += o.width()) {
     const auto s = lane_squares(o, x, d, lanes + c, kp);
-    const float m = o.least(s);
+    float m;
+    const std::size_t lane = o.first_least(s, m);
     if (m < hit.square) {
       hit.square = m;
-      hit.label = static_cast<std::int32_t>(c + o.first_equal(s, m));
+      hit.label = static_cast<std::int32_t>(c + lane);
     }
     const float e = o.least(o.sub(o.sqrt(s), o.load(radius + c)));
     hit.score = e < hit.score ? e : hit.score;

@@ -53,8 +53,10 @@ struct LaneOps {
   HWY_INLINE VF min(VF a, VF b) const { return hn::Min(a, b); }
   HWY_INLINE VF sqrt(VF v) const { return ExactSqrt(df, v); }
   HWY_INLINE float least(VF v) const { return hn::GetLane(hn::MinOfLanes(df, v)); }
-  HWY_INLINE std::size_t first_equal(VF v, float m) const {
-    return static_cast<std::size_t>(hn::FindFirstTrue(df, hn::Eq(v, hn::Set(df, m))));
+  HWY_INLINE std::size_t first_least(VF v, float& m) const {
+    const VF least_lanes = hn::MinOfLanes(df, v);
+    m = hn::GetLane(least_lanes);
+    return static_cast<std::size_t>(hn::FindFirstTrue(df, hn::Eq(v, least_lanes)));
   }
   HWY_INLINE VF infinity() const { return hn::Set(df, std::numeric_limits<float>::infinity()); }
   HWY_INLINE VI no_label() const { return hn::Zero(di); }

@@ -63,12 +63,13 @@ struct lane_ops {
     for (std::size_t l = 1; l < W; ++l) m = a[l] < m ? a[l] : m;
     return m;
   }
-  std::size_t first_equal(const B& v, float m) const noexcept {
+  std::size_t first_least(const B& v, float& m) const noexcept {
     alignas(C::alignment()) lanes_array a;
     v.store_aligned(a);
-    std::size_t l = 0;
-    while (l + 1 < W && a[l] != m) ++l;  // m is one of the lanes
-    return l;
+    std::size_t at = 0;
+    for (std::size_t l = 1; l < W; ++l) at = a[l] < a[at] ? l : at;  // strict: the first
+    m = a[at];
+    return at;
   }
   B infinity() const noexcept { return B(std::numeric_limits<float>::infinity()); }
   B no_label() const noexcept { return B(0.0f); }
