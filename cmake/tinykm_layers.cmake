@@ -5,7 +5,7 @@
 # exports only the public API (TINYKM_API, include/tinykm/export.h); the code built beside the
 # library that uses its internals then links `tinykm_static`, the archive of the same objects.
 
-# What every layer is compiled with; the SIMD backends add their TINYKM_HAVE_<NAME> to it.
+# What every layer is compiled with.
 add_library(tinykm_build INTERFACE)
 target_include_directories(tinykm_build INTERFACE ${PROJECT_SOURCE_DIR}/include)
 target_compile_features(tinykm_build INTERFACE cxx_std_17)
@@ -109,13 +109,6 @@ function(tinykm_library_link)
   endif()
 endfunction()
 
-# tinykm_library_definitions(<definitions>...): compile definitions of the library and its users.
-function(tinykm_library_definitions)
-  foreach(library IN LISTS TINYKM_LIBRARIES)
-    target_compile_definitions(${library} PUBLIC ${ARGN})
-  endforeach()
-endfunction()
-
 # The internal surface that code built beside the library may use (src/mpi, tests, bench, fuzz):
 # the algorithm layers and the kernel contract, never a kernel backend's own headers.
 add_library(tinykm_internal INTERFACE)
@@ -127,3 +120,13 @@ if(TINYKM_SHARED)
 else()
   target_link_libraries(tinykm_internal INTERFACE tinykm)
 endif()
+
+# The build's kernel choices, the same in every translation unit that includes the kernel
+# contract (kernels.hpp refuses to build without them): which SIMD backends are compiled in
+# (the kernel table's layout; only src/kernels and the tests ask) and TINYKM_COMPACT_CODE
+# (kernels::compact_code, the algorithms' one code-size choice). Never exported to users.
+foreach(_target tinykm_build tinykm_internal)
+  target_compile_definitions(${_target} INTERFACE TINYKM_HAVE_HWY=$<BOOL:${TINYKM_BACKEND_HWY}>
+    TINYKM_HAVE_XSIMD=$<BOOL:${TINYKM_BACKEND_XSIMD}>
+    TINYKM_COMPACT_CODE=$<BOOL:${TINYKM_COMPACT_CODE}>)
+endforeach()

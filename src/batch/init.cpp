@@ -7,6 +7,7 @@
 
 #include "chunks.hpp"
 #include "inertia_sum.hpp"
+#include "kernels.hpp"
 #include "random.hpp"
 #include "tinykm/config.hpp"
 
@@ -22,10 +23,8 @@ void copy_point(const dataset& data, std::size_t index, float* dst) noexcept {
 // Points per kernel call while scoring candidates: small, as its distances live on the stack.
 constexpr std::size_t score_block = 64;
 static_assert(score_block % inertia_lanes == 0, "blocks must start on a lane boundary");
-#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
 constexpr std::size_t matrix_side = 16;
 static_assert(matrix_side % inertia_lanes == 0, "blocks must start on a lane boundary");
-#endif
 
 // closest[i] = min(closest[i], squared distance from point i to centre), chunk by chunk.
 void update_closest(const kernels::kernel_table& kt, const dataset& data, const float* centre,
@@ -39,13 +38,13 @@ void update_closest(const kernels::kernel_table& kt, const dataset& data, const 
 }
 
 // The potential sum_i w_i min(closest_i, |x_i - candidate_t|^2) of every candidate t in
-// s.trial_centres (just sum_i w_i closest_i when trials == 0), into s.trial_pot. Each chunk sums
-// block by block (8-lane block sums, inertia_sum.hpp) into its own slot of s.trial_chunk_pot;
-// the slots are then added in chunk order.
-void score_candidates(const kernels::kernel_table& kt, const dataset& data, const float* closest,
-                      std::size_t trials, fit_scratch& s) noexcept {
+// s.trial_centres (just sum_i w_i closest_i when trials == 0), per chunk into its own slot of
+// s.trial_chunk_pot (slots: max(trials, 1) per chunk), each chunk summing block by block (8-lane
+// block sums, inertia_sum.hpp): one min_distance call per candidate and block.
+void score_chunks(const kernels::kernel_table& kt, const dataset& data, const float* closest,
+                  std::size_t trials, fit_scratch& s) noexcept {
   const std::size_t slots = trials == 0 ? 1 : trials;
-  auto chunk_fn = [&](std::size_t chunk) {  // one min_distance call per candidate and block
+  auto chunk_fn = [&](std::size_t chunk) {
     double* pot = s.trial_chunk_pot + chunk * slots;
     for (std::size_t t = 0; t < slots; ++t) pot[t] = 0.0;
     float dist[score_block];  // on the running thread's stack: chunks share no scratch
@@ -66,14 +65,18 @@ void score_candidates(const kernels::kernel_table& kt, const dataset& data, cons
       }
     }
   };
-#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
-  // Beyond d = 4 a SIMD kernel call pays for putting the points' features into lanes; one
-  // distances call serves up to matrix_side candidates for matrix_side points, where min_distance
-  // would redo that work per candidate. Both give the same bits (the kernel contract), so
-  // scalar-only builds (firmware) keep just the smaller path.
+  run_chunks(data, chunk_fn);
+}
+
+// score_chunks' slots for trials > 0 through distances: beyond d = 4 a SIMD kernel call pays for
+// putting the points' features into lanes, and one distances call serves up to matrix_side
+// candidates for matrix_side points, where min_distance would redo that work per candidate.
+// Same bits (the kernel contract); compact builds keep just score_chunks (hence maybe unused).
+[[maybe_unused]] void score_chunks_in_matrices(const kernels::kernel_table& kt, const dataset& data,
+                              const float* closest, std::size_t trials, fit_scratch& s) noexcept {
   auto matrix_chunk_fn = [&](std::size_t chunk) {
-    double* pot = s.trial_chunk_pot + chunk * slots;
-    for (std::size_t t = 0; t < slots; ++t) pot[t] = 0.0;
+    double* pot = s.trial_chunk_pot + chunk * trials;
+    for (std::size_t t = 0; t < trials; ++t) pot[t] = 0.0;
     float matrix[matrix_side * matrix_side];  // points x candidates, on this thread's stack
     float dist[matrix_side];
     const std::size_t end = chunk_end(chunk, data.n);
@@ -96,14 +99,20 @@ void score_candidates(const kernels::kernel_table& kt, const dataset& data, cons
       }
     }
   };
-  if (trials != 0 && data.d > 4) {
-    run_chunks(data, matrix_chunk_fn);
+  run_chunks(data, matrix_chunk_fn);
+}
+
+// Every candidate's potential into s.trial_pot: the chunks' slots added in chunk order.
+void score_candidates(const kernels::kernel_table& kt, const dataset& data, const float* closest,
+                      std::size_t trials, fit_scratch& s) noexcept {
+  const std::size_t slots = trials == 0 ? 1 : trials;
+  if constexpr (kernels::compact_code) {
+    score_chunks(kt, data, closest, trials, s);
+  } else if (trials != 0 && data.d > 4) {
+    score_chunks_in_matrices(kt, data, closest, trials, s);
   } else {
-    run_chunks(data, chunk_fn);
+    score_chunks(kt, data, closest, trials, s);
   }
-#else
-  run_chunks(data, chunk_fn);
-#endif
   for (std::size_t t = 0; t < slots; ++t) s.trial_pot[t] = 0.0;
   for (std::size_t chunk = 0; chunk < chunk_count(data.n); ++chunk)
     for (std::size_t t = 0; t < slots; ++t) s.trial_pot[t] += s.trial_chunk_pot[chunk * slots + t];

@@ -7,26 +7,27 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "kernels.hpp"
 #include "stream_lanes.hpp"
 #include "stream_layout.hpp"
 #include "validate.hpp"
 
 namespace tinykm::detail {
 
-// step(j) for j < d, in any order. Sensors have a few features: on hosts d <= 4 runs without a
-// loop, since a vectorised loop's set-up costs more than such a short body. Firmware keeps the
-// plain loop (one copy of the body: flash).
+// step(j) for j < d, in any order. Sensors have a few features: d <= 4 runs without a loop,
+// since a vectorised loop's set-up costs more than such a short body, unless the build asks for
+// compact code (kernels::compact_code, firmware: one copy of the body on flash).
 template <class Step>
 inline void for_features(std::size_t d, Step step) noexcept {
-#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
-  switch (d) {
-    case 4: step(std::size_t{3}); [[fallthrough]];
-    case 3: step(std::size_t{2}); [[fallthrough]];
-    case 2: step(std::size_t{1}); [[fallthrough]];
-    case 1: step(std::size_t{0}); return;
-    default: break;
+  if constexpr (!kernels::compact_code) {
+    switch (d) {
+      case 4: step(std::size_t{3}); [[fallthrough]];
+      case 3: step(std::size_t{2}); [[fallthrough]];
+      case 2: step(std::size_t{1}); [[fallthrough]];
+      case 1: step(std::size_t{0}); return;
+      default: break;
+    }
   }
-#endif
   for (std::size_t j = 0; j < d; ++j) step(j);
 }
 

@@ -7,14 +7,27 @@
 #include <cstddef>
 #include <cstdint>
 
-#ifndef TINYKM_HAVE_HWY
+// Which backends this build compiled in (0 or 1 each) decides kernel_table's layout below, and
+// TINYKM_COMPACT_CODE is compact_code. CMake sets all three, from one place
+// (cmake/tinykm_layers.cmake), for the library's layers and the internal targets alike, so every
+// translation unit sees the same table. A build without CMake that sets none of them is the
+// scalar-only firmware build of src/sources.txt; one that sets only some may not guess the rest.
+#if !defined(TINYKM_HAVE_HWY) && !defined(TINYKM_HAVE_XSIMD) && !defined(TINYKM_COMPACT_CODE)
 #define TINYKM_HAVE_HWY 0
-#endif
-#ifndef TINYKM_HAVE_XSIMD
 #define TINYKM_HAVE_XSIMD 0
+#define TINYKM_COMPACT_CODE 1
+#elif !defined(TINYKM_HAVE_HWY) || !defined(TINYKM_HAVE_XSIMD) || !defined(TINYKM_COMPACT_CODE)
+#error "kernels.hpp needs all of the build's kernel choices (cmake/tinykm_layers.cmake): link tinykm_internal"
 #endif
 
 namespace tinykm::kernels {
+
+// The one code-size choice the algorithms make (TINYKM_COMPACT_CODE, a CMake option, ON by
+// default where no SIMD backend is built: firmware). true: one plain copy of each loop, the
+// smallest flash; false: hosts unroll short feature loops and take extra kernel calls that pay
+// on SIMD tables. Both give the same bits (every table gives the scalar reference's), so the
+// choice is size against speed only; algorithms never ask which backends exist.
+constexpr bool compact_code = TINYKM_COMPACT_CODE != 0;
 
 // Centres in the layout the blocked kernels read, built once per Lloyd iteration by
 // prepare_centroids(): kp = k rounded up to a multiple of 16, then
@@ -101,10 +114,13 @@ using min_distance_fn = min_distance_sig*;
 // (sqrt(square_c) - radius[c]). Each square is summed per lane in feature order from t_0^2 as
 // squared_distance_scalar does, never fused (every lanes file, scalar included, builds with
 // -ffp-contract=off), so every backend gives the scalar bits on any data.
+// The kernels' function types: every backend declares its entry points with them
+// (`lanes_nearest_sig lanes_nearest_scalar;`), so the signature is written here only.
 constexpr std::size_t lanes_pad = 8;
-using lanes_nearest_fn = void (*)(const float* points, std::size_t n, std::size_t d,
-                                  const float* lanes, const float* radius, std::size_t kp,
-                                  std::int32_t* labels, float* squares, float* scores);
+using lanes_nearest_sig = void(const float* points, std::size_t n, std::size_t d,
+                             const float* lanes, const float* radius, std::size_t kp,
+                             std::int32_t* labels, float* squares, float* scores);
+using lanes_nearest_fn = lanes_nearest_sig*;
 // The same for one point (a stream update): no loop, no stack arguments. (Written through a
 // pointer: a 12-byte struct returned in registers is packed and unpacked through the stack,
 // and the caller's loads of it wait for that store.)
@@ -113,8 +129,9 @@ struct lanes_hit {
   float square;
   float score;
 };
-using lanes_nearest_one_fn = void (*)(const float* x, std::size_t d, const float* lanes,
-                                      const float* radius, std::size_t kp, lanes_hit* out);
+using lanes_nearest_one_sig = void(const float* x, std::size_t d, const float* lanes,
+                                 const float* radius, std::size_t kp, lanes_hit* out);
+using lanes_nearest_one_fn = lanes_nearest_one_sig*;
 
 struct kernel_table {
   const char* (*name)();  // e.g. "scalar", "hwy:AVX3", "xsimd:avx2"; may change when forced
@@ -150,11 +167,8 @@ assign_sig assign_scalar;
 accumulate_sig accumulate_scalar;
 distances_sig distances_scalar;
 min_distance_sig min_distance_scalar;
-void lanes_nearest_scalar(const float* points, std::size_t n, std::size_t d, const float* lanes,
-                          const float* radius, std::size_t kp, std::int32_t* labels,
-                          float* squares, float* scores);
-void lanes_nearest_one_scalar(const float* x, std::size_t d, const float* lanes,
-                              const float* radius, std::size_t kp, lanes_hit* out);
+lanes_nearest_sig lanes_nearest_scalar;
+lanes_nearest_one_sig lanes_nearest_one_scalar;
 
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
 extern const kernel_table scalar_table;

@@ -13,11 +13,8 @@ assign_sig assign_hwy;
 accumulate_sig accumulate_hwy;
 distances_sig distances_hwy;
 min_distance_sig min_distance_hwy;
-void lanes_nearest_hwy(const float* points, std::size_t n, std::size_t d, const float* lanes,
-                       const float* radius, std::size_t kp, std::int32_t* labels, float* squares,
-                       float* scores);
-void lanes_nearest_one_hwy(const float* x, std::size_t d, const float* lanes,
-                           const float* radius, std::size_t kp, lanes_hit* out);
+lanes_nearest_sig lanes_nearest_hwy;
+lanes_nearest_one_sig lanes_nearest_one_hwy;
 // "hwy:AVX3", "hwy:AVX2", "hwy:NEON", ...: the target dispatch chooses now.
 const char* hwy_target_name();
 

@@ -1,11 +1,13 @@
-// lanes_nearest (kernels.hpp) for every Highway target, dispatched at run time: lanes = centres,
-// one point at a time. hwy.cmake builds this file with -ffp-contract=off, so Mul then
-// Add stays two roundings there, like the scalar reference.
+// lanes_nearest and lanes_nearest_one (kernels.hpp) for every Highway target, dispatched at run
+// time: the walk of lanes_walk-inl.h (lanes = centres, one point at a time) over Highway's vector
+// ops, and for d <= 4 a vector of points per centre. hwy.cmake builds this file with
+// -ffp-contract=off, so Mul then Add stays two roundings there, like the scalar reference.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "lanes_hwy.cpp"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 
@@ -17,49 +19,7 @@ HWY_BEFORE_NAMESPACE();
 namespace tinykm::kernels::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-// Squared distances of x to the lanes of one vector at `col` (row j at col + j kp): t_0^2,
-// then s + t_j^2 for j = 1 .. d-1, the scalar reference's order.
-template <class DF>
-HWY_INLINE hn::Vec<DF> LaneSquares(DF df, const float* HWY_RESTRICT x, std::size_t d,
-                                   const float* HWY_RESTRICT col, std::size_t kp) {
-  auto t = hn::Sub(hn::Set(df, x[0]), hn::LoadU(df, col));
-  auto s = hn::Mul(t, t);
-  for (std::size_t j = 1; j < d; ++j) {
-    t = hn::Sub(hn::Set(df, x[j]), hn::LoadU(df, col + j * kp));
-    s = hn::Add(s, hn::Mul(t, t));
-  }
-  return s;
-}
-
-// The same for four consecutive vectors: four independent sums, so the adds' latency overlaps
-// when d is large. (No arrays of vectors: SVE vectors are sizeless.)
-template <class DF, class V>
-HWY_INLINE void LaneSquares4(DF df, const float* HWY_RESTRICT x, std::size_t d,
-                             const float* HWY_RESTRICT col, std::size_t kp, V& s0, V& s1, V& s2,
-                             V& s3) {
-  const std::size_t N = hn::Lanes(df);
-  const auto x0 = hn::Set(df, x[0]);
-  auto t0 = hn::Sub(x0, hn::LoadU(df, col));
-  auto t1 = hn::Sub(x0, hn::LoadU(df, col + N));
-  auto t2 = hn::Sub(x0, hn::LoadU(df, col + 2 * N));
-  auto t3 = hn::Sub(x0, hn::LoadU(df, col + 3 * N));
-  s0 = hn::Mul(t0, t0);
-  s1 = hn::Mul(t1, t1);
-  s2 = hn::Mul(t2, t2);
-  s3 = hn::Mul(t3, t3);
-  for (std::size_t j = 1; j < d; ++j) {
-    const float* row = col + j * kp;
-    const auto xj = hn::Set(df, x[j]);
-    t0 = hn::Sub(xj, hn::LoadU(df, row));
-    t1 = hn::Sub(xj, hn::LoadU(df, row + N));
-    t2 = hn::Sub(xj, hn::LoadU(df, row + 2 * N));
-    t3 = hn::Sub(xj, hn::LoadU(df, row + 3 * N));
-    s0 = hn::Add(s0, hn::Mul(t0, t0));
-    s1 = hn::Add(s1, hn::Mul(t1, t1));
-    s2 = hn::Add(s2, hn::Mul(t2, t2));
-    s3 = hn::Add(s3, hn::Mul(t3, t3));
-  }
-}
+#include "lanes_walk-inl.h"  // NOLINT: per target, inside this namespace
 
 // The correctly rounded square root of each lane, as std::sqrt gives the scalar reference.
 // Highway's Sqrt on armv7 NEON is an estimate (no vector square root there): one VSQRT a lane.
@@ -76,62 +36,42 @@ HWY_INLINE VF ExactSqrt(DF df, VF v) {
 #endif
 }
 
-// Folds one vector of lanes (centres c ..) into the per-lane running minima.
-template <class DF, class VF, class VI>
-HWY_INLINE void Keep(DF df, VF s, std::size_t c, const float* HWY_RESTRICT radius, VF& best,
-                     VI& best_index, VF& score) {
-  const hn::RebindToSigned<DF> di;
-  const auto index = hn::Add(hn::Iota(di, 0), hn::Set(di, static_cast<std::int32_t>(c)));
-  KeepNearer(df, s, index, best, best_index);
-  score = hn::Min(score, hn::Sub(ExactSqrt(df, s), hn::LoadU(df, radius + c)));
-}
+// The vector ops of lanes_walk-inl.h over the lanes of DF.
+template <class DF>
+struct LaneOps {
+  using VF = hn::Vec<DF>;
+  using VI = hn::Vec<hn::RebindToSigned<DF>>;
+  DF df;
+  hn::RebindToSigned<DF> di;
 
-HWY_INLINE lanes_hit NearestOne(const float* HWY_RESTRICT x, std::size_t d,
-                                const float* HWY_RESTRICT lanes,
-                                const float* HWY_RESTRICT radius, std::size_t kp) {
-  const hn::ScalableTag<float> df;
-  const hn::RebindToSigned<decltype(df)> di;
-  const std::size_t N = hn::Lanes(df);
-  const float far = std::numeric_limits<float>::infinity();
-  float best_square = far;
-  float best_score = far;
-  std::int32_t at = 0;
-  std::size_t c = 0;
-  if (kp > 8 && kp >= N) {  // (8 lanes: one vector, below)
-    auto best = hn::Set(df, far);
-    auto best_index = hn::Zero(di);
-    auto least = hn::Set(df, far);
-    for (; c + 4 * N <= kp; c += 4 * N) {
-      auto s0 = hn::Zero(df), s1 = hn::Zero(df), s2 = hn::Zero(df), s3 = hn::Zero(df);
-      LaneSquares4(df, x, d, lanes + c, kp, s0, s1, s2, s3);
-      Keep(df, s0, c, radius, best, best_index, least);
-      Keep(df, s1, c + N, radius, best, best_index, least);
-      Keep(df, s2, c + 2 * N, radius, best, best_index, least);
-      Keep(df, s3, c + 3 * N, radius, best, best_index, least);
-    }
-    for (; c + N <= kp; c += N)
-      Keep(df, LaneSquares(df, x, d, lanes + c, kp), c, radius, best, best_index, least);
-    at = LowestArgmin(df, best, best_index, best_square);
-    best_score = hn::GetLane(hn::MinOfLanes(df, least));
+  HWY_INLINE std::size_t width() const { return hn::Lanes(df); }
+  HWY_INLINE VF set(float v) const { return hn::Set(df, v); }
+  HWY_INLINE VF load(const float* p) const { return hn::LoadU(df, p); }
+  HWY_INLINE VF sub(VF a, VF b) const { return hn::Sub(a, b); }
+  HWY_INLINE VF mul(VF a, VF b) const { return hn::Mul(a, b); }
+  HWY_INLINE VF add(VF a, VF b) const { return hn::Add(a, b); }
+  HWY_INLINE VF min(VF a, VF b) const { return hn::Min(a, b); }
+  HWY_INLINE VF sqrt(VF v) const { return ExactSqrt(df, v); }
+  HWY_INLINE float least(VF v) const { return hn::GetLane(hn::MinOfLanes(df, v)); }
+  HWY_INLINE std::size_t first_least(VF v, float& m) const {
+    const VF least_lanes = hn::MinOfLanes(df, v);
+    m = hn::GetLane(least_lanes);
+    return static_cast<std::size_t>(hn::FindFirstTrue(df, hn::Eq(v, least_lanes)));
   }
-  // kp is a multiple of 8, not always of N (16 lanes and more): the rest (or all of kp = 8) 8
-  // lanes at a time, after every lower centre, so a tie there loses; the label is the first
-  // lane at the block's minimum.
-  const hn::CappedTag<float, 8> d8;
-  for (; c < kp; c += hn::Lanes(d8)) {
-    const auto s = LaneSquares(d8, x, d, lanes + c, kp);
-    const auto m = hn::MinOfLanes(d8, s);
-    if (hn::GetLane(m) < best_square) {
-      best_square = hn::GetLane(m);
-      const auto lane = hn::FindFirstTrue(d8, hn::Eq(s, m));  // m is one of s: found
-      at = static_cast<std::int32_t>(c + static_cast<std::size_t>(lane));
-    }
-    const float e =
-        hn::GetLane(hn::MinOfLanes(d8, hn::Sub(ExactSqrt(d8, s), hn::LoadU(d8, radius + c))));
-    best_score = e < best_score ? e : best_score;
+  HWY_INLINE VF infinity() const { return hn::Set(df, std::numeric_limits<float>::infinity()); }
+  HWY_INLINE VI no_label() const { return hn::Zero(di); }
+  HWY_INLINE void keep(VF s, std::size_t c, VF& best, VI& at) const {
+    const VI label = hn::Add(hn::Iota(di, 0), hn::Set(di, static_cast<std::int32_t>(c)));
+    KeepNearer(df, s, label, best, at);
   }
-  return lanes_hit{at, best_square, best_score};
-}
+  HWY_INLINE std::int32_t lowest(VF best, VI at, float& square) const {
+    return LowestArgmin(df, best, at, square);
+  }
+};
+
+// Whole vectors of centres, then (AVX-512, wide SVE) 8 lanes at a time: kp is a multiple of 8.
+using WideOps = LaneOps<hn::ScalableTag<float>>;
+using TailOps = LaneOps<hn::CappedTag<float, lanes_pad>>;
 
 // s + (x - centre)^2, lane by lane.
 template <class DF, class VF>
@@ -199,17 +139,12 @@ void LanesNearest(const float* points, std::size_t n, std::size_t d, const float
   std::size_t i = 0;
   if (d <= 4 && n >= hn::Lanes(hn::ScalableTag<float>()))
     i = NearestColumnsOf(points, n, d, lanes, radius, kp, labels, squares, scores);
-  for (; i < n; ++i) {
-    const lanes_hit hit = NearestOne(points + i * d, d, lanes, radius, kp);
-    labels[i] = hit.label;
-    squares[i] = hit.square;
-    scores[i] = hit.score;
-  }
+  nearest_each(WideOps(), TailOps(), points, i, n, d, lanes, radius, kp, labels, squares, scores);
 }
 
 void LanesNearestOne(const float* x, std::size_t d, const float* lanes, const float* radius,
                      std::size_t kp, lanes_hit* out) {
-  *out = NearestOne(x, d, lanes, radius, kp);
+  *out = nearest_one(WideOps(), TailOps(), x, d, lanes, radius, kp);
 }
 
 }  // namespace tinykm::kernels::HWY_NAMESPACE

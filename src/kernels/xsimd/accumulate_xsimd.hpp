@@ -105,6 +105,32 @@ void accumulate_local(const float* points, const float* weights, std::size_t n,
   }
 }
 
+// Point order, the features of a point in double batches (d at least their width), then the
+// rest of its row one by one.
+template <class A>
+void accumulate_rows(const float* points, const float* weights, std::size_t n, std::size_t d,
+                     const std::int32_t* labels, double* sums, double* weight_sums) noexcept {
+  using D = dbatch<A>;
+  constexpr std::size_t WD = D::size;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<std::size_t>(labels[i]);
+    const double w = weights ? static_cast<double>(weights[i]) : 1.0;
+    const float* x = points + i * d;
+    double* s = sums + c * d;
+    std::size_t j = 0;
+    if (weights != nullptr) {
+      const D wb(w);
+      for (; j + WD <= d; j += WD)
+        (D::load_unaligned(s + j) + wb * D::load_unaligned(x + j)).store_unaligned(s + j);
+    } else {
+      for (; j + WD <= d; j += WD)
+        (D::load_unaligned(s + j) + D::load_unaligned(x + j)).store_unaligned(s + j);
+    }
+    accumulate_row_scalar<A>(x, w, j, d, s);
+    weight_sums[c] += w;
+  }
+}
+
 template <class A>
 void accumulate(const float* points, const float* weights, std::size_t n, std::size_t d,
                 const std::int32_t* labels, double* sums, double* weight_sums) {
@@ -131,28 +157,8 @@ void accumulate(const float* points, const float* weights, std::size_t n, std::s
     }
   }
   if constexpr (has_double_vectors<A>) {
-    using D = dbatch<A>;
-    constexpr std::size_t WD = D::size;
-    if (d >= WD) {
-      for (std::size_t i = 0; i < n; ++i) {
-        const auto c = static_cast<std::size_t>(labels[i]);
-        const double w = weights ? static_cast<double>(weights[i]) : 1.0;
-        const float* x = points + i * d;
-        double* s = sums + c * d;
-        std::size_t j = 0;
-        if (weights != nullptr) {
-          const D wb(w);
-          for (; j + WD <= d; j += WD)
-            (D::load_unaligned(s + j) + wb * D::load_unaligned(x + j)).store_unaligned(s + j);
-        } else {
-          for (; j + WD <= d; j += WD)
-            (D::load_unaligned(s + j) + D::load_unaligned(x + j)).store_unaligned(s + j);
-        }
-        accumulate_row_scalar<A>(x, w, j, d, s);
-        weight_sums[c] += w;
-      }
-      return;
-    }
+    if (d >= dbatch<A>::size)
+      return accumulate_rows<A>(points, weights, n, d, labels, sums, weight_sums);
   }
   for (std::size_t i = 0; i < n; ++i) {
     const auto c = static_cast<std::size_t>(labels[i]);

@@ -1,15 +1,18 @@
-// xsimd lanes_nearest (kernels.hpp): lanes = centres, one point at a time. Included only by the
-// TUs xsimd.cmake generates from lanes_arch.cpp.in, one per arch: those build with the arch's
-// flags plus -ffp-contract=off, so `s + t * t` stays two roundings, like the scalar reference,
-// which builds the same way (the arch's kernels_<arch>.cpp keeps contraction: its FMAs need it).
+// xsimd lanes_nearest and lanes_nearest_one (kernels.hpp): the walk of lanes_walk-inl.h over
+// xsimd's batches. Included only by the lanes_<arch>.cpp files, one per arch: those build with the
+// arch's flags plus -ffp-contract=off (xsimd.cmake), so `s + t * t` stays two roundings, like the
+// scalar reference, which builds the same way (the arch's kernels_<arch>.cpp keeps contraction:
+// its FMAs need it).
 #pragma once
 
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <type_traits>
 
 #include "common_xsimd.hpp"
+#include "lanes_entry_xsimd.hpp"
 
 namespace tinykm::kernels::xs {
 
@@ -17,27 +20,7 @@ namespace tinykm::kernels::xs {
 template <class A>
 using lanes_tail_arch = std::conditional_t<(fbatch<A>::size > lanes_pad), xsimd::avx2, A>;
 
-// Everything below is a template on A (the TU's arch) even where it computes with C's batches:
-// see common_xsimd.hpp on COMDAT copies across TUs built with different flags.
-template <class A, class C, std::size_t V>
-inline void lane_squares(const float* x, std::size_t d, const float* col, std::size_t kp,
-                         xsimd::batch<float, C>* s) noexcept {
-  using B = xsimd::batch<float, C>;
-  constexpr std::size_t W = B::size;
-  const B x0(x[0]);
-  for (std::size_t v = 0; v < V; ++v) {
-    const B t = x0 - B::load_unaligned(col + v * W);
-    s[v] = t * t;
-  }
-  for (std::size_t j = 1; j < d; ++j) {
-    const float* row = col + j * kp;
-    const B xj(x[j]);
-    for (std::size_t v = 0; v < V; ++v) {
-      const B t = xj - B::load_unaligned(row + v * W);
-      s[v] = s[v] + t * t;
-    }
-  }
-}
+#include "lanes_walk-inl.h"  // NOLINT: inside this namespace
 
 // The correctly rounded square root of each lane, as std::sqrt gives the scalar reference.
 // xsimd 8.1's float sqrt on NEON is an estimate (vrsqrte and one Newton step), so Arm takes
@@ -56,82 +39,68 @@ inline xsimd::batch<float, C> exact_sqrt(const xsimd::batch<float, C>& v) noexce
 #endif
 }
 
-// The nearest centre among lanes [first, last) (a multiple of C's width) and the least score
-// there, folded into best / at / score, which hold the lower lanes' results: a tie keeps them.
+// The vector ops of lanes_walk-inl.h over batches of C, in the TU of arch A (a template on A even
+// where it computes with C's batches: see common_xsimd.hpp on COMDAT copies across TUs). Labels
+// are kept as floats: exact below 2^24.
 template <class A, class C>
-inline void fold_lanes(const float* x, std::size_t d, const float* lanes, const float* radius,
-                       std::size_t kp, std::size_t first, std::size_t last, float& best,
-                       float& at, float& score) noexcept {
+struct lane_ops {
   using B = xsimd::batch<float, C>;
-  constexpr std::size_t W = B::size;
-  constexpr std::size_t V = 4;  // independent sums per feature step: the adds' latency overlaps
-  if (first == last) return;
-  alignas(C::alignment()) float lane[W];
-  for (std::size_t l = 0; l < W; ++l) lane[l] = static_cast<float>(l);
-  const B iota = B::load_aligned(lane);
-  B low(infinity<A>), low_at(0.0f), least(infinity<A>);
-  const auto keep = [&](const B& s, std::size_t c) {
-    const auto lower = s < low;  // strict, lanes in increasing centre order
-    low_at = xsimd::select(lower, iota + B(static_cast<float>(c)), low_at);
-    low = xsimd::select(lower, s, low);
-    least = xsimd::min(least, exact_sqrt<A, C>(s) - B::load_unaligned(radius + c));
-  };
-  std::size_t c = first;
-  for (; c + V * W <= last; c += V * W) {
-    B s[V];
-    lane_squares<A, C, V>(x, d, lanes + c, kp, s);
-    for (std::size_t v = 0; v < V; ++v) keep(s[v], c + v * W);
+  static constexpr std::size_t W = B::size;
+  using lanes_array = float[W];
+
+  static constexpr std::size_t width() noexcept { return W; }
+  B set(float v) const noexcept { return B(v); }
+  B load(const float* p) const noexcept { return B::load_unaligned(p); }
+  B sub(const B& a, const B& b) const noexcept { return a - b; }
+  B mul(const B& a, const B& b) const noexcept { return a * b; }
+  B add(const B& a, const B& b) const noexcept { return a + b; }
+  B min(const B& a, const B& b) const noexcept { return xsimd::min(a, b); }
+  B sqrt(const B& v) const noexcept { return exact_sqrt<A, C>(v); }
+  float least(const B& v) const noexcept {
+    alignas(C::alignment()) lanes_array a;
+    v.store_aligned(a);
+    float m = a[0];
+    for (std::size_t l = 1; l < W; ++l) m = a[l] < m ? a[l] : m;
+    return m;
   }
-  for (; c < last; c += W) {
-    B s[1];
-    lane_squares<A, C, 1>(x, d, lanes + c, kp, s);
-    keep(s[0], c);
+  std::size_t first_least(const B& v, float& m) const noexcept {
+    alignas(C::alignment()) lanes_array a;
+    v.store_aligned(a);
+    std::size_t at = 0;
+    for (std::size_t l = 1; l < W; ++l) at = a[l] < a[at] ? l : at;  // strict: the first
+    m = a[at];
+    return at;
   }
-  alignas(C::alignment()) float low_out[W];
-  alignas(C::alignment()) float at_out[W];
-  alignas(C::alignment()) float least_out[W];
-  low.store_aligned(low_out);
-  low_at.store_aligned(at_out);
-  least.store_aligned(least_out);
-  float m = low_out[0];
-  float e = least_out[0];
-  for (std::size_t l = 1; l < W; ++l) {
-    m = low_out[l] < m ? low_out[l] : m;
-    e = least_out[l] < e ? least_out[l] : e;
+  B infinity() const noexcept { return B(std::numeric_limits<float>::infinity()); }
+  B no_label() const noexcept { return B(0.0f); }
+  void keep(const B& s, std::size_t c, B& best, B& at) const noexcept {
+    const auto lower = s < best;  // strict, lanes in increasing centre order
+    at = xsimd::select(lower, lane_iota<C>() + B(static_cast<float>(c)), at);
+    best = xsimd::select(lower, s, best);
   }
-  float m_at = infinity<A>;  // the lowest centre among the lanes at the minimum
-  for (std::size_t l = 0; l < W; ++l)
-    m_at = low_out[l] == m && at_out[l] < m_at ? at_out[l] : m_at;
-  if (m < best) {
-    best = m;
-    at = m_at;
+  std::int32_t lowest(const B& best, const B& at, float& square) const noexcept {
+    alignas(C::alignment()) lanes_array b, l;
+    best.store_aligned(b);
+    at.store_aligned(l);
+    square = least(best);
+    float label = std::numeric_limits<float>::infinity();  // the lowest at the minimum
+    for (std::size_t i = 0; i < W; ++i) label = b[i] == square && l[i] < label ? l[i] : label;
+    return static_cast<std::int32_t>(label);
   }
-  score = e < score ? e : score;
+};
+
+template <class A>
+void lanes_entry<A>::one(const float* x, std::size_t d, const float* lanes, const float* radius,
+                         std::size_t kp, lanes_hit* out) {
+  *out = nearest_one(lane_ops<A, A>(), lane_ops<A, lanes_tail_arch<A>>(), x, d, lanes, radius, kp);
 }
 
 template <class A>
-void lanes_nearest_one(const float* x, std::size_t d, const float* lanes, const float* radius,
-                       std::size_t kp, lanes_hit* out) {
-  constexpr std::size_t W = fbatch<A>::size;
-  const std::size_t whole = kp / W * W;
-  float best = infinity<A>, at = 0.0f, score = infinity<A>;
-  fold_lanes<A, A>(x, d, lanes, radius, kp, 0, whole, best, at, score);
-  if constexpr (W > lanes_pad)
-    fold_lanes<A, lanes_tail_arch<A>>(x, d, lanes, radius, kp, whole, kp, best, at, score);
-  *out = lanes_hit{static_cast<std::int32_t>(at), best, score};
-}
-
-template <class A>
-void lanes_nearest(const float* points, std::size_t n, std::size_t d, const float* lanes,
-                   const float* radius, std::size_t kp, std::int32_t* labels, float* squares,
-                   float* scores) {
-  for (std::size_t i = 0; i < n; ++i) {
-    lanes_hit hit;
-    lanes_nearest_one<A>(points + i * d, d, lanes, radius, kp, &hit);
-    labels[i] = hit.label;
-    squares[i] = hit.square;
-    scores[i] = hit.score;
-  }
+void lanes_entry<A>::nearest(const float* points, std::size_t n, std::size_t d,
+                             const float* lanes, const float* radius, std::size_t kp,
+                             std::int32_t* labels, float* squares, float* scores) {
+  nearest_each(lane_ops<A, A>(), lane_ops<A, lanes_tail_arch<A>>(), points, 0, n, d, lanes,
+               radius, kp, labels, squares, scores);
 }
 
 }  // namespace tinykm::kernels::xs

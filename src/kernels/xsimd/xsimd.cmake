@@ -1,7 +1,7 @@
 # xsimd backend (Debian libxsimd-dev 8.1, header-only). Included by the root CMakeLists.txt when
-# TINYKM_BACKEND_XSIMD is ON. Adds one kernels_<arch>.cpp per architecture of this target
-# processor, each compiled with its own flags, plus the registry xsimd_tables.cpp, to the object
-# library tinykm_kernels_xsimd.
+# TINYKM_BACKEND_XSIMD is ON. Adds one kernels_<arch>.cpp and one lanes_<arch>.cpp per
+# architecture of this target processor, each compiled with its own flags, plus the registry
+# xsimd_tables.cpp, to the object library tinykm_kernels_xsimd.
 #
 # The headers are located with tinykm_header_dir (cmake/tinykm_host_headers.cmake), not with
 # Debian's xsimd CMake config, which links a target `xtl` that does not exist.
@@ -45,10 +45,9 @@ foreach(_entry IN LISTS _tinykm_xsimd_archs)
   # native fma for avx512f/avx512bw (its generic fma is x * y + z), so only contraction turns it
   # into vfmadd there.
   set_source_files_properties(${_src} PROPERTIES COMPILE_OPTIONS "${_flags}")
-  # lanes_nearest for this arch, in a TU of its own built without contraction, as the scalar
-  # reference it must match bit for bit (lanes_xsimd.hpp).
-  set(_lanes ${CMAKE_CURRENT_BINARY_DIR}/tinykm_xsimd/lanes_${_arch}.cpp)
-  configure_file(${_tinykm_xsimd_dir}/lanes_arch.cpp.in ${_lanes} @ONLY)
+  # The lanes kernels for this arch, in a TU of its own built without contraction, as the scalar
+  # reference they must match bit for bit (lanes_xsimd.hpp).
+  set(_lanes ${_tinykm_xsimd_dir}/lanes_${_arch}.cpp)
   target_sources(tinykm_kernels_xsimd PRIVATE ${_lanes})
   list(APPEND _flags -ffp-contract=off)
   set_source_files_properties(${_lanes} PROPERTIES COMPILE_OPTIONS "${_flags}")
@@ -66,5 +65,3 @@ foreach(_entry IN LISTS _tinykm_xsimd_archs)
 endforeach()
 
 target_include_directories(tinykm_kernels_xsimd SYSTEM PRIVATE ${TINYKM_XSIMD_INCLUDE_DIR})
-target_compile_definitions(tinykm_build INTERFACE TINYKM_HAVE_XSIMD=1)
-tinykm_library_definitions(TINYKM_HAVE_XSIMD=1)
