@@ -3,6 +3,9 @@
 //   lloyd_iteration/<backend>/<shape>  one assign + accumulate + update pass, through the
 //                            internal detail::lloyd_iteration, on each kernel table available
 //   fit/<shape>              a whole tinykm::fit: k-means++ init, n_init 1, max_iter 20
+//   fit_algorithm/<algorithm>/<shape>  the Lloyd loop of a fit to convergence (tol 1e-4,
+//                            max_iter 300) from the stride start, with lloyd_algorithm lloyd or
+//                            bounded: the same result, so the time ratio is the bounds' gain
 //
 // Counters (rates use the benchmark's CPU time, the Time/CPU columns give both clocks):
 //   items_per_second  points assigned per second (n per Lloyd iteration)
@@ -18,6 +21,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bench_failure.hpp"
@@ -124,6 +128,37 @@ void bm_fit(benchmark::State& state, std::size_t index) {
       benchmark::Counter(static_cast<double>(converged), benchmark::Counter::kAvgIterations);
 }
 
+void bm_fit_algorithm(benchmark::State& state, std::size_t index,
+                      tinykm::lloyd_algorithm algorithm) {
+  const shape& s = reference_shapes[index];
+  const float* points = planted_blobs(index);
+  const std::vector<float> start = stride_centroids(points, s);
+  tinykm::fit_params params;
+  params.k = s.k;
+  params.init = tinykm::init_method::user;
+  params.initial_centroids = start.data();
+  params.algorithm = algorithm;
+  std::vector<unsigned char> workspace(tinykm::fit_workspace_size(params, s.n, s.d));
+  std::vector<float> centroids(s.k * s.d);
+  std::uint64_t lloyd_iterations = 0;
+  for (auto _ : state) {
+    tinykm::model_view model{centroids.data(), centroids.size(), 0, 0};
+    tinykm::fit_result result;
+    const tinykm::status st = tinykm::fit(points, s.n, s.d, nullptr, params, model,
+                                          workspace.data(), workspace.size(), &result);
+    if (st != tinykm::status::ok) {
+      fail(state, tinykm::to_string(st));
+      break;
+    }
+    benchmark::DoNotOptimize(centroids.data());
+    lloyd_iterations += result.iterations;
+  }
+  if (state.error_occurred()) return;
+  set_lloyd_counters(state, s, lloyd_iterations);
+  state.counters["lloyd_iters"] = benchmark::Counter(static_cast<double>(lloyd_iterations),
+                                                     benchmark::Counter::kAvgIterations);
+}
+
 }  // namespace
 
 void register_lloyd_benchmarks(double peak_gflops) {
@@ -145,6 +180,15 @@ void register_lloyd_benchmarks(double peak_gflops) {
     const std::string name = std::string("fit/") + reference_shapes[i].name;
     benchmark::RegisterBenchmark(name.c_str(), bm_fit, i)->Unit(benchmark::kMillisecond);
   }
+  for (const auto& [algorithm, label] :
+       {std::pair{tinykm::lloyd_algorithm::lloyd, "lloyd"},
+        std::pair{tinykm::lloyd_algorithm::bounded, "bounded"}})
+    for (std::size_t i = 0; i < n_reference_shapes; ++i) {
+      const std::string name =
+          std::string("fit_algorithm/") + label + "/" + reference_shapes[i].name;
+      benchmark::RegisterBenchmark(name.c_str(), bm_fit_algorithm, i, algorithm)
+          ->Unit(benchmark::kMillisecond);
+    }
 }
 
 }  // namespace tinykm_bench

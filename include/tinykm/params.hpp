@@ -23,6 +23,19 @@ enum class empty_cluster_policy : std::int32_t {
                          // cluster's farthest member, splitting the heaviest cluster in two
 };
 
+// How the Lloyd iterations find each point's nearest centre. Every choice gives the same labels,
+// centres, inertia and iteration count, bit for bit: only time and workspace differ.
+enum class lloyd_algorithm : std::int32_t {
+  lloyd = 0,      // every point against every centre, every iteration; the smallest workspace
+  bounded = 1,    // Hamerly's bounds (an upper bound to the own centre, a lower bound to all
+                  // others, kept across iterations with the triangle inequality): a point whose
+                  // bounds prove its label skips the distance pass, any other is recomputed by
+                  // the same kernel. Adds 12 bytes per point and a small block buffer to the
+                  // workspace. Firmware (compact) builds run lloyd for it, at lloyd's size.
+  automatic = 2,  // bounded where it measurably wins (bench/bench_lloyd.cpp: fit_algorithm),
+                  // else lloyd; always lloyd in compact builds and when n_iter_check != 0
+};
+
 struct fit_params {
   std::size_t k = 8;                                   // number of clusters, 1 <= k <= n
   init_method init = init_method::kmeans_plus_plus;    // how the centres start
@@ -41,6 +54,7 @@ struct fit_params {
   // calling thread). The result is bit-identical with or without it, for any thread count.
   // Setting it adds 4 x n bytes (labels) and 8 per parallel_chunk_points points to the workspace.
   parallel_for parallel{};
+  lloyd_algorithm algorithm = lloyd_algorithm::automatic;  // same result either way
 };
 
 namespace detail {

@@ -1,9 +1,9 @@
 #include "lloyd.hpp"
 
 #include <cstring>
-#include <limits>
 
 #include "assign_pass.hpp"
+#include "bounded_lloyd.hpp"
 #include "empty_clusters.hpp"
 #include "tinykm/config.hpp"
 
@@ -11,14 +11,17 @@ namespace tinykm::detail {
 
 iteration_outcome lloyd_iteration(const kernels::kernel_table& kt, const dataset& data,
                                   std::size_t k, empty_cluster_policy policy, fit_scratch& s) {
-  const std::size_t d = data.d;
   iteration_outcome out{};
   out.inertia_before = assign_pass(kt, data, s.centroids, k, s, s.sums, s.weight_sums);
+  update_centres(kt, data, k, policy, s, out);
+  return out;
+}
+
+void update_centres(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
+                    empty_cluster_policy policy, fit_scratch& s, iteration_outcome& out) {
   for (std::size_t c = 0; c < k; ++c) out.empty_clusters += s.weight_sums[c] == 0.0 ? 1u : 0u;
   if (out.empty_clusters != 0) repair_empty_clusters(kt, data, k, out.empty_clusters, policy, s);
-
-  out.center_shift = move_centres(s.sums, s.weight_sums, k, d, s.centroids);
-  return out;
+  out.center_shift = move_centres(s.sums, s.weight_sums, k, data.d, s.centroids);
 }
 
 double move_centres(const double* sums, const double* weight_sums, std::size_t k, std::size_t d,
@@ -39,25 +42,13 @@ double move_centres(const double* sums, const double* weight_sums, std::size_t k
 
 lloyd_outcome run_lloyd(const kernels::kernel_table& kt, const dataset& data,
                         const fit_params& params, double scaled_tol, fit_scratch& s) {
-  lloyd_outcome out{};
-  double checked_inertia = std::numeric_limits<double>::infinity();
+  if (runs_bounded(params, data.n, data.d))  // never in compact builds: not linked there
+    return run_bounded_lloyd(kt, data, params, scaled_tol, s);
   iteration_outcome step{};
-  for (std::uint32_t it = 1; it <= params.max_iter; ++it) {
-    step = lloyd_iteration(kt, data, params.k, params.empty_cluster, s);
-    out.iterations = it;
-    out.empty_clusters += step.empty_clusters;
-    if (step.center_shift <= scaled_tol) {
-      out.converged = true;
-      break;
-    }
-    if (params.n_iter_check != 0 && it % params.n_iter_check == 0) {
-      if (checked_inertia - step.inertia_before < 1e-6 * checked_inertia) {
-        out.converged = true;
-        break;
-      }
-      checked_inertia = step.inertia_before;
-    }
-  }
+  lloyd_outcome out = lloyd_loop(
+      params, scaled_tol,
+      [&](std::uint32_t, bool) { return lloyd_iteration(kt, data, params.k, params.empty_cluster, s); },
+      step);
   // When no centre moved in the last step, the inertia that step measured is already the
   // inertia of the final centres; otherwise one more assignment pass measures it.
   out.inertia = step.center_shift == 0.0

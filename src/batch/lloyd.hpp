@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 #include "dataset.hpp"
 #include "kernels.hpp"
@@ -24,6 +25,11 @@ struct iteration_outcome {
 iteration_outcome lloyd_iteration(const kernels::kernel_table& kt, const dataset& data,
                                   std::size_t k, empty_cluster_policy policy, fit_scratch& s);
 
+// The rest of an iteration once s.sums / s.weight_sums hold the pass's totals (s.prepared the
+// centres'): counts and repairs empty clusters into out.empty_clusters, moves the centres.
+void update_centres(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
+                    empty_cluster_policy policy, fit_scratch& s, iteration_outcome& out);
+
 // Moves each centre with weight to sums / weight (empty ones stay); returns the summed squared
 // shift.
 double move_centres(const double* sums, const double* weight_sums, std::size_t k, std::size_t d,
@@ -35,6 +41,35 @@ struct lloyd_outcome {
   bool converged;
   std::uint32_t empty_clusters;
 };
+
+// The stopping rules of the Lloyd loop, written once for plain and bounded Lloyd: calls
+// step(it, check) for it = 1, 2, .. (check: n_iter_check measures inertia_before this iteration)
+// until tol (already scaled), n_iter_check or max_iter stops it. `last` receives the last step;
+// the caller measures the final inertia.
+template <typename Step>
+lloyd_outcome lloyd_loop(const fit_params& params, double scaled_tol, Step&& step,
+                         iteration_outcome& last) {
+  lloyd_outcome out{};
+  double checked_inertia = std::numeric_limits<double>::infinity();
+  for (std::uint32_t it = 1; it <= params.max_iter; ++it) {
+    const bool check = params.n_iter_check != 0 && it % params.n_iter_check == 0;
+    last = step(it, check);
+    out.iterations = it;
+    out.empty_clusters += last.empty_clusters;
+    if (last.center_shift <= scaled_tol) {
+      out.converged = true;
+      break;
+    }
+    if (check) {
+      if (checked_inertia - last.inertia_before < 1e-6 * checked_inertia) {
+        out.converged = true;
+        break;
+      }
+      checked_inertia = last.inertia_before;
+    }
+  }
+  return out;
+}
 
 // Lloyd iterations on s.centroids until tol (already scaled by the data's variance),
 // n_iter_check or max_iter stops them.

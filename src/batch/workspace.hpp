@@ -33,6 +33,15 @@ struct fit_scratch {
   std::uint32_t* trial_index = nullptr;  // T
   std::uint32_t* trial_order = nullptr;  // T
   std::uint32_t* init_index = nullptr;   // k for random init, else null
+  // Bounded Lloyd only (bounded_lloyd.hpp: runs_bounded), else null:
+  std::int32_t* point_labels = nullptr;  // n, each point's label
+  float* upper = nullptr;                // n, upper bound of its distance to its centre
+  float* lower = nullptr;                // n, lower bound of its distance to every other centre
+  float* old_centroids = nullptr;        // k x d, the centres before the move
+  float* centre_move = nullptr;          // k, upper bound of each centre's move (distance)
+  float* gather_points = nullptr;        // slots x bounded_rows(k) x d, unproven points
+  float* gather_dists = nullptr;         // slots x bounded_rows(k) x k, their distances
+  std::uint32_t* gather_index = nullptr; // slots x block_points, a block's unproven points
 };
 
 // kernels::prepared_floats(k, d), saturated at SIZE_MAX.

@@ -29,6 +29,11 @@ bool valid_policy(empty_cluster_policy p) noexcept {
          p == empty_cluster_policy::split_largest;
 }
 
+bool valid_algorithm(lloyd_algorithm a) noexcept {
+  return a == lloyd_algorithm::lloyd || a == lloyd_algorithm::bounded ||
+         a == lloyd_algorithm::automatic;
+}
+
 }  // namespace
 
 bool ranges_overlap(const void* a, std::size_t a_bytes, const void* b, std::size_t b_bytes) noexcept {
@@ -86,7 +91,8 @@ status check_fit_shape(const float* points, std::size_t n, std::size_t d,
   if (!floats_fit(n, d)) return status::invalid_argument;
   if (params.n_init == 0 || params.max_iter == 0) return status::invalid_argument;
   if (!(params.tol >= 0.0)) return status::invalid_argument;  // also rejects NaN
-  if (!valid_init(params.init) || !valid_policy(params.empty_cluster))
+  if (!valid_init(params.init) || !valid_policy(params.empty_cluster) ||
+      !valid_algorithm(params.algorithm))
     return status::invalid_argument;
   if (params.init == init_method::user && params.initial_centroids == nullptr)
     return status::invalid_argument;

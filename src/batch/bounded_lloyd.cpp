@@ -1,0 +1,215 @@
+// Lloyd with Hamerly's bounds (bounded_lloyd.hpp).
+//
+// Exactness. A label is the assign kernel's: the argmin of its exact form E_c = fl(sum_j
+// fl(x_j - c_j)^2) (any order), lowest index on ties (kernels.hpp). near_tie_margin.hpp bounds
+// that form against the real D_c = |x - c|^2: |E_c - D_c| <= g D_c + F, g = gamma_{d+2}, F =
+// underflow (< 2^-137 for d <= 4096). The bounds are kept on real distances, padded at every
+// float step: up(x) = x (1 + r) + t >= x, down(x) = x (1 - r) - t <= x, with r = 4 (d + 8) 2^-24
+// >= g + 5 u (u = 2^-24, so also every rounding of up, down, sqrt and the bound updates) and t =
+// 2^-60 (t^2 >= 4F). Then U >= sqrt(D_a), L <= sqrt(D_b) for every b != a, and down(L) > up(U)
+// give L^2 (1 - g) > U^2 (1 + g) + 2F, so E_b > E_a: the kernel picks a, with no tie involved
+// (proves()). Points it cannot prove are recomputed: their distances to all centres by the
+// `distances` kernel (exact form, same bound), and the label from that row when the same test
+// proves it, else from the assign kernel itself.
+#include "bounded_lloyd.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include "assign_pass.hpp"
+#include "pass_walk.hpp"
+
+namespace tinykm::detail {
+
+namespace {
+
+struct slack {
+  float r;
+  static constexpr float t = 0x1p-60f;
+  float up(float x) const noexcept { return x * (1.0f + r) + t; }
+  float down(float x) const noexcept {
+    const float y = x * (1.0f - r) - t;
+    return y > 0.0f ? y : 0.0f;
+  }
+  // Bounds U (to a) and L (to every other) that make the kernel pick a.
+  bool proves(float lower, float upper) const noexcept { return down(lower) > up(upper); }
+};
+
+// The best and second-best of a row of k squared distances (`best`: lowest index on ties).
+struct row_best {
+  std::size_t best;
+  float best_dist, second_dist;
+};
+row_best best_of(const float* row, std::size_t k) noexcept {
+  row_best b{0, row[0], std::numeric_limits<float>::infinity()};
+  for (std::size_t c = 1; c < k; ++c) {
+    if (row[c] < b.best_dist) {
+      b.second_dist = b.best_dist;
+      b.best_dist = row[c];
+      b.best = c;
+    } else if (row[c] < b.second_dist) {
+      b.second_dist = row[c];
+    }
+  }
+  return b;
+}
+// The least of a row without entry `skip`.
+float least_but(const float* row, std::size_t k, std::size_t skip) noexcept {
+  float least = std::numeric_limits<float>::infinity();
+  for (std::size_t c = 0; c < k; ++c)
+    if (c != skip && row[c] < least) least = row[c];
+  return least;
+}
+
+// Labels one block for pass_walk from the bounds (or, on check iterations, the assign kernel on
+// every point: its min_dist give the inertia n_iter_check compares).
+struct bound_block {
+  const kernels::kernel_table* kt;
+  const dataset* data;
+  const fit_scratch* s;
+  std::size_t k;
+  slack m;
+  float max_move, second_move;  // the largest centre move and the largest but its centre's
+  std::size_t max_centre;
+  bool fresh;  // first iteration: no bounds yet
+  bool full;   // the assign kernel on every point
+
+  float lower_moved(std::size_t p, std::size_t a) const noexcept {
+    return m.down(s->lower[p] - (a == max_centre ? second_move : max_move));
+  }
+
+  void assign_all(const float* block, std::size_t start, std::size_t count, std::int32_t* labels,
+                  float* dist) const {
+    kt->assign(block, count, data->d, s->centroids, s->prepared, k, labels, dist);
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::size_t p = start + i, a = static_cast<std::size_t>(labels[i]);
+      const float root = std::sqrt(dist[i]);
+      float lower = 0.0f;  // unknown on a first iteration
+      if (!fresh) {
+        const auto old = static_cast<std::size_t>(s->point_labels[p]);
+        lower = lower_moved(p, old);
+        // The old centre is no nearer than the new one (E_old >= E_a).
+        if (old != a && m.down(root) < lower) lower = m.down(root);
+      }
+      s->upper[p] = m.up(root);
+      s->lower[p] = lower;
+    }
+  }
+
+  // Recomputes points idx[0..count) of the block (at `block`) against all centres.
+  void recompute(const float* block, const std::uint32_t* idx, std::size_t count,
+                 std::size_t start, std::size_t slot, std::int32_t* labels) const {
+    const std::size_t d = data->d, rows = bounded_rows(k);
+    float* xs = s->gather_points + slot * rows * d;
+    float* dists = s->gather_dists + slot * rows * k;
+    for (std::size_t first = 0; first < count; first += rows) {
+      const std::size_t m_rows = count - first < rows ? count - first : rows;
+      for (std::size_t r = 0; r < m_rows; ++r)
+        std::memcpy(xs + r * d, block + idx[first + r] * d, d * sizeof(float));
+      kt->distances(xs, m_rows, d, s->centroids, k, dists);
+      for (std::size_t r = 0; r < m_rows; ++r) {
+        const float* row = dists + r * k;
+        const row_best b = best_of(row, k);
+        std::size_t a = b.best;
+        float upper = m.up(std::sqrt(b.best_dist)), lower = m.down(std::sqrt(b.second_dist));
+        if (!m.proves(lower, upper)) {  // a near tie: the kernel's own label
+          std::int32_t label = 0;
+          float unused = 0.0f;
+          kt->assign(xs + r * d, 1, d, s->centroids, s->prepared, k, &label, &unused);
+          a = static_cast<std::size_t>(label);
+          upper = m.up(std::sqrt(row[a]));
+          lower = m.down(std::sqrt(least_but(row, k, a)));
+        }
+        const std::size_t i = idx[first + r], p = start + i;
+        labels[i] = static_cast<std::int32_t>(a);
+        s->upper[p] = upper;
+        s->lower[p] = lower;
+      }
+    }
+  }
+
+  bool operator()(std::size_t start, std::size_t count, std::size_t slot, std::int32_t* labels,
+                  float* dist) const {
+    const std::size_t d = data->d;
+    const float* block = data->points + start * d;
+    if (full) {
+      assign_all(block, start, count, labels, dist);
+    } else {
+      std::uint32_t* idx = s->gather_index + slot * block_points;
+      std::size_t unproven = 0;
+      for (std::size_t i = 0; i < count; ++i) {
+        const std::size_t p = start + i;
+        if (!fresh) {
+          const auto a = static_cast<std::size_t>(s->point_labels[p]);
+          float upper = m.up(s->upper[p] + s->centre_move[a]);
+          const float lower = lower_moved(p, a);
+          if (!m.proves(lower, upper))  // tighten u to the centre's distance, then try again
+            upper = m.up(std::sqrt(kernels::squared_distance_scalar(
+                block + i * d, s->centroids + a * d, d)));
+          s->upper[p] = upper;
+          s->lower[p] = lower;
+          if (m.proves(lower, upper)) {
+            labels[i] = static_cast<std::int32_t>(a);
+            continue;
+          }
+        }
+        idx[unproven++] = static_cast<std::uint32_t>(i);
+      }
+      recompute(block, idx, unproven, start, slot, labels);
+    }
+    std::memcpy(s->point_labels + start, labels, count * sizeof(std::int32_t));
+    return full;
+  }
+};
+
+// Each centre's move (an upper bound, as a distance) into s.centre_move, and the two largest.
+void record_moves(const fit_scratch& s, std::size_t k, std::size_t d, slack m, bound_block& b) {
+  b.max_move = 0.0f;
+  b.second_move = 0.0f;
+  b.max_centre = 0;
+  for (std::size_t c = 0; c < k; ++c) {
+    double sq = 0.0;
+    for (std::size_t j = 0; j < d; ++j) {
+      const double t = static_cast<double>(s.centroids[c * d + j]) -
+                       static_cast<double>(s.old_centroids[c * d + j]);
+      sq += t * t;
+    }
+    const float move = m.up(static_cast<float>(std::sqrt(sq)));
+    s.centre_move[c] = move;
+    if (move > b.max_move) {
+      b.second_move = b.max_move;
+      b.max_move = move;
+      b.max_centre = c;
+    } else if (move > b.second_move) {
+      b.second_move = move;
+    }
+  }
+}
+
+}  // namespace
+
+lloyd_outcome run_bounded_lloyd(const kernels::kernel_table& kt, const dataset& data,
+                                const fit_params& params, double scaled_tol, fit_scratch& s) {
+  const std::size_t k = params.k, d = data.d;
+  const slack m{4.0f * static_cast<float>(d + 8) * 0x1p-24f};
+  bound_block label{&kt, &data, &s, k, m, 0.0f, 0.0f, 0, true, false};
+  const pass_walk<bound_block> walk{&kt, &data, k, &s, true, pass_in_parallel(data), &label};
+  const auto step = [&](std::uint32_t it, bool check) {
+    label.fresh = it == 1;
+    label.full = check;
+    kernels::prepare_centroids(s.centroids, k, d, s.prepared);
+    iteration_outcome out{};
+    out.inertia_before = walk.run(s.sums, s.weight_sums);  // meaningful on check iterations
+    std::memcpy(s.old_centroids, s.centroids, k * d * sizeof(float));
+    update_centres(kt, data, k, params.empty_cluster, s, out);
+    record_moves(s, k, d, m, label);
+    return out;
+  };
+  iteration_outcome last{};
+  lloyd_outcome out = lloyd_loop(params, scaled_tol, step, last);
+  out.inertia = assign_pass(kt, data, s.centroids, k, s, nullptr, nullptr);
+  return out;
+}
+
+}  // namespace tinykm::detail
