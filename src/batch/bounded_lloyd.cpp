@@ -74,13 +74,14 @@ struct bound_block {
   std::size_t max_centre;
   bool fresh;  // first iteration: no bounds yet
   bool full;   // the assign kernel on every point
+  std::size_t* changed;  // per slot: labels the assign kernel changed (full iterations)
 
   float lower_moved(std::size_t p, std::size_t a) const noexcept {
     return m.down(s->lower[p] - (a == max_centre ? second_move : max_move));
   }
 
-  void assign_all(const float* block, std::size_t start, std::size_t count, std::int32_t* labels,
-                  float* dist) const {
+  void assign_all(const float* block, std::size_t start, std::size_t count, std::size_t slot,
+                  std::int32_t* labels, float* dist) const {
     kt->assign(block, count, data->d, s->centroids, s->prepared, k, labels, dist);
     for (std::size_t i = 0; i < count; ++i) {
       const std::size_t p = start + i, a = static_cast<std::size_t>(labels[i]);
@@ -91,6 +92,7 @@ struct bound_block {
         lower = lower_moved(p, old);
         // The old centre is no nearer than the new one (E_old >= E_a).
         if (old != a && m.down(root) < lower) lower = m.down(root);
+        changed[slot] += old != a ? 1 : 0;
       }
       s->upper[p] = m.up(root);
       s->lower[p] = lower;
@@ -134,7 +136,7 @@ struct bound_block {
     const std::size_t d = data->d;
     const float* block = data->points + start * d;
     if (full) {
-      assign_all(block, start, count, labels, dist);
+      assign_all(block, start, count, slot, labels, dist);
     } else {
       std::uint32_t* idx = s->gather_index + slot * block_points;
       std::size_t unproven = 0;
@@ -193,14 +195,24 @@ lloyd_outcome run_bounded_lloyd(const kernels::kernel_table& kt, const dataset& 
                                 const fit_params& params, double scaled_tol, fit_scratch& s) {
   const std::size_t k = params.k, d = data.d;
   const slack m{4.0f * static_cast<float>(d + 8) * 0x1p-24f};
-  bound_block label{&kt, &data, &s, k, m, 0.0f, 0.0f, 0, true, false};
+  bound_block label{&kt, &data, &s, k, m, 0.0f, 0.0f, 0, true, false, s.slot_changes};
+  const std::size_t slots = pass_in_parallel(data) ? group_count(data.n) : 1;
+  // While many labels change, the bounds would prove few: plain assign passes (that keep the
+  // labels) until fewer than n / 16 change, then one pass through `distances` sets the bounds.
+  bool warming = true;
   const pass_walk<bound_block> walk{&kt, &data, k, &s, true, pass_in_parallel(data), &label};
   const auto step = [&](std::uint32_t it, bool check) {
     label.fresh = it == 1;
-    label.full = check;
+    label.full = check || warming;
+    for (std::size_t i = 0; i < slots; ++i) s.slot_changes[i] = 0;
     kernels::prepare_centroids(s.centroids, k, d, s.prepared);
     iteration_outcome out{};
     out.inertia_before = walk.run(s.sums, s.weight_sums);  // meaningful on check iterations
+    if (label.full && it > 1) {
+      std::size_t changes = 0;
+      for (std::size_t i = 0; i < slots; ++i) changes += s.slot_changes[i];
+      warming = changes > data.n / 16;
+    }
     std::memcpy(s.old_centroids, s.centroids, k * d * sizeof(float));
     update_centres(kt, data, k, params.empty_cluster, s, out);
     record_moves(s, k, d, m, label);

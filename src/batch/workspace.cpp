@@ -57,6 +57,7 @@ void lay_out(Cut& cut, fit_scratch& s, const fit_params& params, std::size_t n,
   cut(s.gather_points, mul_sat(bslots, mul_sat(bounded_rows(k), d)));
   cut(s.gather_dists, mul_sat(bslots, mul_sat(bounded_rows(k), k)));
   cut(s.gather_index, mul_sat(bslots, block_points));
+  cut(s.slot_changes, bslots);
 }
 
 std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size_t d) noexcept {

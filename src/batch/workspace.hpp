@@ -42,6 +42,7 @@ struct fit_scratch {
   float* gather_points = nullptr;        // slots x bounded_rows(k) x d, unproven points
   float* gather_dists = nullptr;         // slots x bounded_rows(k) x k, their distances
   std::uint32_t* gather_index = nullptr; // slots x block_points, a block's unproven points
+  std::size_t* slot_changes = nullptr;   // slots, labels changed by a plain pass
 };
 
 // kernels::prepared_floats(k, d), saturated at SIZE_MAX.
