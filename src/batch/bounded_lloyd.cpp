@@ -36,29 +36,39 @@ struct slack {
   bool proves(float lower, float upper) const noexcept { return down(lower) > up(upper); }
 };
 
-// The best and second-best of a row of k squared distances (`best`: lowest index on ties).
-struct row_best {
-  std::size_t best;
-  float best_dist, second_dist;
-};
-row_best best_of(const float* row, std::size_t k) noexcept {
-  row_best b{0, row[0], std::numeric_limits<float>::infinity()};
-  for (std::size_t c = 1; c < k; ++c) {
-    if (row[c] < b.best_dist) {
-      b.second_dist = b.best_dist;
-      b.best_dist = row[c];
-      b.best = c;
-    } else if (row[c] < b.second_dist) {
-      b.second_dist = row[c];
-    }
+// A count x k matrix of squared distances, entry (r, c) at at[r * row_step + c * col_step].
+struct distance_matrix {
+  const float* at;
+  std::size_t row_step, col_step;
+  float operator()(std::size_t r, std::size_t c) const noexcept {
+    return at[r * row_step + c * col_step];
   }
-  return b;
+};
+
+// The least and second least of each of `count` rows of k, into best / second / which (the
+// least's centre, lowest index on ties).
+void best_two(const distance_matrix& dist, std::size_t count, std::size_t k, float* best,
+              float* second, float* which) noexcept {
+  for (std::size_t r = 0; r < count; ++r) {
+    best[r] = dist(r, 0);
+    second[r] = std::numeric_limits<float>::infinity();
+    which[r] = 0.0f;
+  }
+  for (std::size_t c = 1; c < k; ++c)
+    for (std::size_t r = 0; r < count; ++r) {  // branch-free
+      const float v = dist(r, c);
+      const bool better = v < best[r];
+      second[r] = better ? best[r] : (v < second[r] ? v : second[r]);
+      which[r] = better ? static_cast<float>(c) : which[r];
+      best[r] = better ? v : best[r];
+    }
 }
-// The least of a row without entry `skip`.
-float least_but(const float* row, std::size_t k, std::size_t skip) noexcept {
+// The least of row r without centre `skip`.
+float least_but(const distance_matrix& dist, std::size_t r, std::size_t k,
+                std::size_t skip) noexcept {
   float least = std::numeric_limits<float>::infinity();
   for (std::size_t c = 0; c < k; ++c)
-    if (c != skip && row[c] < least) least = row[c];
+    if (c != skip && dist(r, c) < least) least = dist(r, c);
   return least;
 }
 
@@ -100,28 +110,47 @@ struct bound_block {
   }
 
   // Recomputes points idx[0..count) of the block (at `block`) against all centres.
+  // The squared distances of m_rows points xs to every centre, in exact form, into `out`
+  // ((k + 3) x bounded_rows(k) floats): rows from `distances` where its tile of points in lanes
+  // serves all centres (4 < d <= 16), else a column per centre from min_distance (d <= 4: points
+  // in lanes, d fixed; large d: features in lanes).
+  distance_matrix distances_of(const float* xs, std::size_t m_rows, float* out) const {
+    const std::size_t d = data->d, rows = bounded_rows(k);
+    if (d > 4 && d <= 16) {
+      kt->distances(xs, m_rows, d, s->centroids, k, out);
+      return {out, k, 1};
+    }
+    for (std::size_t c = 0; c < k; ++c) {
+      float* col = out + c * rows;
+      for (std::size_t r = 0; r < m_rows; ++r) col[r] = std::numeric_limits<float>::infinity();
+      kt->min_distance(xs, m_rows, d, s->centroids + c * d, col, col);
+    }
+    return {out, 1, rows};
+  }
+
+  // Recomputes points idx[0..count) of the block (at `block`) against all centres.
   void recompute(const float* block, const std::uint32_t* idx, std::size_t count,
                  std::size_t start, std::size_t slot, std::int32_t* labels) const {
     const std::size_t d = data->d, rows = bounded_rows(k);
     float* xs = s->gather_points + slot * rows * d;
-    float* dists = s->gather_dists + slot * rows * k;
+    float* columns = s->gather_dists + slot * rows * (k + 3);
+    float *best = columns + k * rows, *second = best + rows, *which = second + rows;
     for (std::size_t first = 0; first < count; first += rows) {
       const std::size_t m_rows = count - first < rows ? count - first : rows;
       for (std::size_t r = 0; r < m_rows; ++r)
         std::memcpy(xs + r * d, block + idx[first + r] * d, d * sizeof(float));
-      kt->distances(xs, m_rows, d, s->centroids, k, dists);
+      const distance_matrix dist = distances_of(xs, m_rows, columns);
+      best_two(dist, m_rows, k, best, second, which);
       for (std::size_t r = 0; r < m_rows; ++r) {
-        const float* row = dists + r * k;
-        const row_best b = best_of(row, k);
-        std::size_t a = b.best;
-        float upper = m.up(std::sqrt(b.best_dist)), lower = m.down(std::sqrt(b.second_dist));
+        auto a = static_cast<std::size_t>(which[r]);
+        float upper = m.up(std::sqrt(best[r])), lower = m.down(std::sqrt(second[r]));
         if (!m.proves(lower, upper)) {  // a near tie: the kernel's own label
           std::int32_t label = 0;
           float unused = 0.0f;
           kt->assign(xs + r * d, 1, d, s->centroids, s->prepared, k, &label, &unused);
           a = static_cast<std::size_t>(label);
-          upper = m.up(std::sqrt(row[a]));
-          lower = m.down(std::sqrt(least_but(row, k, a)));
+          upper = m.up(std::sqrt(dist(r, a)));
+          lower = m.down(std::sqrt(least_but(dist, r, k, a)));
         }
         const std::size_t i = idx[first + r], p = start + i;
         labels[i] = static_cast<std::int32_t>(a);
@@ -129,6 +158,24 @@ struct bound_block {
         s->lower[p] = lower;
       }
     }
+  }
+
+  // Whether point p (at x) provably keeps its label; updates its bounds either way. Hamerly's
+  // test, with the lower bound also from the gap: |x - c_b| >= |c_a - c_b| - |x - c_a| >= 2 h_a
+  // - U for every b != a (h_a: half the distance from c_a to the nearest other centre).
+  bool keeps_label(std::size_t p, const float* x) const noexcept {
+    const auto a = static_cast<std::size_t>(s->point_labels[p]);
+    float upper = m.up(s->upper[p] + s->centre_move[a]);
+    const float lower = lower_moved(p, a);
+    float gap_lower = m.down(2.0f * s->centre_half[a] - upper);
+    if (!m.proves(lower > gap_lower ? lower : gap_lower, upper)) {  // tighten U, try again
+      upper = m.up(std::sqrt(kernels::squared_distance_scalar(x, s->centroids + a * data->d,
+                                                              data->d)));
+      gap_lower = m.down(2.0f * s->centre_half[a] - upper);
+    }
+    s->upper[p] = upper;
+    s->lower[p] = lower;
+    return m.proves(lower > gap_lower ? lower : gap_lower, upper);
   }
 
   bool operator()(std::size_t start, std::size_t count, std::size_t slot, std::int32_t* labels,
@@ -142,19 +189,9 @@ struct bound_block {
       std::size_t unproven = 0;
       for (std::size_t i = 0; i < count; ++i) {
         const std::size_t p = start + i;
-        if (!fresh) {
-          const auto a = static_cast<std::size_t>(s->point_labels[p]);
-          float upper = m.up(s->upper[p] + s->centre_move[a]);
-          const float lower = lower_moved(p, a);
-          if (!m.proves(lower, upper))  // tighten u to the centre's distance, then try again
-            upper = m.up(std::sqrt(kernels::squared_distance_scalar(
-                block + i * d, s->centroids + a * d, d)));
-          s->upper[p] = upper;
-          s->lower[p] = lower;
-          if (m.proves(lower, upper)) {
-            labels[i] = static_cast<std::int32_t>(a);
-            continue;
-          }
+        if (!fresh && keeps_label(p, block + i * d)) {
+          labels[i] = s->point_labels[p];
+          continue;
         }
         idx[unproven++] = static_cast<std::uint32_t>(i);
       }
@@ -189,6 +226,21 @@ void record_moves(const fit_scratch& s, std::size_t k, std::size_t d, slack m, b
   }
 }
 
+// Half the distance from each centre to its nearest other centre (a lower bound) into
+// s.centre_half; zeros (no gap test) where that k^2 d work would pass a quarter of a pass's n k d.
+void record_gaps(const fit_scratch& s, std::size_t n, std::size_t k, std::size_t d, slack m) {
+  const bool worth = k <= n / 4;
+  for (std::size_t c = 0; c < k; ++c) s.centre_half[c] = worth ? std::numeric_limits<float>::infinity() : 0.0f;
+  if (!worth) return;
+  for (std::size_t c = 0; c < k; ++c)
+    for (std::size_t b = c + 1; b < k; ++b) {
+      const float gap = m.down(0.5f * std::sqrt(kernels::squared_distance_scalar(
+                                          s.centroids + c * d, s.centroids + b * d, d)));
+      if (gap < s.centre_half[c]) s.centre_half[c] = gap;
+      if (gap < s.centre_half[b]) s.centre_half[b] = gap;
+    }
+}
+
 }  // namespace
 
 lloyd_outcome run_bounded_lloyd(const kernels::kernel_table& kt, const dataset& data,
@@ -216,6 +268,7 @@ lloyd_outcome run_bounded_lloyd(const kernels::kernel_table& kt, const dataset& 
     std::memcpy(s.old_centroids, s.centroids, k * d * sizeof(float));
     update_centres(kt, data, k, params.empty_cluster, s, out);
     record_moves(s, k, d, m, label);
+    record_gaps(s, data.n, k, d, m);
     return out;
   };
   iteration_outcome last{};

@@ -54,8 +54,9 @@ void lay_out(Cut& cut, fit_scratch& s, const fit_params& params, std::size_t n,
   cut(s.lower, bn);
   cut(s.old_centroids, mul_sat(bk, d));
   cut(s.centre_move, bk);
+  cut(s.centre_half, bk);
   cut(s.gather_points, mul_sat(bslots, mul_sat(bounded_rows(k), d)));
-  cut(s.gather_dists, mul_sat(bslots, mul_sat(bounded_rows(k), k)));
+  cut(s.gather_dists, mul_sat(bslots, mul_sat(bounded_rows(k), add_sat(k, 3))));
   cut(s.gather_index, mul_sat(bslots, block_points));
   cut(s.slot_changes, bslots);
 }

@@ -39,8 +39,9 @@ struct fit_scratch {
   float* lower = nullptr;                // n, lower bound of its distance to every other centre
   float* old_centroids = nullptr;        // k x d, the centres before the move
   float* centre_move = nullptr;          // k, upper bound of each centre's move (distance)
+  float* centre_half = nullptr;          // k, lower bound of half its gap to the nearest other
   float* gather_points = nullptr;        // slots x bounded_rows(k) x d, unproven points
-  float* gather_dists = nullptr;         // slots x bounded_rows(k) x k, their distances
+  float* gather_dists = nullptr;         // slots x bounded_rows(k) x (k + 3), their distances
   std::uint32_t* gather_index = nullptr; // slots x block_points, a block's unproven points
   std::size_t* slot_changes = nullptr;   // slots, labels changed by a plain pass
 };
