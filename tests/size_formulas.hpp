@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <limits>
 
+#include "kernels.hpp"
 #include "tinykm/config.hpp"
 #include "tinykm/parallel.hpp"
 #include "tinykm/params.hpp"
@@ -43,7 +44,9 @@ inline std::size_t trials(std::size_t k) {
 }
 
 // kmeans.hpp's fit_workspace_size formula.
-inline sz fit_formula(tinykm::init_method init, bool parallel, std::size_t k_, std::size_t n_, std::size_t d_) {
+// compact: a compact (firmware) build, which never runs the bounded Lloyd.
+inline sz fit_formula(tinykm::init_method init, bool parallel, std::size_t k_, std::size_t n_,
+                      std::size_t d_, bool compact = tinykm::kernels::compact_code) {
   const sz k = k_, n = n_, d = d_;
   const sz C = ceil_div(n_, tinykm::parallel_chunk_points);
   const sz S = parallel ? (C.v < 16 ? C : sz(16)) : sz(1);
@@ -56,6 +59,14 @@ inline sz fit_formula(tinykm::init_method init, bool parallel, std::size_t k_, s
   if (init == tinykm::init_method::kmeans_plus_plus) {
     const sz T = trials(k_);
     total = total + r64(4 * n) + r64(4 * T * d) + r64(8 * T * C) + 2 * r64(8 * T) + 2 * r64(4 * T);
+  }
+  // The bounded Lloyd, as the default fit_params' automatic choice takes it.
+  if (!compact && d_ > 16 && k_ >= 64 && n_ / 16 >= k_) {
+    std::size_t rows = 16384 / k_;
+    rows = rows < 1 ? 1 : rows > tinykm::block_points ? tinykm::block_points : rows;
+    const sz R = rows;
+    total = total + 3 * r64(4 * n) + r64(4 * k * d) + 2 * r64(4 * k) + r64(4 * S * R * d) +
+            r64(4 * S * R * (k + sz(3))) + r64(4 * S * B) + r64(8 * S);
   }
   return total;
 }

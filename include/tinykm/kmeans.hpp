@@ -43,7 +43,12 @@ namespace tinykm {
 //   + r(4n) for farthest-point | r(4k) for random | 0 for user
 //   + for k-means++, with T = 2 + floor(ln k) candidates per centre:
 //     r(4n) + r(4Td) + r(8TC) + 2 r(8T) + 2 r(4T)
-// It grows with n only for the initialisations that track a distance per point.
+//   + when the bounded Lloyd runs (params.algorithm bounded, or automatic with n_iter_check 0,
+//     d > 16, k >= 64 and n / 16 >= k; never in compact builds), with R = min(max(floor(16384
+//     / k), 1), B) points recomputed per kernel call:
+//     3 r(4n) + r(4kd) + 2 r(4k) + r(4SRd) + r(4SR(k + 3)) + r(4SB) + r(8S)
+// It grows with n only for the initialisations that track a distance per point, and the
+// bounded Lloyd (12 bytes per point).
 // Returns SIZE_MAX when the size does not fit in size_t (for any arguments). Does not allocate.
 TINYKM_API
 std::size_t fit_workspace_size(const fit_params& params, std::size_t n, std::size_t d) noexcept;

@@ -86,6 +86,11 @@ enum { /* tinykm_params.empty_cluster */
   TINYKM_EMPTY_RELOCATE_FARTHEST = 1,
   TINYKM_EMPTY_SPLIT_LARGEST = 2
 };
+enum { /* tinykm_params.algorithm (params.hpp: lloyd_algorithm; the same result either way) */
+  TINYKM_ALGORITHM_LLOYD = 0,
+  TINYKM_ALGORITHM_BOUNDED = 1,
+  TINYKM_ALGORITHM_AUTO = 2
+};
 
 /* tinykm::fit_params, field for field (params.hpp). Start from tinykm_default_params(). */
 typedef struct tinykm_params {
@@ -99,6 +104,7 @@ typedef struct tinykm_params {
   uint64_t seed;
   const float* initial_centroids;
   tinykm_parallel_for parallel;
+  int32_t algorithm;
 } tinykm_params;
 
 /* tinykm::fit_result. */
@@ -120,7 +126,7 @@ typedef struct tinykm_model {
 } tinykm_model;
 
 /* The C++ defaults: k 8, k-means++, n_init 1, max_iter 300, tol 1e-4, relocate_farthest,
- * seed 0, one thread. */
+ * seed 0, one thread, algorithm auto. */
 TINYKM_API
 tinykm_params tinykm_default_params(void) TINYKM_C_NOEXCEPT;
 

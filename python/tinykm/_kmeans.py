@@ -59,6 +59,10 @@ class KMeans(ParamsMixin):
     n_threads : int or None, default None
         Threads for fit and predict (None: every core). The result is bit-identical for any
         number of threads; inputs under 4096 rows run on the calling thread.
+    algorithm : 'auto', 'lloyd', 'bounded' or 'elkan', default 'auto'
+        How Lloyd's iterations find the nearest centres; the model is the same bit for bit.
+        'bounded' keeps triangle-inequality bounds per point (12 bytes each) to skip work;
+        'elkan' (scikit-learn's name) means 'bounded'; 'auto' picks it where it is faster.
     backend : None, 'auto', 'scalar', 'highway' or 'xsimd', default None
         Kernels to use; a name is chosen process-wide (tinykm.force_backend) at fit and stays.
 
@@ -70,7 +74,8 @@ class KMeans(ParamsMixin):
     _estimator_type = "clusterer"
 
     def __init__(self, n_clusters=8, *, init="k-means++", n_init=1, max_iter=300, tol=1e-4,
-                 random_state=None, empty_cluster="relocate_farthest", n_threads=None, backend=None):
+                 random_state=None, empty_cluster="relocate_farthest", n_threads=None, backend=None,
+                 algorithm="auto"):
         self.n_clusters = n_clusters
         self.init = init
         self.n_init = n_init
@@ -80,6 +85,7 @@ class KMeans(ParamsMixin):
         self.empty_cluster = empty_cluster
         self.n_threads = n_threads
         self.backend = backend
+        self.algorithm = algorithm
 
     def _threads(self):
         return 0 if self.n_threads is None else _count("n_threads", self.n_threads)
@@ -104,7 +110,7 @@ class KMeans(ParamsMixin):
             _tinykm.force_backend(self.backend)
         centres, labels, inertia, n_iter, _ = _tinykm.fit(
             X, sample_weight, k, init, user, n_init, max_iter, float(self.tol), self.empty_cluster,
-            _seed(self.random_state), self._threads())
+            _seed(self.random_state), self._threads(), algorithm=self.algorithm)
         self.cluster_centers_ = centres
         self.labels_ = labels
         self.inertia_ = inertia

@@ -18,9 +18,14 @@
 namespace tinykm::detail {
 
 // Whether fit() runs the bounded Lloyd for these parameters (and sizes its buffers). Compact
-// (firmware) builds never do, so they link none of it. `automatic`: see bounded_wins.
+// (firmware) builds never do, so they link none of it. `automatic` picks it where it measured
+// faster (bench/bench_lloyd.cpp, fit_algorithm): large k x d, where a recomputed point costs
+// about what plain Lloyd pays for every point (embed-128d: 1.6x faster). At d <= 16 the plain
+// pass is a few ns per point and the per-point bound test and the slower recomputation (no
+// second-nearest in the assign kernels) cost more than they save (sensor-16d 0.8x, sensor-3d and
+// colour-quant 0.2x); n >= 16k keeps the k^2 d centre-gap work small.
 inline bool bounded_wins(std::size_t n, std::size_t d, std::size_t k) noexcept {
-  return n >= 16 * k && n >= 4096 && d >= 1;
+  return d > 16 && k >= 64 && n / 16 >= k;
 }
 inline bool runs_bounded(const fit_params& params, std::size_t n, std::size_t d) noexcept {
   if (kernels::compact_code) return false;

@@ -47,18 +47,18 @@ void lay_out(Cut& cut, fit_scratch& s, const fit_params& params, std::size_t n,
   cut(s.trial_index, trials);
   cut(s.trial_order, trials);
   cut(s.init_index, init == init_method::random ? k : 0);
-  const bool bounded = runs_bounded(params, n, d);
-  const std::size_t bn = bounded ? n : 0, bk = bounded ? k : 0, bslots = bounded ? slots : 0;
-  cut(s.point_labels, bn);
-  cut(s.upper, bn);
-  cut(s.lower, bn);
-  cut(s.old_centroids, mul_sat(bk, d));
-  cut(s.centre_move, bk);
-  cut(s.centre_half, bk);
-  cut(s.gather_points, mul_sat(bslots, mul_sat(bounded_rows(k), d)));
-  cut(s.gather_dists, mul_sat(bslots, mul_sat(bounded_rows(k), add_sat(k, 3))));
-  cut(s.gather_index, mul_sat(bslots, block_points));
-  cut(s.slot_changes, bslots);
+  if (!runs_bounded(params, n, d)) return;  // the rest: the bounded Lloyd's
+  const std::size_t rows = bounded_rows(k);
+  cut(s.point_labels, n);
+  cut(s.upper, n);
+  cut(s.lower, n);
+  cut(s.old_centroids, kd);
+  cut(s.centre_move, k);
+  cut(s.centre_half, k);
+  cut(s.gather_points, mul_sat(slots, mul_sat(rows, d)));
+  cut(s.gather_dists, mul_sat(slots, mul_sat(rows, add_sat(k, 3))));
+  cut(s.gather_index, mul_sat(slots, block_points));
+  cut(s.slot_changes, slots);
 }
 
 std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size_t d) noexcept {

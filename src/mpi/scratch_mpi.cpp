@@ -65,6 +65,7 @@ void lay_out(Cut& cut, fit_scratch_mpi& s, int ranks, const fit_params& params,
 fit_params local_params(const fit_params& params) noexcept {
   fit_params p = params;
   p.init = init_method::user;  // no init buffers: the ranks initialise together
+  p.algorithm = lloyd_algorithm::lloyd;  // mpi::fit runs plain Lloyd: no bound buffers
   return p;
 }
 

@@ -18,6 +18,26 @@ const init_name init_names[] = {{"k-means++", tinykm::init_method::kmeans_plus_p
                                 {"random", tinykm::init_method::random},
                                 {"farthest", tinykm::init_method::farthest_point}};
 
+struct algorithm_name {
+  const char* name;
+  tinykm::lloyd_algorithm algorithm;
+};
+const algorithm_name algorithm_names[] = {{"lloyd", tinykm::lloyd_algorithm::lloyd},
+                                          {"bounded", tinykm::lloyd_algorithm::bounded},
+                                          {"auto", tinykm::lloyd_algorithm::automatic}};
+
+bool parse_algorithm(const parsed_args& args, tinykm::fit_params& params, std::string& error) {
+  if (!args.has("--algorithm")) return true;
+  const std::string& name = args.values.at("--algorithm");
+  for (const algorithm_name& a : algorithm_names)
+    if (name == a.name) {
+      params.algorithm = a.algorithm;
+      return true;
+    }
+  error = "--algorithm: expected lloyd, bounded or auto, got '" + name + "'";
+  return false;
+}
+
 }  // namespace
 
 std::vector<option_spec> fit_options(std::vector<option_spec> extra) {
@@ -28,6 +48,7 @@ std::vector<option_spec> fit_options(std::vector<option_spec> extra) {
       {"--max-iter", nullptr, "N", "Lloyd iterations per restart (default 300)"},
       {"--tol", nullptr, "T", "stop when the centre shift <= T x mean feature variance (1e-4)"},
       {"--seed", nullptr, "S", "random seed (default 0); the same seed gives the same model"},
+      {"--algorithm", nullptr, "A", "lloyd, bounded or auto (default): same model, speed only"},
       {"--weights", nullptr, "W", "file of one positive weight per data row"},
       {"--threads", nullptr, "N", "threads for the fit (default 1); same result for any N"},
       {"--output", "-o", "MODEL", "where to write the model (required)"},
@@ -54,6 +75,7 @@ bool parse_fit_params(const parsed_args& args, tinykm::fit_params& params, std::
       return false;
     }
   }
+  if (!parse_algorithm(args, params, error)) return false;
   if (params.k == 0 || params.n_init == 0 || params.max_iter == 0 || params.tol < 0.0) {
     error = "-k, --n-init and --max-iter must be at least 1, --tol at least 0";
     return false;
