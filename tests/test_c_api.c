@@ -73,6 +73,35 @@ static void test_status_names(void) {
   CHECK(tinykm_backend_name() != NULL && tinykm_backend_name()[0] != '\0');
 }
 
+/* The bounded Lloyd gives the default fit's centres and inertia bit for bit; a value outside
+ * the enum is refused. */
+static void test_fit_algorithms(const float* points, tinykm_params* params, const float* want,
+                                const tinykm_fit_result* want_result) {
+  float centroids[K * D];
+  tinykm_model model;
+  tinykm_fit_result result;
+  size_t bytes;
+  void* workspace;
+  CHECK(params->algorithm == TINYKM_ALGORITHM_AUTO);
+  params->algorithm = TINYKM_ALGORITHM_BOUNDED;
+  bytes = tinykm_fit_workspace_size(params, N, D);
+  workspace = malloc(bytes);
+  CHECK(workspace != NULL);
+  model.centroids = centroids;
+  model.capacity = K * D;
+  model.k = 0;
+  model.d = 0;
+  CHECK_STATUS(tinykm_fit(points, N, D, NULL, params, &model, workspace, bytes, &result),
+               TINYKM_OK);
+  CHECK(memcmp(centroids, want, sizeof centroids) == 0);
+  CHECK(memcmp(&result.inertia, &want_result->inertia, sizeof result.inertia) == 0);
+  params->algorithm = 7;
+  CHECK_STATUS(tinykm_fit(points, N, D, NULL, params, &model, workspace, bytes, &result),
+               TINYKM_INVALID_ARGUMENT);
+  params->algorithm = TINYKM_ALGORITHM_AUTO;
+  free(workspace);
+}
+
 static void test_fit(const float* points) {
   tinykm_params params = tinykm_default_params();
   float centroids[K * D];
@@ -114,6 +143,7 @@ static void test_fit(const float* points) {
   CHECK_STATUS(tinykm_inertia(&model, points, N, D, NULL, &inertia), TINYKM_OK);
   CHECK(fabs(inertia - result.inertia) <= 1e-3 * result.inertia);
   free(workspace);
+  test_fit_algorithms(points, &params, centroids, &result);
 }
 
 /* Every bad input returns its status and leaves the outputs as they were. */

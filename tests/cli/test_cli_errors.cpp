@@ -75,7 +75,8 @@ TEST_CASE("bad arguments and models give one error line", "[cli]") {
   cli::spit(s.path("flipped.tkm"), model.substr(0, 20) + static_cast<char>(model[20] ^ 1) + model.substr(21));
   for (const std::string& args :
        {"fit " + d + " -k 7 -o " + m, "fit " + d + " -k 2", "fit " + d + " -k two -o " + m,
-        "fit " + d + " -k 2 --init best -o " + m, "fit " + d + " -k 2 --tol -1 -o " + m,
+        "fit " + d + " -k 2 --init best -o " + m, "fit " + d + " -k 2 --algorithm elkan -o " + m,
+        "fit " + d + " -k 2 --tol -1 -o " + m,
         "fit " + d + " -k 2 --threads 0 -o " + m, "fit " + d + " -k 2 --seed ' -1' -o " + m,
         "fit " + d + " -k ' 2' -o " + m, "fit " + d + " -k 2 --seed +1 -o " + m,
         "fit " + d + " -k 2 -o " + m + " --frobnicate",

@@ -63,7 +63,8 @@ TEST_CASE("fit --n-init N --seed S gives the library's model for n_init = N, see
                                     std::to_string(n_init) + " --seed " + std::to_string(seed) +
                                     " --json -o " + s.path("m.tkm");
         for (const std::string& extra : {std::string(), " --plot " + s.path("p.svg"),
-                                         std::string(" --progress")}) {
+                                         std::string(" --progress"),
+                                         std::string(" --algorithm bounded")}) {
           INFO(options + extra);
           const cli::result r = s.run("fit " + data + options + extra);
           REQUIRE(r.code == 0);
