@@ -87,6 +87,7 @@ TEST_CASE("stream memory: the fit workspace bound covers fit_workspace_size", "[
       for (std::size_t n : {k, 2 * k, 16 * k, std::size_t{5000}, std::size_t{70000}}) {
         tinykm::fit_params fp;
         fp.k = k;
+        fp.algorithm = tinykm::lloyd_algorithm::lloyd;  // as the streams' fits
         INFO("k " << k << " d " << d << " n " << n);
         CHECK(tinykm::detail::fit_workspace_bound(k, d, n) >= tinykm::fit_workspace_size(fp, n, d));
         fp.init = tinykm::init_method::user;

@@ -179,3 +179,17 @@ def test_fit_releases_the_gil():
     shortest = min(took)
     assert shortest > 0.02, "the fits were too short to tell"
     assert longest < shortest / 2, (longest, shortest)
+
+
+@pytest.mark.parametrize("algorithm", ["lloyd", "bounded", "elkan", "auto"])
+def test_every_algorithm_gives_the_same_model(algorithm):
+    x = make_blobs(n=5000, d=20, k=70, spread=2.0, seed=4)
+    want = tinykm.KMeans(70, random_state=3, algorithm="lloyd").fit(x)
+    got = tinykm.KMeans(70, random_state=3, algorithm=algorithm).fit(x)
+    np.testing.assert_array_equal(got.cluster_centers_, want.cluster_centers_)
+    assert got.inertia_ == want.inertia_ and got.n_iter_ == want.n_iter_
+
+
+def test_unknown_algorithm_is_refused(blobs):
+    with pytest.raises(ValueError, match="algorithm"):
+        tinykm.KMeans(3, algorithm="full").fit(blobs)

@@ -9,16 +9,15 @@ namespace tinykm::detail {
 
 namespace {
 
+// The assign kernel on every block, against `centroids` (and s.prepared, the same).
 struct assign_block {
-  const kernels::kernel_table* kt;
-  const dataset* data;
   const float* centroids;
-  const float* prepared;
-  std::size_t k;
-  bool operator()(std::size_t start, std::size_t count, std::size_t, std::int32_t* labels,
-                  float* dist) const {
-    kt->assign(data->points + start * data->d, count, data->d, centroids, prepared, k, labels,
-               dist);
+  template <typename Walk>
+  bool operator()(const Walk& w, std::size_t start, std::size_t count, std::size_t,
+                  std::int32_t* labels, float* dist) const {
+    const std::size_t d = w.data->d;
+    w.kt->assign(w.data->points + start * d, count, d, centroids, w.s->prepared, w.k, labels,
+                 dist);
     return true;
   }
 };
@@ -28,7 +27,7 @@ struct assign_block {
 double assign_pass(const kernels::kernel_table& kt, const dataset& data, const float* centroids,
                    std::size_t k, fit_scratch& s, double* sums, double* weight_sums) {
   kernels::prepare_centroids(centroids, k, data.d, s.prepared);
-  assign_block label{&kt, &data, centroids, s.prepared, k};
+  assign_block label{centroids};
   const pass_walk<assign_block> walk{&kt, &data, k, &s, sums != nullptr, pass_in_parallel(data),
                                      &label};
   return walk.run(sums, weight_sums);

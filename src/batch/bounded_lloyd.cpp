@@ -3,14 +3,16 @@
 // Exactness. A label is the assign kernel's: the argmin of its exact form E_c = fl(sum_j
 // fl(x_j - c_j)^2) (any order), lowest index on ties (kernels.hpp). near_tie_margin.hpp bounds
 // that form against the real D_c = |x - c|^2: |E_c - D_c| <= g D_c + F, g = gamma_{d+2}, F =
-// underflow (< 2^-137 for d <= 4096). The bounds are kept on real distances, padded at every
-// float step: up(x) = x (1 + r) + t >= x, down(x) = x (1 - r) - t <= x, with r = 4 (d + 8) 2^-24
-// >= g + 5 u (u = 2^-24, so also every rounding of up, down, sqrt and the bound updates) and t =
-// 2^-60 (t^2 >= 4F). Then U >= sqrt(D_a), L <= sqrt(D_b) for every b != a, and down(L) > up(U)
-// give L^2 (1 - g) > U^2 (1 + g) + 2F, so E_b > E_a: the kernel picks a, with no tie involved
-// (proves()). Points it cannot prove are recomputed: their distances to all centres by the
-// `distances` kernel (exact form, same bound), and the label from that row when the same test
-// proves it, else from the assign kernel itself.
+// underflow <= (d + 1) 2^-146 < 2^-133 for d <= 4096. The bounds are kept on real distances,
+// padded at every float step: up(x) = x (1 + r) + t >= x, down(x) = x (1 - r) - t <= x, with
+// r = 4 (d + 8) 2^-24 >= g + 5 u (u = 2^-24, so r also covers the rounding of up, down, sqrt
+// and each bound update) and t = 2^-60 (t^2 >= 4F). Then U >= sqrt(D_a), L <= sqrt(D_b) for
+// every b != a, and down(L) > up(U) give L^2 (1 - g) > U^2 (1 + g) + 2F, so E_b > E_a: the
+// kernel picks a, with no tie involved (slack::proves). Centre moves are measured in double and
+// padded up; centre gaps come from the scalar exact form and are padded down.
+// Points not proven are recomputed: their distances to all centres by the `distances` or
+// `min_distance` kernel (exact form, the same bound), the label from them when the same test
+// proves it, else from the assign kernel itself (near ties).
 #include "bounded_lloyd.hpp"
 
 #include <cmath>
@@ -20,6 +22,7 @@
 #include "assign_pass.hpp"
 #include "pass_walk.hpp"
 
+#if !TINYKM_COMPACT_CODE  // compact (firmware) builds run plain Lloyd only: nothing here
 namespace tinykm::detail {
 
 namespace {
@@ -109,7 +112,6 @@ struct bound_block {
     }
   }
 
-  // Recomputes points idx[0..count) of the block (at `block`) against all centres.
   // The squared distances of m_rows points xs to every centre, in exact form, into `out`
   // ((k + 3) x bounded_rows(k) floats): rows from `distances` where its tile of points in lanes
   // serves all centres (4 < d <= 16), else a column per centre from min_distance (d <= 4: points
@@ -178,8 +180,9 @@ struct bound_block {
     return m.proves(lower > gap_lower ? lower : gap_lower, upper);
   }
 
-  bool operator()(std::size_t start, std::size_t count, std::size_t slot, std::int32_t* labels,
-                  float* dist) const {
+  template <typename Walk>
+  bool operator()(const Walk&, std::size_t start, std::size_t count, std::size_t slot,
+                  std::int32_t* labels, float* dist) const {
     const std::size_t d = data->d;
     const float* block = data->points + start * d;
     if (full) {
@@ -253,12 +256,12 @@ lloyd_outcome run_bounded_lloyd(const kernels::kernel_table& kt, const dataset& 
   // labels) until fewer than n / 16 change, then one pass through `distances` sets the bounds.
   bool warming = true;
   const pass_walk<bound_block> walk{&kt, &data, k, &s, true, pass_in_parallel(data), &label};
-  const auto step = [&](std::uint32_t it, bool check) {
+  const auto step = [&](std::uint32_t it, bool check, iteration_outcome& out) {
     label.fresh = it == 1;
     label.full = check || warming;
     for (std::size_t i = 0; i < slots; ++i) s.slot_changes[i] = 0;
     kernels::prepare_centroids(s.centroids, k, d, s.prepared);
-    iteration_outcome out{};
+    out = iteration_outcome{};
     out.inertia_before = walk.run(s.sums, s.weight_sums);  // meaningful on check iterations
     if (label.full && it > 1) {
       std::size_t changes = 0;
@@ -269,7 +272,6 @@ lloyd_outcome run_bounded_lloyd(const kernels::kernel_table& kt, const dataset& 
     update_centres(kt, data, k, params.empty_cluster, s, out);
     record_moves(s, k, d, m, label);
     record_gaps(s, data.n, k, d, m);
-    return out;
   };
   iteration_outcome last{};
   lloyd_outcome out = lloyd_loop(params, scaled_tol, step, last);
@@ -278,3 +280,4 @@ lloyd_outcome run_bounded_lloyd(const kernels::kernel_table& kt, const dataset& 
 }
 
 }  // namespace tinykm::detail
+#endif  // !TINYKM_COMPACT_CODE

@@ -9,20 +9,33 @@
 
 namespace tinykm::detail {
 
-iteration_outcome lloyd_iteration(const kernels::kernel_table& kt, const dataset& data,
-                                  std::size_t k, empty_cluster_policy policy, fit_scratch& s) {
-  iteration_outcome out{};
-  out.inertia_before = assign_pass(kt, data, s.centroids, k, s, s.sums, s.weight_sums);
-  update_centres(kt, data, k, policy, s, out);
-  return out;
-}
+namespace {
 
-void update_centres(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
-                    empty_cluster_policy policy, fit_scratch& s, iteration_outcome& out) {
+// update_centres(); static with one caller in compact builds, so it stays inside
+// lloyd_iteration's frame there (the firmware's fit stack).
+void finish_iteration(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
+                      empty_cluster_policy policy, fit_scratch& s, iteration_outcome& out) {
   for (std::size_t c = 0; c < k; ++c) out.empty_clusters += s.weight_sums[c] == 0.0 ? 1u : 0u;
   if (out.empty_clusters != 0) repair_empty_clusters(kt, data, k, out.empty_clusters, policy, s);
   out.center_shift = move_centres(s.sums, s.weight_sums, k, data.d, s.centroids);
 }
+
+}  // namespace
+
+iteration_outcome lloyd_iteration(const kernels::kernel_table& kt, const dataset& data,
+                                  std::size_t k, empty_cluster_policy policy, fit_scratch& s) {
+  iteration_outcome out{};
+  out.inertia_before = assign_pass(kt, data, s.centroids, k, s, s.sums, s.weight_sums);
+  finish_iteration(kt, data, k, policy, s, out);
+  return out;
+}
+
+#if !TINYKM_COMPACT_CODE  // the bounded Lloyd's, which compact builds do not have
+void update_centres(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
+                    empty_cluster_policy policy, fit_scratch& s, iteration_outcome& out) {
+  finish_iteration(kt, data, k, policy, s, out);
+}
+#endif
 
 double move_centres(const double* sums, const double* weight_sums, std::size_t k, std::size_t d,
                     float* centroids) noexcept {
@@ -42,12 +55,15 @@ double move_centres(const double* sums, const double* weight_sums, std::size_t k
 
 lloyd_outcome run_lloyd(const kernels::kernel_table& kt, const dataset& data,
                         const fit_params& params, double scaled_tol, fit_scratch& s) {
-  if (runs_bounded(params, data.n, data.d))  // never in compact builds: not linked there
-    return run_bounded_lloyd(kt, data, params, scaled_tol, s);
+#if !TINYKM_COMPACT_CODE  // compact builds have no bounded Lloyd
+  if (runs_bounded(params, data.n, data.d)) return run_bounded_lloyd(kt, data, params, scaled_tol, s);
+#endif
   iteration_outcome step{};
   lloyd_outcome out = lloyd_loop(
       params, scaled_tol,
-      [&](std::uint32_t, bool) { return lloyd_iteration(kt, data, params.k, params.empty_cluster, s); },
+      [&](std::uint32_t, bool, iteration_outcome& last) {
+        last = lloyd_iteration(kt, data, params.k, params.empty_cluster, s);
+      },
       step);
   // When no centre moved in the last step, the inertia that step measured is already the
   // inertia of the final centres; otherwise one more assignment pass measures it.

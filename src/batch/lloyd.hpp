@@ -53,7 +53,7 @@ lloyd_outcome lloyd_loop(const fit_params& params, double scaled_tol, Step&& ste
   double checked_inertia = std::numeric_limits<double>::infinity();
   for (std::uint32_t it = 1; it <= params.max_iter; ++it) {
     const bool check = params.n_iter_check != 0 && it % params.n_iter_check == 0;
-    last = step(it, check);
+    step(it, check, last);
     out.iterations = it;
     out.empty_clusters += last.empty_clusters;
     if (last.center_shift <= scaled_tol) {

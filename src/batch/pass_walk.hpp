@@ -22,9 +22,9 @@
 
 namespace tinykm::detail {
 
-// Labels one block: label(start, count, slot, labels, dist) fills labels[0..count) for points
-// start.. and returns whether dist[0..count) holds the kernel's min_dist (else no inertia).
-// slot: the group's scratch slot (0 without threads).
+// Labels one block: label(walk, start, count, slot, labels, dist) fills labels[0..count) for
+// points start.. and returns whether dist[0..count) holds the kernel's min_dist (else no
+// inertia). slot: the group's scratch slot (0 without threads).
 template <typename Label>
 struct pass_walk {
   const kernels::kernel_table* kt;
@@ -53,7 +53,7 @@ struct pass_walk {
         const std::size_t count = end - start < block_points ? end - start : block_points;
         const float* block = data->points + start * d;
         const float* w = data->weights ? data->weights + start : nullptr;
-        if ((*label)(start, count, slot, labels, dist)) inertia.add(w, dist, count);
+        if ((*label)(*this, start, count, slot, labels, dist)) inertia.add(w, dist, count);
         if (accumulate) kt->accumulate(block, w, count, d, labels, sums, sums + k * d);
       }
       s->chunk_inertia[chunk] = inertia.total();

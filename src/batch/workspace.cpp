@@ -47,6 +47,7 @@ void lay_out(Cut& cut, fit_scratch& s, const fit_params& params, std::size_t n,
   cut(s.trial_index, trials);
   cut(s.trial_order, trials);
   cut(s.init_index, init == init_method::random ? k : 0);
+#if !TINYKM_COMPACT_CODE
   if (!runs_bounded(params, n, d)) return;  // the rest: the bounded Lloyd's
   const std::size_t rows = bounded_rows(k);
   cut(s.point_labels, n);
@@ -59,6 +60,7 @@ void lay_out(Cut& cut, fit_scratch& s, const fit_params& params, std::size_t n,
   cut(s.gather_dists, mul_sat(slots, mul_sat(rows, add_sat(k, 3))));
   cut(s.gather_index, mul_sat(slots, block_points));
   cut(s.slot_changes, slots);
+#endif
 }
 
 std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size_t d) noexcept {

@@ -33,6 +33,7 @@ struct fit_scratch {
   std::uint32_t* trial_index = nullptr;  // T
   std::uint32_t* trial_order = nullptr;  // T
   std::uint32_t* init_index = nullptr;   // k for random init, else null
+#if !TINYKM_COMPACT_CODE  // compact builds run plain Lloyd only (and keep fit's stack)
   // Bounded Lloyd only (bounded_lloyd.hpp: runs_bounded), else null:
   std::int32_t* point_labels = nullptr;  // n, each point's label
   float* upper = nullptr;                // n, upper bound of its distance to its centre
@@ -44,6 +45,7 @@ struct fit_scratch {
   float* gather_dists = nullptr;         // slots x bounded_rows(k) x (k + 3), their distances
   std::uint32_t* gather_index = nullptr; // slots x block_points, a block's unproven points
   std::size_t* slot_changes = nullptr;   // slots, labels changed by a plain pass
+#endif
 };
 
 // kernels::prepared_floats(k, d), saturated at SIZE_MAX.

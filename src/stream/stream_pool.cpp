@@ -17,6 +17,7 @@ status merge_centres(const merge_inputs& m, const float* start, std::uint64_t se
   }
   fit_params fp;
   fp.k = k;
+  fp.algorithm = lloyd_algorithm::lloyd;  // the stream's memory holds a plain Lloyd workspace
   fp.init = init_method::user;
   fp.initial_centroids = start;
   fp.seed = seed;

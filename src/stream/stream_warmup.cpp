@@ -14,6 +14,7 @@ status seed_from_reservoir(stream_header& h, const stream_arrays& a) noexcept {
   const std::size_t n = static_cast<std::size_t>(h.fill);
   fit_params fp;
   fp.k = k;
+  fp.algorithm = lloyd_algorithm::lloyd;  // the stream's memory holds a plain Lloyd workspace
   fp.init = init_method::kmeans_plus_plus;
   fp.n_init = h.params.warmup_n_init;
   fp.max_iter = h.params.warmup_max_iter;
