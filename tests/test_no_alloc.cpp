@@ -199,8 +199,10 @@ TEST_CASE("fit does not allocate", "[no_alloc]") {
          {tinykm::empty_cluster_policy::keep, tinykm::empty_cluster_policy::relocate_farthest,
           tinykm::empty_cluster_policy::split_largest})
       for (std::uint32_t n_init : {1u, 3u})
-        for (int weighted = 0; weighted < 2; ++weighted) {
+        for (int variant = 0; variant < 4; ++variant) {  // weighted or not, lloyd or bounded
+          const bool weighted = variant % 2 != 0;
           tinykm::fit_params p;
+          p.algorithm = variant < 2 ? tinykm::lloyd_algorithm::lloyd : tinykm::lloyd_algorithm::bounded;
           p.k = 5;
           p.init = init;
           p.n_init = n_init;
@@ -218,7 +220,7 @@ TEST_CASE("fit does not allocate", "[no_alloc]") {
             st = tinykm::fit(b.points.data(), b.n, b.d, wp, p, m, ws.data() + 1, need, &r);
           });
           INFO(tkt::init_name(init) << " / " << tkt::policy_name(pol) << " n_init " << n_init
-                                    << " weighted " << weighted);
+                                    << " weighted " << weighted << " variant " << variant);
           REQUIRE(st == tinykm::status::ok);
           CHECK(count == 0);
           if (init == tinykm::init_method::user) CHECK(r.empty_clusters > 0);
