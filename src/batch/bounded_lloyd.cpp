@@ -49,22 +49,23 @@ struct distance_matrix {
 };
 
 // The least and second least of each of `count` rows of k, into best / second / which (the
-// least's centre, lowest index on ties).
+// least's centre, lowest index on ties). Branch-free, rows side by side (independent chains).
 void best_two(const distance_matrix& dist, std::size_t count, std::size_t k, float* best,
               float* second, float* which) noexcept {
+  const auto keep = [&](std::size_t r, std::size_t c) {
+    const float v = dist(r, c);
+    const bool better = v < best[r];
+    second[r] = better ? best[r] : (v < second[r] ? v : second[r]);
+    which[r] = better ? static_cast<float>(c) : which[r];
+    best[r] = better ? v : best[r];
+  };
   for (std::size_t r = 0; r < count; ++r) {
     best[r] = dist(r, 0);
     second[r] = std::numeric_limits<float>::infinity();
     which[r] = 0.0f;
   }
   for (std::size_t c = 1; c < k; ++c)
-    for (std::size_t r = 0; r < count; ++r) {  // branch-free
-      const float v = dist(r, c);
-      const bool better = v < best[r];
-      second[r] = better ? best[r] : (v < second[r] ? v : second[r]);
-      which[r] = better ? static_cast<float>(c) : which[r];
-      best[r] = better ? v : best[r];
-    }
+    for (std::size_t r = 0; r < count; ++r) keep(r, c);
 }
 // The least of row r without centre `skip`.
 float least_but(const distance_matrix& dist, std::size_t r, std::size_t k,
@@ -73,6 +74,23 @@ float least_but(const distance_matrix& dist, std::size_t r, std::size_t k,
   for (std::size_t c = 0; c < k; ++c)
     if (c != skip && dist(r, c) < least) least = dist(r, c);
   return least;
+}
+
+// The exact form of |x - c|^2 in four interleaved float sums (the order differs from the
+// kernels', which the error bound above allows): four independent add chains instead of one.
+float squared_distance(const float* x, const float* c, std::size_t d) noexcept {
+  float part[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+  std::size_t j = 0;
+  for (; j + 4 <= d; j += 4)
+    for (std::size_t l = 0; l < 4; ++l) {
+      const float t = x[j + l] - c[j + l];
+      part[l] += t * t;
+    }
+  for (; j < d; ++j) {
+    const float t = x[j] - c[j];
+    part[0] += t * t;
+  }
+  return (part[0] + part[1]) + (part[2] + part[3]);
 }
 
 // Labels one block for pass_walk from the bounds (or, on check iterations, the assign kernel on
@@ -171,8 +189,7 @@ struct bound_block {
     const float lower = lower_moved(p, a);
     float gap_lower = m.down(2.0f * s->centre_half[a] - upper);
     if (!m.proves(lower > gap_lower ? lower : gap_lower, upper)) {  // tighten U, try again
-      upper = m.up(std::sqrt(kernels::squared_distance_scalar(x, s->centroids + a * data->d,
-                                                              data->d)));
+      upper = m.up(std::sqrt(squared_distance(x, s->centroids + a * data->d, data->d)));
       gap_lower = m.down(2.0f * s->centre_half[a] - upper);
     }
     s->upper[p] = upper;
@@ -237,7 +254,7 @@ void record_gaps(const fit_scratch& s, std::size_t n, std::size_t k, std::size_t
   if (!worth) return;
   for (std::size_t c = 0; c < k; ++c)
     for (std::size_t b = c + 1; b < k; ++b) {
-      const float gap = m.down(0.5f * std::sqrt(kernels::squared_distance_scalar(
+      const float gap = m.down(0.5f * std::sqrt(squared_distance(
                                           s.centroids + c * d, s.centroids + b * d, d)));
       if (gap < s.centre_half[c]) s.centre_half[c] = gap;
       if (gap < s.centre_half[b]) s.centre_half[b] = gap;
