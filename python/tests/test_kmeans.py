@@ -134,7 +134,7 @@ def test_estimator_params_round_trip():
     params = km.get_params()
     assert params["n_clusters"] == 4 and params["init"] == "random" and params["tol"] == 0.5
     assert set(params) == {"n_clusters", "init", "n_init", "max_iter", "tol", "random_state", "empty_cluster",
-                           "n_threads", "backend"}
+                           "n_threads", "backend", "algorithm"}
     assert km.set_params(n_clusters=5) is km and km.n_clusters == 5
     assert repr(km) == "KMeans(init='random', n_clusters=5, n_init='auto', tol=0.5)"
     with pytest.raises(ValueError, match="Invalid parameter"):
