@@ -88,25 +88,28 @@ inline std::string json_list(const std::vector<double>& v) {
 // cancels every per-call cost (validation, copies, set-up, a final labelling pass).
 // ran_hi: iterations the hi call really ran (-1: the library does not say); converged: it
 // stopped early on exact convergence (then the result is flagged); empty: empty clusters the hi
-// call met and repaired (-1: the library does not say).
+// call met and repaired (-1: the library does not say); extra: more ", \"key\": value" pairs.
 inline void print_lloyd(const char* lib, const std::string& variant, int lo_iters, int hi_iters,
                         const std::vector<double>& t_lo, const std::vector<double>& t_hi,
-                        int ran_hi, bool converged, int empty, const std::string& centroids_path) {
+                        int ran_hi, bool converged, int empty, const std::string& centroids_path,
+                        const std::string& extra = "") {
   std::printf(
       "{\"lib\": \"%s\", \"variant\": \"%s\", \"mode\": \"lloyd\", \"lo_iters\": %d, "
       "\"hi_iters\": %d, \"t_lo\": %s, \"t_hi\": %s, \"ran_hi\": %d, \"converged\": %s, "
-      "\"empty\": %d, \"centroids\": \"%s\"}\n",
+      "\"empty\": %d, \"centroids\": \"%s\"%s}\n",
       lib, variant.c_str(), lo_iters, hi_iters, json_list(t_lo).c_str(), json_list(t_hi).c_str(),
-      ran_hi, converged ? "true" : "false", empty, centroids_path.c_str());
+      ran_hi, converged ? "true" : "false", empty, centroids_path.c_str(), extra.c_str());
   std::fflush(stdout);
 }
 
+// extra: more ", \"key\": value" pairs for the object (e.g. tinykm's seeding time).
 inline void print_fit(const char* lib, const std::string& variant, double seconds,
-                      const std::string& settings, const std::string& centroids_path) {
+                      const std::string& settings, const std::string& centroids_path,
+                      const std::string& extra = "") {
   std::printf(
       "{\"lib\": \"%s\", \"variant\": \"%s\", \"mode\": \"fit\", \"seconds\": %.6f, "
-      "\"settings\": \"%s\", \"centroids\": \"%s\"}\n",
-      lib, variant.c_str(), seconds, settings.c_str(), centroids_path.c_str());
+      "\"settings\": \"%s\", \"centroids\": \"%s\"%s}\n",
+      lib, variant.c_str(), seconds, settings.c_str(), centroids_path.c_str(), extra.c_str());
   std::fflush(stdout);
 }
 
