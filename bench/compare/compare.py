@@ -165,14 +165,20 @@ def pkg_version(name):
 
 
 def cpu_model():
+    """The model name with its family and model numbers (the name alone can be as short as
+    "AMD EPYC", and the machine behind it changes)."""
+    info = {}
     try:
         with open("/proc/cpuinfo") as f:
             for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
+                key, _, value = line.partition(":")
+                info.setdefault(key.strip(), value.strip())
     except OSError:
         pass
-    return platform.processor() or "?"
+    if "model name" not in info:
+        return platform.processor() or "?"
+    return "%s (family %s, model %s)" % (info["model name"], info.get("cpu family", "?"),
+                                         info.get("model", "?"))
 
 
 def parse_args():
@@ -289,7 +295,7 @@ def lloyd_summary(metas, lloyd, peak):
                                                      " after %d" % ran if ran > 0 else ""))
         peers = [ms[lib] for lib in LIBS[1:] if ms[lib] is not None]
         out[name] = {
-            "shape": "%dx%d, %d" % (n, d, k), "ms": ms, "read_gbs": gbs, "bound_ms": bound,
+            "shape": "%dx%d, %d" % (n, d, k), "n": n, "d": d, "k": k, "ms": ms, "read_gbs": gbs, "bound_ms": bound,
             "bound_by": "FMA" if bound and bound == fma_ms else "memory",
             "tk_over_bound": ms["tinykm"] / bound if bound and ms["tinykm"] else None,
             "best_peer_over_tk": (min(peers) / ms["tinykm"]) if peers and ms["tinykm"] else None,
@@ -409,7 +415,8 @@ def fit_summary(metas, fits, datadir):
         e = {lib: inertia(x, load_centres(f[lib]["centroids"], m["k"], m["d"]))
              for lib in FIT_LIBS if f.get(lib)}
         tk = f.get("tinykm") or {}
-        row = {"shape": "%dx%d, %d" % (f["n"], m["d"], m["k"]), "seconds": secs, "inertia": e,
+        row = {"shape": "%dx%d, %d" % (f["n"], m["d"], m["k"]), "n": f["n"], "d": m["d"],
+               "k": m["k"], "seconds": secs, "inertia": e,
                "seeding_s": tk.get("seeding_s"), "tinykm_iterations": tk.get("iterations"),
                "target": FIT_TARGET.get(name, FIT_TARGET_DEFAULT)}
         if tk.get("seeding_s") is not None:
@@ -430,8 +437,8 @@ def print_table2(metas, summary, args):
           "seconds (tinykm fit_params{k, n_init=10}, split into seeding and Lloyd; sklearn "
           "KMeans n_init=10 lloyd and elkan; FAISS nredo=10; OpenCV attempts=10).%s"
           % (" --quick: first %d points of each shape." % QUICK_FIT_N if args.quick else ""))
-    print("tinykm seeding = T(fit with max_iter=1) - 10 x T(fit from given centres, max_iter=1) "
-          "(README).  speedup = fastest peer's time / tinykm's; inertia = that peer's final "
+    print("tinykm seeding = 10 x (T(fit n_init=1 max_iter=1) - T(same from given centres)), "
+          "Lloyd = the rest (README).  speedup = fastest peer's time / tinykm's; inertia = that peer's final "
           "inertia / tinykm's (>= 1: tinykm's is no worse).  target: the issue's speedup.")
     sec = lambda v: "n/a" if v is None else "%.3f" % v if v < 10 else "%.1f" % v
     rows = []
