@@ -203,6 +203,9 @@ def parse_args():
     ap.add_argument("--no-fit", action="store_true", help="skip the full-fit tables")
     ap.add_argument("--shapes", default="", help="comma-separated subset of shape names")
     ap.add_argument("--build", default=os.path.join(HERE, "..", "..", "build", "compare"))
+    ap.add_argument("--from-results", default="", metavar="JSON",
+                    help="run nothing: print the tables of a saved results.json again (and "
+                         "write them into BUILD/results.json)")
     return ap.parse_args()
 
 
@@ -295,7 +298,8 @@ def lloyd_summary(metas, lloyd, peak):
                                                      " after %d" % ran if ran > 0 else ""))
         peers = [ms[lib] for lib in LIBS[1:] if ms[lib] is not None]
         out[name] = {
-            "shape": "%dx%d, %d" % (n, d, k), "n": n, "d": d, "k": k, "ms": ms, "read_gbs": gbs, "bound_ms": bound,
+            "shape": "%dx%d, %d" % (n, d, k), "n": n, "d": d, "k": k, "ms": ms, "read_gbs": gbs,
+            "bound_ms": bound,
             "bound_by": "FMA" if bound and bound == fma_ms else "memory",
             "tk_over_bound": ms["tinykm"] / bound if bound and ms["tinykm"] else None,
             "best_peer_over_tk": (min(peers) / ms["tinykm"]) if peers and ms["tinykm"] else None,
@@ -404,9 +408,24 @@ def run_fits(metas, args, runners, datadir, outdir):
     return fits
 
 
+def train_points(lib, n, k):
+    """Points a library's default fit learns from: FAISS subsamples to 256 per centroid (its
+    default max_points_per_centroid); the others use all n."""
+    return min(n, 256 * k) if lib == "faiss" else n
+
+
+def versus(row, peers, secs, e):
+    """The fastest of `peers`: its name, its time / tinykm's, its inertia / tinykm's."""
+    if not peers or "tinykm" not in secs:
+        return None, None, None
+    fastest = min(peers, key=lambda lib: secs[lib])
+    return fastest, secs[fastest] / secs["tinykm"], e[fastest] / e["tinykm"]
+
+
 def fit_summary(metas, fits, datadir):
     """Per shape: every fit's time and common inertia, tinykm's seeding / Lloyd split, and the
-    fastest peer's time and inertia relative to tinykm's."""
+    fastest peer's time and inertia relative to tinykm's: of every peer (the issue's target),
+    and of the peers that learn from all n points."""
     out = {}
     for m in metas:
         name, f = m["name"], fits[m["name"]]
@@ -417,16 +436,17 @@ def fit_summary(metas, fits, datadir):
         tk = f.get("tinykm") or {}
         row = {"shape": "%dx%d, %d" % (f["n"], m["d"], m["k"]), "n": f["n"], "d": m["d"],
                "k": m["k"], "seconds": secs, "inertia": e,
+               "train_points": {lib: train_points(lib, f["n"], m["k"]) for lib in secs},
                "seeding_s": tk.get("seeding_s"), "tinykm_iterations": tk.get("iterations"),
                "target": FIT_TARGET.get(name, FIT_TARGET_DEFAULT)}
         if tk.get("seeding_s") is not None:
             row["lloyd_s"] = tk["seconds"] - tk["seeding_s"]
         peers = [lib for lib in FIT_LIBS[1:] if lib in secs]
-        if peers and "tinykm" in secs:
-            fastest = min(peers, key=lambda lib: secs[lib])
-            row["fastest_peer"] = fastest
-            row["speedup"] = secs[fastest] / secs["tinykm"]
-            row["inertia_ratio"] = e[fastest] / e["tinykm"]
+        row["fastest_peer"], row["speedup"], row["inertia_ratio"] = versus(row, peers, secs, e)
+        full = [lib for lib in peers if row["train_points"][lib] == f["n"]]
+        (row["fastest_full_peer"], row["full_speedup"],
+         row["full_inertia_ratio"]) = versus(row, full, secs, e)
+        if row["speedup"] is not None:
             row["met"] = row["speedup"] >= row["target"] and row["inertia_ratio"] >= 1.0 - 1e-6
         out[name] = row
     return out
@@ -439,20 +459,25 @@ def print_table2(metas, summary, args):
           % (" --quick: first %d points of each shape." % QUICK_FIT_N if args.quick else ""))
     print("tinykm seeding = 10 x (T(fit n_init=1 max_iter=1) - T(same from given centres)), "
           "Lloyd = the rest (README).  speedup = fastest peer's time / tinykm's; inertia = that peer's final "
-          "inertia / tinykm's (>= 1: tinykm's is no worse).  target: the issue's speedup.")
+          "inertia / tinykm's (>= 1: tinykm's is no worse).  target: the issue's speedup.  "
+          "all-n: the same against the fastest peer that learns from all n points (FAISS "
+          "trains on 256 k when n is larger).")
     sec = lambda v: "n/a" if v is None else "%.3f" % v if v < 10 else "%.1f" % v
+    num = lambda v, f: "n/a" if v is None else f % v
     rows = []
     for m in metas:
         s = summary[m["name"]]
         t = s["seconds"]
         rows.append([m["name"], s["shape"], sec(t.get("tinykm")), sec(s.get("seeding_s")),
                      sec(s.get("lloyd_s"))] + [sec(t.get(lib)) for lib in FIT_LIBS[1:]]
-                    + [TITLES.get(s.get("fastest_peer"), "n/a"),
-                       "%.2f" % s["speedup"] if "speedup" in s else "n/a",
-                       "%.4f" % s["inertia_ratio"] if "inertia_ratio" in s else "n/a",
-                       ">= %g: %s" % (s["target"], "met" if s.get("met") else "NOT met")])
+                    + [TITLES.get(s.get("fastest_peer"), "n/a"), num(s["speedup"], "%.2f"),
+                       num(s["inertia_ratio"], "%.4f"),
+                       ">= %g: %s" % (s["target"], "met" if s.get("met") else "NOT met"),
+                       TITLES.get(s.get("fastest_full_peer"), "n/a"),
+                       num(s["full_speedup"], "%.2f"), num(s["full_inertia_ratio"], "%.4f")])
     table(["shape", "n x d, k", "tinykm s", "seeding", "Lloyd", "sklearn", "sk elkan", "FAISS",
-           "OpenCV", "fastest peer", "speedup", "inertia", "target"], rows)
+           "OpenCV", "fastest peer", "speedup", "inertia", "target", "all-n peer", "speedup",
+           "inertia"], rows)
     print()
 
 
@@ -475,23 +500,34 @@ def print_table2b(metas, summary):
     print()
 
 
-def main():
-    args = parse_args()
-    sys.stdout.reconfigure(line_buffering=True)  # tables and stderr progress interleave in order
+def lloyd_tables(metas, lloyd, peak, args, datadir):
+    summary = lloyd_summary(metas, lloyd, peak)
+    print_table1(metas, summary, args, lloyd, peak)
+    print_table1b(metas, lloyd)
+    print_table1c(metas, lloyd, datadir)
+    return summary
 
-    build = os.path.abspath(args.build)
-    datadir = os.path.join(build, "data")
+
+def fit_tables(metas, fits, args, datadir):
+    summary = fit_summary(metas, fits, datadir)
+    print_table2(metas, summary, args)
+    print_table2b(metas, summary)
+    return summary
+
+
+def save(build, saved):
+    path = os.path.join(build, "results.json")
+    with open(path, "w") as fh:
+        json.dump(saved, fh, indent=1)
+    return path
+
+
+def measure(args, build, datadir, metas):
+    """Runs everything, printing the tables as they are ready; returns what results.json holds."""
     outdir = os.path.join(build, "results")
     os.makedirs(outdir, exist_ok=True)
     env, env_note = runner_env(args)
     runners = Runners(args, build, env)
-    started = time.time()
-
-    metas = gen_data.generate(datadir)
-    if args.shapes:
-        wanted = args.shapes.split(",")
-        metas = [m for m in metas if m["name"] in wanted]
-
     peaks = [runners.peak()]
     print_header(args, env_note, env, peaks[0])
     lloyd = run_lloyd(metas, args, runners, datadir, outdir)
@@ -500,16 +536,10 @@ def main():
     print("FMA peak: %.1f GFLOP/s before table 1's runs, %.1f after them: the bound uses %.1f."
           % (peaks[0], peaks[1], peak))
     print()
-
-    summary = {"lloyd": lloyd_summary(metas, lloyd, peak)}
-    print_table1(metas, summary["lloyd"], args, lloyd, peak)
-    print_table1b(metas, lloyd)
-    print_table1c(metas, lloyd, datadir)
+    summary = {"lloyd": lloyd_tables(metas, lloyd, peak, args, datadir)}
     fits = {} if args.no_fit else run_fits(metas, args, runners, datadir, outdir)
     if fits:
-        summary["fit"] = fit_summary(metas, fits, datadir)
-        print_table2(metas, summary["fit"], args)
-        print_table2b(metas, summary["fit"])
+        summary["fit"] = fit_tables(metas, fits, args, datadir)
     meta = {"date": time.strftime("%Y-%m-%d"), "cpu": cpu_model(), "logical_cpus": os.cpu_count(),
             "fma_peak_gflops": peak, "fma_peaks": peaks, "openblas": env_note,
             "openblas_reports": openblas_report(env), "quick": args.quick,
@@ -518,11 +548,41 @@ def main():
                                     if r["variant"].startswith("auto:")), "?"),
             "peers": {p: pkg_version(p) for p in ("libfaiss-dev", "libopencv-dev",
                                                    "python3-sklearn", "libopenblas0-pthread")}}
-    with open(os.path.join(build, "results.json"), "w") as fh:
-        json.dump({"meta": meta, "summary": summary, "lloyd": lloyd, "fit": fits,
-                   "argv": sys.argv}, fh, indent=1)
-    print("Raw results: %s; total time %.1f s" % (os.path.join(build, "results.json"),
-                                                  time.time() - started))
+    return {"meta": meta, "summary": summary, "lloyd": lloyd, "fit": fits, "argv": sys.argv}
+
+
+def report_saved(args, build, datadir, metas):
+    """--from-results: the tables of a saved run again (e.g. after a change to this script)."""
+    with open(args.from_results) as fh:
+        saved = json.load(fh)
+    meta = saved["meta"]
+    metas = [m for m in metas if m["name"] in saved["lloyd"]]
+    args.quick = meta.get("quick", False)
+    print("Saved run of %s on %s; FMA peak %.1f GFLOP/s; OpenBLAS: %s; reports: %s\n"
+          % (meta["date"], meta["cpu"], meta["fma_peak_gflops"], meta["openblas"],
+             meta["openblas_reports"]))
+    saved["summary"] = {"lloyd": lloyd_tables(metas, saved["lloyd"], meta["fma_peak_gflops"],
+                                              args, datadir)}
+    if saved.get("fit"):
+        saved["summary"]["fit"] = fit_tables(metas, saved["fit"], args, datadir)
+    return saved
+
+
+def main():
+    args = parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # tables and stderr progress interleave in order
+    build = os.path.abspath(args.build)
+    datadir = os.path.join(build, "data")
+    started = time.time()
+    metas = gen_data.generate(datadir)
+    if args.shapes:
+        wanted = args.shapes.split(",")
+        metas = [m for m in metas if m["name"] in wanted]
+    if args.from_results:
+        saved = report_saved(args, build, datadir, metas)
+    else:
+        saved = measure(args, build, datadir, metas)
+    print("Raw results: %s; total time %.1f s" % (save(build, saved), time.time() - started))
 
 
 if __name__ == "__main__":

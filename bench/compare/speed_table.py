@@ -60,17 +60,23 @@ def lloyd_table(lloyd):
 
 def fit_table(fits):
     lines = ["| shape | tinykm (seeding + Lloyd) | " + " | ".join(t for _, t in FIT_PEERS)
-             + " | fastest peer ÷ tinykm | its inertia ÷ tinykm's |",
-             "|---" * (4 + len(FIT_PEERS)) + "|"]
+             + " | fastest peer ÷ tinykm | its inertia ÷ tinykm's | fastest peer on all n ÷ "
+             "tinykm | its inertia ÷ tinykm's |",
+             "|---" * (6 + len(FIT_PEERS)) + "|"]
     for name, r in fits.items():
         t = r["seconds"]
         tk = secs(t.get("tinykm"))
         if r.get("seeding_s") is not None:
             tk += " (%s + %s)" % (secs(r["seeding_s"]), secs(r["lloyd_s"]))
-        fastest = r.get("fastest_peer")
-        cells = [shape_label(name, r), tk] + [secs(t.get(lib)) for lib, _ in FIT_PEERS]
-        cells.append("%s (%s)" % (ratio(r.get("speedup")), TITLES.get(fastest, "n/a")))
-        cells.append(ratio(r.get("inertia_ratio"), 4))
+        cells = [shape_label(name, r), tk]
+        for lib, _ in FIT_PEERS:
+            used = r.get("train_points", {}).get(lib, r["n"])
+            cells.append(secs(t.get(lib)) + (" (on {:,} points)".format(used)
+                                             if used < r["n"] else ""))
+        for prefix in ("", "full_"):
+            peer = r.get("fastest_%speer" % prefix)
+            cells.append("%s (%s)" % (ratio(r.get(prefix + "speedup")), TITLES.get(peer, "n/a")))
+            cells.append(ratio(r.get(prefix + "inertia_ratio"), 4))
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -98,7 +104,10 @@ def section(results):
     if summary.get("fit"):
         out += ["", wrap("Full fit, each library's defaults and 10 restarts (tinykm n_init = 10, "
                          "scikit-learn n_init = 10, FAISS nredo = 10, OpenCV attempts = 10), "
-                         "seconds%s; final inertia from one common function:" % (
+                         "seconds%s; final inertia from one common function. FAISS learns from "
+                         "at most 256 points per centre by default (its cell says so where that "
+                         "is fewer than n), hence the last two columns: the fastest peer that "
+                         "learns from all n points:" % (
                              " on the first 20,000 points (--quick)" if meta.get("quick")
                              else "")), ""]
         out += fit_table(summary["fit"])
