@@ -246,8 +246,9 @@ class Runners:
 def print_header(args, env_note, env, peak_start):
     print("tinykm bench/compare  %s" % time.strftime("%Y-%m-%d %H:%M:%S"))
     print("CPU: %s, %d logical CPUs; every library on 1 thread (%s=1, OMP_WAIT_POLICY=passive, "
-          "omp_set_num_threads(1), cv::setNumThreads(1), threadpoolctl limits=1)"
-          % (cpu_model(), os.cpu_count(), "/".join(THREAD_VARS[:4])))
+          "omp_set_num_threads(1), cv::setNumThreads(1), threadpoolctl limits=1); times are "
+          "the runner process's CPU time; load average %.1f at the start"
+          % (cpu_model(), os.cpu_count(), "/".join(THREAD_VARS[:4]), os.getloadavg()[0]))
     print("FMA peak (FP32, 1 thread, best vector unit, bench/peak_simd.cpp in tinykm_runner): "
           "%.1f GFLOP/s (measured again after table 1's runs)" % peak_start)
     print("OpenBLAS: %s" % env_note)
@@ -528,6 +529,7 @@ def measure(args, build, datadir, metas):
     os.makedirs(outdir, exist_ok=True)
     env, env_note = runner_env(args)
     runners = Runners(args, build, env)
+    load = os.getloadavg()[0]
     peaks = [runners.peak()]
     print_header(args, env_note, env, peaks[0])
     lloyd = run_lloyd(metas, args, runners, datadir, outdir)
@@ -542,6 +544,7 @@ def measure(args, build, datadir, metas):
         summary["fit"] = fit_tables(metas, fits, args, datadir)
     meta = {"date": time.strftime("%Y-%m-%d"), "cpu": cpu_model(), "logical_cpus": os.cpu_count(),
             "fma_peak_gflops": peak, "fma_peaks": peaks, "openblas": env_note,
+            "load_average": [load, os.getloadavg()[0]],
             "openblas_reports": openblas_report(env), "quick": args.quick,
             "tinykm_backend": next((r["variant"][5:] for s in lloyd.values()
                                     for r in s.get("tinykm", [])

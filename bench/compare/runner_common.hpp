@@ -8,10 +8,10 @@
 // OUTDIR/<lib>[-<variant>].<mode>.f32 (k x d float32) for the driver's common inertia function.
 #pragma once
 
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -68,9 +68,14 @@ inline std::string load(int argc, char** argv, problem& p) {
   return mode;
 }
 
+// The clock of every timing: this process's CPU time, not wall time. Every runner works on one
+// thread, so the two agree on an idle machine; on a shared one (this project's 2 vCPUs, with
+// other jobs compiling) CPU time leaves out the slices the scheduler gives to other processes,
+// which wall time would charge at random to whichever library was running.
 inline double now_s() {
-  using clock = std::chrono::steady_clock;
-  return std::chrono::duration<double>(clock::now().time_since_epoch()).count();
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
 }
 
 inline std::string json_list(const std::vector<double>& v) {

@@ -90,11 +90,14 @@ def section(results):
         "(FAISS, OpenCV and scikit-learn on the same data, one thread, ratios from one run; see "
         "[its README](bench/compare/README.md)). The tables below are one run of the latter, "
         "written by `bench/compare/speed_table.py` from its `build/compare/results.json`: "
-        "measured %s on %s (%d logical CPUs, shared with other work), single-thread FP32 FMA "
+        "measured %s on %s (%d logical CPUs, shared with other work: load average %s at the "
+        "start and the end; times are the runners' CPU time), single-thread FP32 FMA "
         "peak %.0f GFLOP/s and the read bandwidth over each shape's data (column read GB/s), "
         "both measured in the same run by the same binary (tinykm_runner); peers on Debian's "
         "OpenBLAS %s with %s (threadpoolctl reports %s)."
-        % (meta["date"], meta["cpu"], meta["logical_cpus"], meta["fma_peak_gflops"],
+        % (meta["date"], meta["cpu"], meta["logical_cpus"],
+           " and ".join("%.1f" % v for v in meta.get("load_average", [])) or "?",
+           meta["fma_peak_gflops"],
            meta["peers"].get("libopenblas0-pthread", "?"), meta["openblas"].split(" (")[0],
            reported))
     out = ["## Speed", "", wrap(intro), "",
