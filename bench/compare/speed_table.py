@@ -28,7 +28,7 @@ def wrap(text):
 def ms(v):
     if v is None:
         return "n/a"
-    return "%.3f" % v if v < 1 else "%.2f" % v if v < 100 else "%.0f" % v
+    return "%.3f" % v if v < 1 else "%.2f" % v if v < 10 else "%.1f" % v if v < 100 else "%.0f" % v
 
 
 def secs(v):
@@ -37,8 +37,11 @@ def secs(v):
     return "%.3f" % v if v < 1 else "%.2f" % v if v < 10 else "%.1f" % v
 
 
-def ratio(v, digits=1):
-    return "n/a" if v is None else "%.*f" % (digits, v)
+def ratio(v, digits=None):
+    """digits: fixed decimals; by default 1, or 2 below 1 (a peer faster than tinykm)."""
+    if v is None:
+        return "n/a"
+    return "%.*f" % (digits if digits is not None else 1 if v >= 1 else 2, v)
 
 
 def shape_label(name, row):
@@ -90,8 +93,8 @@ def section(results):
         "(FAISS, OpenCV and scikit-learn on the same data, one thread, ratios from one run; see "
         "[its README](bench/compare/README.md)). The tables below are one run of the latter, "
         "written by `bench/compare/speed_table.py` from its `build/compare/results.json`: "
-        "measured %s on %s (%d logical CPUs, shared with other work: load average %s at the "
-        "start and the end; times are the runners' CPU time), single-thread FP32 FMA "
+        "measured %s on %s with %d logical CPUs, shared with other work (load average %s at the "
+        "start and the end; times are the runners' CPU time); single-thread FP32 FMA "
         "peak %.0f GFLOP/s and the read bandwidth over each shape's data (column read GB/s), "
         "both measured in the same run by the same binary (tinykm_runner); peers on Debian's "
         "OpenBLAS %s with %s (threadpoolctl reports %s)."
