@@ -3,7 +3,9 @@
 Started by run.sh (which installs the peers and builds the C++ runners); run it directly with
 Debian's /usr/bin/python3 when build/compare is already built:
     /usr/bin/python3 bench/compare/compare.py [--quick] [--reps N] [--keep-openblas-env]
-                                              [--no-fit] [--shapes a,b] [--build DIR]
+        [--openblas-coretype NAME] [--tinykm-algorithm A] [--tinykm-init I] [--no-fit]
+        [--shapes a,b] [--build DIR]
+Then bench/compare/speed_table.py turns build/compare/results.json into README's Speed section.
 """
 import argparse
 import json
@@ -21,24 +23,74 @@ sys.path.insert(0, HERE)
 import gen_data  # noqa: E402
 
 LIBS = ["tinykm", "faiss", "opencv", "sklearn"]
-TITLES = {"tinykm": "tinykm", "faiss": "FAISS", "opencv": "OpenCV", "sklearn": "sklearn"}
+FIT_LIBS = ["tinykm", "sklearn", "sklearn-elkan", "faiss", "opencv"]
+TITLES = {"tinykm": "tinykm", "faiss": "FAISS", "opencv": "OpenCV", "sklearn": "sklearn",
+          "sklearn-elkan": "sklearn elkan"}
 # --quick: the default-init fits (second table) use only the first QUICK_FIT_N points of a shape
 QUICK_FIT_N = 20_000
 THREAD_VARS = ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
                "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS", "GOTO_NUM_THREADS"]
+# The issue's full-fit target: tinykm >= this many times faster than the fastest peer's fit
+FIT_TARGET = {"embed-128d": 3.0}
+FIT_TARGET_DEFAULT = 10.0
 
 
-def runner_env(keep_openblas_env):
+def cpu_flags():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+
+def openblas_coretype(flags):
+    """The OpenBLAS 0.3.21 kernel set for this CPU's vector units. Debian's OpenBLAS picks its
+    kernels by CPU model and falls back to generic Prescott (SSE) kernels on models it does not
+    know (e.g. Intel family 6 model 207), so name the set. 0.3.21's AVX-512 sets are SkylakeX and
+    Cooperlake (SkylakeX + bfloat16: the same sgemm); Haswell is its AVX2 set."""
+    if {"avx512f", "avx512bw", "avx512dq", "avx512vl"} <= flags:
+        return "Cooperlake" if "avx512_bf16" in flags else "SkylakeX"
+    if {"avx2", "fma"} <= flags:
+        return "Haswell"
+    return None
+
+
+def runner_env(args):
+    """The runners' environment and a line that says how OpenBLAS was set."""
     env = dict(os.environ)
     for var in THREAD_VARS:
         env[var] = "1"
     env["OMP_WAIT_POLICY"] = "passive"  # spinning OpenMP waits collapse on this machine kind
-    if not keep_openblas_env:
-        # The environment forces OpenBLAS's Haswell (AVX2) kernels; unset, OpenBLAS picks the
-        # kernels of this CPU (docs: /work/shared/notes/benchmarking.md).
-        env.pop("OPENBLAS_CORETYPE", None)
-        env.pop("OPENBLAS_L2_SIZE", None)
-    return env
+    was = "were %s / %s" % (os.environ.get("OPENBLAS_CORETYPE", "<unset>"),
+                            os.environ.get("OPENBLAS_L2_SIZE", "<unset>"))
+    if args.keep_openblas_env:
+        return env, "OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE kept as exported (%s)" % was[5:]
+    env.pop("OPENBLAS_L2_SIZE", None)  # OpenBLAS reads the cache size from the CPU
+    core = args.openblas_coretype or openblas_coretype(cpu_flags())
+    if core and core != "detect":
+        env["OPENBLAS_CORETYPE"] = core
+        return env, ("OPENBLAS_CORETYPE=%s (this CPU's best kernel set), OPENBLAS_L2_SIZE unset "
+                     "(%s)" % (core, was))
+    env.pop("OPENBLAS_CORETYPE", None)
+    return env, "OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset: OpenBLAS detects (%s)" % was
+
+
+def openblas_report(env):
+    """What OpenBLAS says it runs, through threadpoolctl in the runners' environment."""
+    code = ("import numpy\nfrom threadpoolctl import threadpool_info\n"
+            "print(', '.join('%s %s %s' % (l.get('internal_api'), l.get('version'), "
+            "l.get('architecture')) for l in threadpool_info() if l.get('user_api') == 'blas'))")
+    try:
+        p = subprocess.run(["/usr/bin/python3", "-c", code], env=env, text=True,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+        said = p.stdout.strip() or "no BLAS found (%s)" % p.stderr.strip()[-200:]
+    except (OSError, subprocess.TimeoutExpired) as e:
+        said = "threadpoolctl failed: %s" % e
+    blas = os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")
+    return "%s; FAISS links libblas.so.3 -> %s" % (said, blas)
 
 
 def run_runner(cmd, env):
@@ -113,17 +165,23 @@ def pkg_version(name):
 
 
 def cpu_model():
+    """The model name with its family and model numbers (the name alone can be as short as
+    "AMD EPYC", and the machine behind it changes)."""
+    info = {}
     try:
         with open("/proc/cpuinfo") as f:
             for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
+                key, _, value = line.partition(":")
+                info.setdefault(key.strip(), value.strip())
     except OSError:
         pass
-    return platform.processor() or "?"
+    if "model name" not in info:
+        return platform.processor() or "?"
+    return "%s (family %s, model %s)" % (info["model name"], info.get("cpu family", "?"),
+                                         info.get("model", "?"))
 
 
-def main():
+def parse_args():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true",
@@ -133,41 +191,68 @@ def main():
                     "embed-128d and with --quick)")
     ap.add_argument("--keep-openblas-env", action="store_true",
                     help="keep OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE as exported")
-    ap.add_argument("--no-fit", action="store_true", help="skip the default-init fit table")
+    ap.add_argument("--openblas-coretype", default="",
+                    help="OpenBLAS kernel set for the peers (default: this CPU's best, "
+                         "SkylakeX/Cooperlake/Haswell; 'detect': leave it to OpenBLAS)")
+    ap.add_argument("--tinykm-algorithm", default="",
+                    help="tinykm's fit_params::algorithm (lloyd, bounded, auto; default: its "
+                         "default) in both tables, where this tinykm has it")
+    ap.add_argument("--tinykm-init", default="",
+                    help="tinykm's init for the full fits (k-means++, random, farthest, "
+                         "k-means||; default: its default), where this tinykm has it")
+    ap.add_argument("--no-fit", action="store_true", help="skip the full-fit tables")
     ap.add_argument("--shapes", default="", help="comma-separated subset of shape names")
     ap.add_argument("--build", default=os.path.join(HERE, "..", "..", "build", "compare"))
-    args = ap.parse_args()
-    sys.stdout.reconfigure(line_buffering=True)  # tables and stderr progress interleave in order
+    ap.add_argument("--from-results", default="", metavar="JSON",
+                    help="run nothing: print the tables of a saved results.json again (and "
+                         "write them into BUILD/results.json)")
+    return ap.parse_args()
 
-    build = os.path.abspath(args.build)
-    datadir = os.path.join(build, "data")
-    outdir = os.path.join(build, "results")
-    os.makedirs(outdir, exist_ok=True)
-    env = runner_env(args.keep_openblas_env)
-    started = time.time()
 
-    metas = gen_data.generate(datadir)
-    if args.shapes:
-        wanted = args.shapes.split(",")
-        metas = [m for m in metas if m["name"] in wanted]
+class Runners:
+    """How to start each library's runner on a shape."""
 
-    def cmd(lib):
-        if lib == "sklearn":
+    def __init__(self, args, build, env):
+        self.args, self.build, self.env = args, build, env
+
+    def cmd(self, lib):
+        if lib.startswith("sklearn"):
             return ["/usr/bin/python3", os.path.join(HERE, "sklearn_runner.py")]
-        return [os.path.join(build, lib + "_runner")]
+        return [os.path.join(self.build, lib + "_runner")]
 
+    def options(self, lib, mode):
+        if lib == "sklearn-elkan":
+            return ["--algorithm", "elkan"]
+        if lib != "tinykm":
+            return []
+        out = ["--algorithm", self.args.tinykm_algorithm] if self.args.tinykm_algorithm else []
+        if mode == "fit" and self.args.tinykm_init:
+            out += ["--init", self.args.tinykm_init]
+        return out
+
+    def run(self, lib, mode, shape_args, label):
+        print("  %-5s %-13s %-13s ..." % (mode, label, lib), end="", flush=True,
+              file=sys.stderr)
+        res = run_runner(self.cmd(lib) + [mode] + shape_args + self.options(lib, mode), self.env)
+        print(" %.1f s" % (res[0]["wall_s"] if res else 0), file=sys.stderr)
+        return res
+
+    def peak(self):
+        """The vector FMA peak (GFLOP/s, 1 thread) measured by tinykm's runner."""
+        res = run_runner(self.cmd("tinykm") + ["peak"], self.env)
+        return res[0]["fma_gflops"] if res else 0.0
+
+
+def print_header(args, env_note, env, peak_start):
     print("tinykm bench/compare  %s" % time.strftime("%Y-%m-%d %H:%M:%S"))
     print("CPU: %s, %d logical CPUs; every library on 1 thread (%s=1, OMP_WAIT_POLICY=passive, "
-          "omp_set_num_threads(1), cv::setNumThreads(1), threadpoolctl limits=1)"
-          % (cpu_model(), os.cpu_count(), "/".join(THREAD_VARS[:4])))
-    if args.keep_openblas_env:
-        print("OpenBLAS: OPENBLAS_CORETYPE=%s OPENBLAS_L2_SIZE=%s kept as exported"
-              % (os.environ.get("OPENBLAS_CORETYPE", "<unset>"),
-                 os.environ.get("OPENBLAS_L2_SIZE", "<unset>")))
-    else:
-        print("OpenBLAS: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (were %s / %s): OpenBLAS "
-              "picks this CPU's kernels" % (os.environ.get("OPENBLAS_CORETYPE", "<unset>"),
-                                            os.environ.get("OPENBLAS_L2_SIZE", "<unset>")))
+          "omp_set_num_threads(1), cv::setNumThreads(1), threadpoolctl limits=1); times are "
+          "the runner process's CPU time; load average %.1f at the start"
+          % (cpu_model(), os.cpu_count(), "/".join(THREAD_VARS[:4]), os.getloadavg()[0]))
+    print("FMA peak (FP32, 1 thread, best vector unit, bench/peak_simd.cpp in tinykm_runner): "
+          "%.1f GFLOP/s (measured again after table 1's runs)" % peak_start)
+    print("OpenBLAS: %s" % env_note)
+    print("OpenBLAS reports: %s" % openblas_report(env))
     print("Peers: FAISS %s (libfaiss-dev), OpenCV %s (libopencv-dev), scikit-learn %s "
           "(python3-sklearn), numpy %s, OpenBLAS %s" % (
               pkg_version("libfaiss-dev"), pkg_version("libopencv-dev"),
@@ -175,78 +260,102 @@ def main():
               pkg_version("libopenblas0-pthread")))
     print()
 
-    # ---- 1. Lloyd iteration time from the same start -------------------------------------
+
+def run_lloyd(metas, args, runners, datadir, outdir):
     lloyd = {}  # shape -> lib -> [results]
     for m in metas:
         name, n, d, k = m["name"], m["n"], m["d"], m["k"]
         reps = args.reps or (3 if args.quick or n * d * k > 1e9 else 5)
-        prefix = os.path.join(datadir, name)
         sdir = os.path.join(outdir, name)
         os.makedirs(sdir, exist_ok=True)
-        lloyd[name] = {}
+        shape_args = [os.path.join(datadir, name), str(n), str(d), str(k), str(reps), sdir]
+        lloyd[name] = {lib: runners.run(lib, "lloyd", shape_args, name) for lib in LIBS}
+    return lloyd
+
+
+def main_result(lloyd, name, lib):
+    res = lloyd[name].get(lib) or []
+    return res[0] if res else None
+
+
+def lloyd_summary(metas, lloyd, peak):
+    """Per shape: ms/iter of every library, the roofline bound and tinykm's ratio to it."""
+    out = {}
+    for m in metas:
+        name, n, d, k = m["name"], m["n"], m["d"], m["k"]
+        ms = {lib: (ms_per_iter(main_result(lloyd, name, lib))
+                    if main_result(lloyd, name, lib) else None) for lib in LIBS}
+        tk = main_result(lloyd, name, "tinykm") or {}
+        gbs = tk.get("read_gbs") or 0.0
+        fma_ms = 1e3 * 2.0 * n * k * d / (peak * 1e9) if peak else None
+        mem_ms = 1e3 * 4.0 * n * d / (gbs * 1e9) if gbs else None
+        bound = max(v for v in (fma_ms, mem_ms, 0.0) if v is not None) or None
+        flags = []
         for lib in LIBS:
-            print("  lloyd %-13s %-8s ..." % (name, lib), end="", flush=True, file=sys.stderr)
-            res = run_runner(cmd(lib) + ["lloyd", prefix, str(n), str(d), str(k), str(reps),
-                                         sdir], env)
-            print(" %.1f s" % (res[0]["wall_s"] if res else 0), file=sys.stderr)
-            lloyd[name][lib] = res
+            r = main_result(lloyd, name, lib)
+            if r and r.get("converged"):
+                ran = r.get("ran_hi", -1)
+                flags.append("%s stopped early%s" % (TITLES[lib],
+                                                     " after %d" % ran if ran > 0 else ""))
+        peers = [ms[lib] for lib in LIBS[1:] if ms[lib] is not None]
+        out[name] = {
+            "shape": "%dx%d, %d" % (n, d, k), "n": n, "d": d, "k": k, "ms": ms, "read_gbs": gbs,
+            "bound_ms": bound,
+            "bound_by": "FMA" if bound and bound == fma_ms else "memory",
+            "tk_over_bound": ms["tinykm"] / bound if bound and ms["tinykm"] else None,
+            "best_peer_over_tk": (min(peers) / ms["tinykm"]) if peers and ms["tinykm"] else None,
+            "flags": flags}
+    return out
 
-    def main_result(name, lib):
-        res = lloyd[name].get(lib) or []
-        return res[0] if res else None
 
-    blas_arch = next((r.get("blas") for s in lloyd.values() for r in s.get("sklearn", [])
-                      if r.get("blas")), "?")
+def print_table1(metas, summary, args, lloyd, peak):
     tk_backend = next((r["variant"][5:] for s in lloyd.values() for r in s.get("tinykm", [])
                        if r["variant"].startswith("auto:")), "?")
-
     print("Table 1. Lloyd iteration time, ms per iteration: same data, same initial centres "
           "(k rows of the data), tolerance off, 1 thread.")
     print("ms/iter = (median time of a call running 11 iterations - median of a call running "
           "1) / 10 (OpenCV: 12 and 2 passes, see README); %s repetitions each."
           % (args.reps or ("3" if args.quick else "5 (3 for embed-128d)")))
-    print("tinykm backend: %s.  Ratio = peer ms / tinykm ms (> 1: tinykm faster).  BLAS seen by "
-          "sklearn: %s" % (tk_backend, blas_arch))
-    header = ["shape", "n x d, k", "tinykm", "FAISS", "OpenCV", "sklearn", "FAISS/tk",
-              "OpenCV/tk", "sklearn/tk", "flags"]
+    print("tinykm backend: %s.  Ratio = peer ms / tinykm ms (> 1: tinykm faster).  bound = "
+          "max(2nkd / FMA peak, 4nd / read bandwidth), peak %.1f GFLOP/s, read GB/s measured "
+          "over each shape's own points by tinykm_runner." % (tk_backend, peak))
+    ratio = lambda v, base: "%.2f" % (v / base) if v is not None and base else "n/a"
     rows = []
     for m in metas:
-        name = m["name"]
-        ms = {lib: (ms_per_iter(main_result(name, lib)) if main_result(name, lib) else None)
-              for lib in LIBS}
-        flags = []
-        for lib in LIBS:
-            r = main_result(name, lib)
-            if r and r.get("converged"):
-                ran = r.get("ran_hi", -1)
-                flags.append("%s stopped early%s" % (TITLES[lib],
-                                                     " after %d" % ran if ran > 0 else ""))
-        ratio = lambda lib: ("%.2f" % (ms[lib] / ms["tinykm"])
-                             if ms[lib] is not None and ms["tinykm"] else "n/a")
-        rows.append([name, "%dx%d, %d" % (m["n"], m["d"], m["k"])]
-                    + [fmt_ms(ms[lib]) for lib in LIBS]
-                    + [ratio("faiss"), ratio("opencv"), ratio("sklearn")]
-                    + ["; ".join(flags) or "-"])
-    table(header, rows)
+        s = summary[m["name"]]
+        ms = s["ms"]
+        rows.append([m["name"], s["shape"], fmt_ms(ms["tinykm"]), fmt_ms(s["bound_ms"]),
+                     "%.2f" % s["tk_over_bound"] if s["tk_over_bound"] else "n/a",
+                     s["bound_by"], "%.1f" % s["read_gbs"]]
+                    + [fmt_ms(ms[lib]) for lib in LIBS[1:]]
+                    + [ratio(ms[lib], ms["tinykm"]) for lib in LIBS[1:]]
+                    + ["; ".join(s["flags"]) or "-"])
+    table(["shape", "n x d, k", "tinykm", "bound", "tk/bound", "bound by", "read GB/s", "FAISS",
+           "OpenCV", "sklearn", "FAISS/tk", "OpenCV/tk", "sklearn/tk", "flags"], rows)
     print()
 
-    # tinykm's backends, when more than one is compiled in
+
+def print_table1b(metas, lloyd):
+    """tinykm per backend, when more than one is compiled in."""
     variants = []
     for s in lloyd.values():
         for r in s.get("tinykm", []):
             if r["variant"] not in variants:
                 variants.append(r["variant"])
-    if len(variants) > 1:
-        print("Table 1b. tinykm per backend, ms per iteration (same method).")
-        rows = []
-        for m in metas:
-            by = {r["variant"]: r for r in lloyd[m["name"]].get("tinykm", [])}
-            rows.append([m["name"]] + [fmt_ms(ms_per_iter(by[v])) if v in by else "n/a"
-                                       for v in variants])
-        table(["shape"] + variants, rows)
-        print()
+    if len(variants) < 2:
+        return
+    print("Table 1b. tinykm per backend, ms per iteration (same method).")
+    rows = []
+    for m in metas:
+        by = {r["variant"]: r for r in lloyd[m["name"]].get("tinykm", [])}
+        rows.append([m["name"]] + [fmt_ms(ms_per_iter(by[v])) if v in by else "n/a"
+                                   for v in variants])
+    table(["shape"] + variants, rows)
+    print()
 
-    # agreement: every library's centres after 11 iterations from the same start
+
+def print_table1c(metas, lloyd, datadir):
+    """Agreement: every library's centres after 11 iterations from the same start."""
     print("Table 1c. Check: inertia (float64, one common function) of each library's centres "
           "after 11 Lloyd iterations from the same start, relative to tinykm's (rel = peer / "
           "tinykm - 1); median whole-call times in ms of the 1- and 11-iteration calls.")
@@ -257,7 +366,7 @@ def main():
         base = None
         cells = []
         for lib in LIBS:
-            r = main_result(name, lib)
+            r = main_result(lloyd, name, lib)
             if not r:
                 cells.append("n/a")
                 continue
@@ -269,12 +378,13 @@ def main():
                 cells.append("%+.1e" % (e / base - 1.0) if base else "%.6e" % e)
         calls = []
         for lib in LIBS:
-            r = main_result(name, lib)
+            r = main_result(lloyd, name, lib)
             calls.append("%s/%s" % (fmt_ms(1000 * statistics.median(r["t_lo"])),
                                     fmt_ms(1000 * statistics.median(r["t_hi"])))
                          if r else "n/a")
-        empty = "/".join(str(main_result(name, lib).get("empty", "?"))
-                         if main_result(name, lib) else "n/a" for lib in ("tinykm", "faiss"))
+        empty = "/".join(str(main_result(lloyd, name, lib).get("empty", "?"))
+                         if main_result(lloyd, name, lib) else "n/a"
+                         for lib in ("tinykm", "faiss"))
         rows.append([name] + cells + calls + [empty])
     table(["shape", "tinykm inertia", "FAISS rel", "OpenCV rel", "sklearn rel",
            "tinykm 1/11 ms", "FAISS 1/11", "OpenCV 2/12", "sklearn 1/11", "empty tk/FAISS"],
@@ -284,55 +394,198 @@ def main():
           "Where they are > 0 the libraries' paths differ by design (OpenCV has a third rule).")
     print()
 
-    # ---- 2. Quality of a default fit with 10 restarts --------------------------------------
-    fits = {}
-    if not args.no_fit:
-        for m in metas:
-            name, d, k = m["name"], m["d"], m["k"]
-            n = min(m["n"], QUICK_FIT_N) if args.quick else m["n"]
-            prefix = os.path.join(datadir, name)
-            sdir = os.path.join(outdir, name)
-            fits[name] = {"n": n}
-            for lib in LIBS:
-                print("  fit   %-13s %-8s ..." % (name, lib), end="", flush=True,
-                      file=sys.stderr)
-                res = run_runner(cmd(lib) + ["fit", prefix, str(n), str(d), str(k), sdir], env)
-                print(" %.1f s" % (res[0]["wall_s"] if res else 0), file=sys.stderr)
-                fits[name][lib] = res[0] if res else None
 
-        print("Table 2. Final inertia of a full fit with each library's default init and 10 "
-              "restarts (tinykm fit_params{k, n_init=10}; FAISS nredo=10; OpenCV attempts=10 "
-              "KMEANS_PP_CENTERS; sklearn n_init=10),")
-        print("computed by one common float64 function from the returned centres; ratio = "
-              "peer inertia / tinykm inertia (> 1: tinykm better); fit time in seconds, 1 "
-              "thread.%s" % (" --quick: first %d points of each shape." % QUICK_FIT_N
-                             if args.quick else ""))
-        rows = []
-        for m in metas:
-            name = m["name"]
-            f = fits[name]
-            x = load_points(os.path.join(datadir, name), f["n"], m["d"])
-            e = {}
-            for lib in LIBS:
-                if f.get(lib):
-                    e[lib] = inertia(x, load_centres(f[lib]["centroids"], m["k"], m["d"]))
-            ratio = lambda lib: ("%.4f" % (e[lib] / e["tinykm"])
-                                 if lib in e and e.get("tinykm") else "n/a")
-            secs = lambda lib: "%.2f" % f[lib]["seconds"] if f.get(lib) else "n/a"
-            rows.append([name, "%dx%d, %d" % (f["n"], m["d"], m["k"]),
-                         "%.6e" % e["tinykm"] if "tinykm" in e else "n/a",
-                         ratio("faiss"), ratio("opencv"), ratio("sklearn"),
-                         secs("tinykm"), secs("faiss"), secs("opencv"), secs("sklearn")])
-        table(["shape", "n x d, k", "tinykm inertia", "FAISS/tk", "OpenCV/tk", "sklearn/tk",
-               "tinykm s", "FAISS s", "OpenCV s", "sklearn s"], rows)
-        print("Defaults kept: tinykm k-means++ max_iter=300 tol=1e-4; sklearn k-means++ "
-              "max_iter=300 tol=1e-4 random_state=0; FAISS random init, niter=25, trains on at "
-              "most 256 points per centroid; OpenCV k-means++ (3 trials), maxCount=100 (its cap).")
-        print()
-    with open(os.path.join(build, "results.json"), "w") as fh:
-        json.dump({"lloyd": lloyd, "fit": fits, "argv": sys.argv}, fh, indent=1)
-    print("Raw results: %s; total time %.1f s" % (os.path.join(build, "results.json"),
-                                                  time.time() - started))
+def run_fits(metas, args, runners, datadir, outdir):
+    fits = {}
+    for m in metas:
+        name, d, k = m["name"], m["d"], m["k"]
+        n = min(m["n"], QUICK_FIT_N) if args.quick else m["n"]
+        shape_args = [os.path.join(datadir, name), str(n), str(d), str(k),
+                      os.path.join(outdir, name)]
+        fits[name] = {"n": n}
+        for lib in FIT_LIBS:
+            res = runners.run(lib, "fit", shape_args, name)
+            fits[name][lib] = res[0] if res else None
+    return fits
+
+
+def train_points(lib, n, k):
+    """Points a library's default fit learns from: FAISS subsamples to 256 per centroid (its
+    default max_points_per_centroid); the others use all n."""
+    return min(n, 256 * k) if lib == "faiss" else n
+
+
+def versus(row, peers, secs, e):
+    """The fastest of `peers`: its name, its time / tinykm's, its inertia / tinykm's."""
+    if not peers or "tinykm" not in secs:
+        return None, None, None
+    fastest = min(peers, key=lambda lib: secs[lib])
+    return fastest, secs[fastest] / secs["tinykm"], e[fastest] / e["tinykm"]
+
+
+def fit_summary(metas, fits, datadir):
+    """Per shape: every fit's time and common inertia, tinykm's seeding / Lloyd split, and the
+    fastest peer's time and inertia relative to tinykm's: of every peer (the issue's target),
+    and of the peers that learn from all n points."""
+    out = {}
+    for m in metas:
+        name, f = m["name"], fits[m["name"]]
+        x = load_points(os.path.join(datadir, name), f["n"], m["d"])
+        secs = {lib: f[lib]["seconds"] for lib in FIT_LIBS if f.get(lib)}
+        e = {lib: inertia(x, load_centres(f[lib]["centroids"], m["k"], m["d"]))
+             for lib in FIT_LIBS if f.get(lib)}
+        tk = f.get("tinykm") or {}
+        row = {"shape": "%dx%d, %d" % (f["n"], m["d"], m["k"]), "n": f["n"], "d": m["d"],
+               "k": m["k"], "seconds": secs, "inertia": e,
+               "train_points": {lib: train_points(lib, f["n"], m["k"]) for lib in secs},
+               "seeding_s": tk.get("seeding_s"), "tinykm_iterations": tk.get("iterations"),
+               "target": FIT_TARGET.get(name, FIT_TARGET_DEFAULT)}
+        if tk.get("seeding_s") is not None:
+            row["lloyd_s"] = tk["seconds"] - tk["seeding_s"]
+        peers = [lib for lib in FIT_LIBS[1:] if lib in secs]
+        row["fastest_peer"], row["speedup"], row["inertia_ratio"] = versus(row, peers, secs, e)
+        full = [lib for lib in peers if row["train_points"][lib] == f["n"]]
+        (row["fastest_full_peer"], row["full_speedup"],
+         row["full_inertia_ratio"]) = versus(row, full, secs, e)
+        if row["speedup"] is not None:
+            row["met"] = row["speedup"] >= row["target"] and row["inertia_ratio"] >= 1.0 - 1e-6
+        out[name] = row
+    return out
+
+
+def print_table2(metas, summary, args):
+    print("Table 2. Full fit with each library's defaults and 10 restarts, 1 thread: time in "
+          "seconds (tinykm fit_params{k, n_init=10}, split into seeding and Lloyd; sklearn "
+          "KMeans n_init=10 lloyd and elkan; FAISS nredo=10; OpenCV attempts=10).%s"
+          % (" --quick: first %d points of each shape." % QUICK_FIT_N if args.quick else ""))
+    print("tinykm seeding = 10 x (T(fit n_init=1 max_iter=1) - T(same from given centres)), "
+          "Lloyd = the rest (README).  speedup = fastest peer's time / tinykm's; inertia = that peer's final "
+          "inertia / tinykm's (>= 1: tinykm's is no worse).  target: the issue's speedup.  "
+          "all-n: the same against the fastest peer that learns from all n points (FAISS "
+          "trains on 256 k when n is larger).")
+    sec = lambda v: "n/a" if v is None else "%.3f" % v if v < 10 else "%.1f" % v
+    num = lambda v, f: "n/a" if v is None else f % v
+    rows = []
+    for m in metas:
+        s = summary[m["name"]]
+        t = s["seconds"]
+        rows.append([m["name"], s["shape"], sec(t.get("tinykm")), sec(s.get("seeding_s")),
+                     sec(s.get("lloyd_s"))] + [sec(t.get(lib)) for lib in FIT_LIBS[1:]]
+                    + [TITLES.get(s.get("fastest_peer"), "n/a"), num(s["speedup"], "%.2f"),
+                       num(s["inertia_ratio"], "%.4f"),
+                       ">= %g: %s" % (s["target"], "met" if s.get("met") else "NOT met"),
+                       TITLES.get(s.get("fastest_full_peer"), "n/a"),
+                       num(s["full_speedup"], "%.2f"), num(s["full_inertia_ratio"], "%.4f")])
+    table(["shape", "n x d, k", "tinykm s", "seeding", "Lloyd", "sklearn", "sk elkan", "FAISS",
+           "OpenCV", "fastest peer", "speedup", "inertia", "target", "all-n peer", "speedup",
+           "inertia"], rows)
+    print()
+
+
+def print_table2b(metas, summary):
+    print("Table 2b. Final inertia of those fits, computed by one common float64 function from "
+          "the returned centres; ratio = peer inertia / tinykm inertia (> 1: tinykm better).")
+    rows = []
+    for m in metas:
+        s = summary[m["name"]]
+        e = s["inertia"]
+        ratio = lambda lib: ("%.4f" % (e[lib] / e["tinykm"])
+                             if lib in e and e.get("tinykm") else "n/a")
+        rows.append([m["name"], s["shape"], "%.6e" % e["tinykm"] if "tinykm" in e else "n/a",
+                     str(s.get("tinykm_iterations", "?"))] + [ratio(lib) for lib in FIT_LIBS[1:]])
+    table(["shape", "n x d, k", "tinykm inertia", "tk iters", "sklearn/tk", "sk elkan/tk",
+           "FAISS/tk", "OpenCV/tk"], rows)
+    print("Defaults kept: tinykm (init, algorithm, max_iter=300, tol=1e-4); sklearn k-means++ "
+          "max_iter=300 tol=1e-4 random_state=0; FAISS random init, niter=25, trains on at "
+          "most 256 points per centroid; OpenCV k-means++ (3 trials), maxCount=100 (its cap).")
+    print()
+
+
+def lloyd_tables(metas, lloyd, peak, args, datadir):
+    summary = lloyd_summary(metas, lloyd, peak)
+    print_table1(metas, summary, args, lloyd, peak)
+    print_table1b(metas, lloyd)
+    print_table1c(metas, lloyd, datadir)
+    return summary
+
+
+def fit_tables(metas, fits, args, datadir):
+    summary = fit_summary(metas, fits, datadir)
+    print_table2(metas, summary, args)
+    print_table2b(metas, summary)
+    return summary
+
+
+def save(build, saved):
+    path = os.path.join(build, "results.json")
+    with open(path, "w") as fh:
+        json.dump(saved, fh, indent=1)
+    return path
+
+
+def measure(args, build, datadir, metas):
+    """Runs everything, printing the tables as they are ready; returns what results.json holds."""
+    outdir = os.path.join(build, "results")
+    os.makedirs(outdir, exist_ok=True)
+    env, env_note = runner_env(args)
+    runners = Runners(args, build, env)
+    load = os.getloadavg()[0]
+    peaks = [runners.peak()]
+    print_header(args, env_note, env, peaks[0])
+    lloyd = run_lloyd(metas, args, runners, datadir, outdir)
+    peaks.append(runners.peak())
+    peak = max(peaks)  # a busy neighbour only lowers a measurement
+    print("FMA peak: %.1f GFLOP/s before table 1's runs, %.1f after them: the bound uses %.1f."
+          % (peaks[0], peaks[1], peak))
+    print()
+    summary = {"lloyd": lloyd_tables(metas, lloyd, peak, args, datadir)}
+    fits = {} if args.no_fit else run_fits(metas, args, runners, datadir, outdir)
+    if fits:
+        summary["fit"] = fit_tables(metas, fits, args, datadir)
+    meta = {"date": time.strftime("%Y-%m-%d"), "cpu": cpu_model(), "logical_cpus": os.cpu_count(),
+            "fma_peak_gflops": peak, "fma_peaks": peaks, "openblas": env_note,
+            "load_average": [load, os.getloadavg()[0]],
+            "openblas_reports": openblas_report(env), "quick": args.quick,
+            "tinykm_backend": next((r["variant"][5:] for s in lloyd.values()
+                                    for r in s.get("tinykm", [])
+                                    if r["variant"].startswith("auto:")), "?"),
+            "peers": {p: pkg_version(p) for p in ("libfaiss-dev", "libopencv-dev",
+                                                   "python3-sklearn", "libopenblas0-pthread")}}
+    return {"meta": meta, "summary": summary, "lloyd": lloyd, "fit": fits, "argv": sys.argv}
+
+
+def report_saved(args, build, datadir, metas):
+    """--from-results: the tables of a saved run again (e.g. after a change to this script)."""
+    with open(args.from_results) as fh:
+        saved = json.load(fh)
+    meta = saved["meta"]
+    metas = [m for m in metas if m["name"] in saved["lloyd"]]
+    args.quick = meta.get("quick", False)
+    print("Saved run of %s on %s; FMA peak %.1f GFLOP/s; OpenBLAS: %s; reports: %s\n"
+          % (meta["date"], meta["cpu"], meta["fma_peak_gflops"], meta["openblas"],
+             meta["openblas_reports"]))
+    saved["summary"] = {"lloyd": lloyd_tables(metas, saved["lloyd"], meta["fma_peak_gflops"],
+                                              args, datadir)}
+    if saved.get("fit"):
+        saved["summary"]["fit"] = fit_tables(metas, saved["fit"], args, datadir)
+    return saved
+
+
+def main():
+    args = parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # tables and stderr progress interleave in order
+    build = os.path.abspath(args.build)
+    datadir = os.path.join(build, "data")
+    started = time.time()
+    metas = gen_data.generate(datadir)
+    if args.shapes:
+        wanted = args.shapes.split(",")
+        metas = [m for m in metas if m["name"] in wanted]
+    if args.from_results:
+        saved = report_saved(args, build, datadir, metas)
+    else:
+        saved = measure(args, build, datadir, metas)
+    print("Raw results: %s; total time %.1f s" % (save(build, saved), time.time() - started))
 
 
 if __name__ == "__main__":

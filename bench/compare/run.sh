@@ -13,9 +13,10 @@ build="${TINYKM_COMPARE_BUILD:-$root/build/compare}"
 
 # Peers, plus OpenBLAS: without it Debian's libblas3 is the reference BLAS, which numpy,
 # scikit-learn and FAISS would then use (many times slower; not a fair peer). libhwy-dev and
-# libxsimd-dev are tinykm's own SIMD backends' dependencies.
+# libxsimd-dev are tinykm's own SIMD backends' dependencies; libbenchmark-dev builds the FMA peak
+# measurement (bench/peak_simd.cpp) into the tinykm runner.
 packages=(cmake ninja-build g++ libfaiss-dev libopencv-dev python3-sklearn libopenblas0-pthread
-          libhwy-dev libxsimd-dev)
+          libhwy-dev libxsimd-dev libbenchmark-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

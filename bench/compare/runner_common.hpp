@@ -8,10 +8,10 @@
 // OUTDIR/<lib>[-<variant>].<mode>.f32 (k x d float32) for the driver's common inertia function.
 #pragma once
 
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -68,9 +68,14 @@ inline std::string load(int argc, char** argv, problem& p) {
   return mode;
 }
 
+// The clock of every timing: this process's CPU time, not wall time. Every runner works on one
+// thread, so the two agree on an idle machine; on a shared one (this project's 2 vCPUs, with
+// other jobs compiling) CPU time leaves out the slices the scheduler gives to other processes,
+// which wall time would charge at random to whichever library was running.
 inline double now_s() {
-  using clock = std::chrono::steady_clock;
-  return std::chrono::duration<double>(clock::now().time_since_epoch()).count();
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
 }
 
 inline std::string json_list(const std::vector<double>& v) {
@@ -88,25 +93,28 @@ inline std::string json_list(const std::vector<double>& v) {
 // cancels every per-call cost (validation, copies, set-up, a final labelling pass).
 // ran_hi: iterations the hi call really ran (-1: the library does not say); converged: it
 // stopped early on exact convergence (then the result is flagged); empty: empty clusters the hi
-// call met and repaired (-1: the library does not say).
+// call met and repaired (-1: the library does not say); extra: more ", \"key\": value" pairs.
 inline void print_lloyd(const char* lib, const std::string& variant, int lo_iters, int hi_iters,
                         const std::vector<double>& t_lo, const std::vector<double>& t_hi,
-                        int ran_hi, bool converged, int empty, const std::string& centroids_path) {
+                        int ran_hi, bool converged, int empty, const std::string& centroids_path,
+                        const std::string& extra = "") {
   std::printf(
       "{\"lib\": \"%s\", \"variant\": \"%s\", \"mode\": \"lloyd\", \"lo_iters\": %d, "
       "\"hi_iters\": %d, \"t_lo\": %s, \"t_hi\": %s, \"ran_hi\": %d, \"converged\": %s, "
-      "\"empty\": %d, \"centroids\": \"%s\"}\n",
+      "\"empty\": %d, \"centroids\": \"%s\"%s}\n",
       lib, variant.c_str(), lo_iters, hi_iters, json_list(t_lo).c_str(), json_list(t_hi).c_str(),
-      ran_hi, converged ? "true" : "false", empty, centroids_path.c_str());
+      ran_hi, converged ? "true" : "false", empty, centroids_path.c_str(), extra.c_str());
   std::fflush(stdout);
 }
 
+// extra: more ", \"key\": value" pairs for the object (e.g. tinykm's seeding time).
 inline void print_fit(const char* lib, const std::string& variant, double seconds,
-                      const std::string& settings, const std::string& centroids_path) {
+                      const std::string& settings, const std::string& centroids_path,
+                      const std::string& extra = "") {
   std::printf(
       "{\"lib\": \"%s\", \"variant\": \"%s\", \"mode\": \"fit\", \"seconds\": %.6f, "
-      "\"settings\": \"%s\", \"centroids\": \"%s\"}\n",
-      lib, variant.c_str(), seconds, settings.c_str(), centroids_path.c_str());
+      "\"settings\": \"%s\", \"centroids\": \"%s\"%s}\n",
+      lib, variant.c_str(), seconds, settings.c_str(), centroids_path.c_str(), extra.c_str());
   std::fflush(stdout);
 }
 
