@@ -2,7 +2,8 @@
 // on the caller's threads with the same bits.
 //
 // The points are cut into at most group_count() groups of whole 4096-point chunks; the cut
-// depends on n only. Each group assigns its points block by block and accumulates their sums (by
+// depends on n only. Each group assigns its points block by block (one fused kernel call per
+// block where the table has one for the shape) and accumulates their sums (by
 // the accumulate rule, which depends on where blocks start: offsets that depend on n only) into a
 // partial of its own; partials are then added into the result in group order.
 // Each chunk's inertia is summed in 8 lanes (inertia_sum.hpp) and chunks are added in order.
@@ -40,6 +41,11 @@ void run_group(const pass_context& c, std::size_t g) {
   float* dist = c.s->block_dists + slot * block_points;
   double* sums = c.s->group_sums + slot * partial_doubles(c.k, d);
   if (c.accumulate) std::memset(sums, 0, partial_doubles(c.k, d) * sizeof(double));
+  // d <= 4, k <= 16, no weights: one sweep per block where the table has the fused kernel.
+  const kernels::assign_accumulate_fn fused =
+      c.accumulate && kernels::assign_accumulate_applies(data.weights != nullptr, d, c.k)
+          ? kernels::assign_accumulate_of(*c.kt)
+          : nullptr;
   for (std::size_t chunk = g * chunks / groups; chunk < (g + 1) * chunks / groups; ++chunk) {
     const std::size_t end = chunk_end(chunk, data.n);
     chunk_inertia_sum inertia;
@@ -47,9 +53,14 @@ void run_group(const pass_context& c, std::size_t g) {
       const std::size_t count = end - start < block_points ? end - start : block_points;
       const float* block = data.points + start * d;
       const float* w = data.weights ? data.weights + start : nullptr;
-      c.kt->assign(block, count, d, c.centroids, c.s->prepared, c.k, labels, dist);
+      if (fused != nullptr) {
+        fused(block, count, d, c.centroids, c.s->prepared, c.k, labels, dist, sums,
+              sums + c.k * d);
+      } else {
+        c.kt->assign(block, count, d, c.centroids, c.s->prepared, c.k, labels, dist);
+        if (c.accumulate) c.kt->accumulate(block, w, count, d, labels, sums, sums + c.k * d);
+      }
       inertia.add(w, dist, count);
-      if (c.accumulate) c.kt->accumulate(block, w, count, d, labels, sums, sums + c.k * d);
     }
     c.s->chunk_inertia[chunk] = inertia.total();
   }
