@@ -60,7 +60,10 @@ void run_group(const pass_context& c, std::size_t g) {
         c.kt->assign(block, count, d, c.centroids, c.s->prepared, c.k, labels, dist);
         if (c.accumulate) c.kt->accumulate(block, w, count, d, labels, sums, sums + c.k * d);
       }
-      inertia.add(w, dist, count);
+      if (!kernels::compact_code && w == nullptr)
+        inertia.add_unweighted(dist, count);
+      else
+        inertia.add(w, dist, count);
     }
     c.s->chunk_inertia[chunk] = inertia.total();
   }

@@ -18,7 +18,6 @@ class chunk_inertia_sum {
  public:
   // Adds w_i x dist_i of one block; the block starts a multiple of block_points into the chunk.
   void add(const float* weights, const float* dist, std::size_t count) noexcept {
-    if (weights == nullptr) return add_unweighted(dist, count);
     std::size_t i = 0;
     for (; i + inertia_lanes <= count; i += inertia_lanes)
       for (std::size_t l = 0; l < inertia_lanes; ++l) lane_[l] += term(weights, dist, i + l);
@@ -30,8 +29,8 @@ class chunk_inertia_sum {
            ((lane_[4] + lane_[5]) + (lane_[6] + lane_[7]));
   }
 
- private:
-  // The same sums (1.0 * dist is dist), in a loop without a weight the compiler vectorises.
+  // add(nullptr, dist, count), the same sums (1.0 * dist is dist), in a loop without a weight
+  // that the compiler vectorises (a second loop: hosts only, kernels::compact_code).
   void add_unweighted(const float* dist, std::size_t count) noexcept {
     std::size_t i = 0;
     for (; i + inertia_lanes <= count; i += inertia_lanes)
@@ -39,6 +38,7 @@ class chunk_inertia_sum {
     for (std::size_t l = 0; i < count; ++i, ++l) lane_[l] += static_cast<double>(dist[i]);
   }
 
+ private:
   static double term(const float* weights, const float* dist, std::size_t i) noexcept {
     return (weights ? static_cast<double>(weights[i]) : 1.0) * static_cast<double>(dist[i]);
   }

@@ -95,13 +95,13 @@ using accumulate_sig = void(const float* points, const float* weights, std::size
                             double* weight_sums);
 using accumulate_fn = accumulate_sig*;
 
-// assign followed by accumulate(points, nullptr, ...) in one sweep over a block, for the shapes
+// assign followed by accumulate(points, nullptr, ...) in one call over a block, for the shapes
 // of assign_accumulate_applies (d <= 4, k <= 16, no weights: every label < 16, so accumulate
 // takes the lane rule): the same labels and min_dist as the table's assign, and the same bits
 // in sums and weight_sums as its accumulate, on any data, given sums that hold no -0.0 (a lane
-// rule total is never -0.0, so sums that start at +0.0 never do; the fused kernel may skip
-// adding a cluster's +0.0 total where accumulate adds it). The Lloyd pass (assign_pass.cpp)
-// calls it per block where the table has one, else the two kernels.
+// rule total is never -0.0, so sums that start at +0.0 never do; the fused kernel may add a
+// +0.0 total for a cluster past the block's largest label, which accumulate skips). The Lloyd
+// pass (assign_pass.cpp) calls it per block where the table has one, else the two kernels.
 using assign_accumulate_sig = void(const float* points, std::size_t n, std::size_t d,
                                    const float* centroids, const float* prepared, std::size_t k,
                                    std::int32_t* labels, float* min_dist, double* sums,
