@@ -198,8 +198,8 @@ struct bound_block {
   }
 
   template <typename Walk>
-  bool operator()(const Walk&, std::size_t start, std::size_t count, std::size_t slot,
-                  std::int32_t* labels, float* dist) const {
+  block_labelled operator()(const Walk&, std::size_t start, std::size_t count, std::size_t slot,
+                            std::int32_t* labels, float* dist, double*) const {
     const std::size_t d = data->d;
     const float* block = data->points + start * d;
     if (full) {
@@ -218,7 +218,7 @@ struct bound_block {
       recompute(block, idx, unproven, start, slot, labels);
     }
     std::memcpy(s->point_labels + start, labels, count * sizeof(std::int32_t));
-    return full;
+    return {full, false};
   }
 };
 

@@ -22,9 +22,18 @@
 
 namespace tinykm::detail {
 
-// Labels one block: label(walk, start, count, slot, labels, dist) fills labels[0..count) for
-// points start.. and returns whether dist[0..count) holds the kernel's min_dist (else no
-// inertia). slot: the group's scratch slot (0 without threads).
+// What a block's label call did: whether dist[0..count) holds the kernel's min_dist (else the
+// walk adds no inertia), and whether it already accumulated the block into the sums it was
+// given (else the walk does).
+struct block_labelled {
+  bool dists;
+  bool accumulated;
+};
+
+// Labels one block: label(walk, start, count, slot, labels, dist, sums) fills labels[0..count)
+// for points start.. and says what else it did (block_labelled). slot: the group's scratch slot
+// (0 without threads); sums: the group's partial sums (k x d, then k weights), null when the
+// pass accumulates nothing.
 template <typename Label>
 struct pass_walk {
   const kernels::kernel_table* kt;
@@ -53,8 +62,14 @@ struct pass_walk {
         const std::size_t count = end - start < block_points ? end - start : block_points;
         const float* block = data->points + start * d;
         const float* w = data->weights ? data->weights + start : nullptr;
-        if ((*label)(*this, start, count, slot, labels, dist)) inertia.add(w, dist, count);
-        if (accumulate) kt->accumulate(block, w, count, d, labels, sums, sums + k * d);
+        const block_labelled done =
+            (*label)(*this, start, count, slot, labels, dist, accumulate ? sums : nullptr);
+        if (done.dists && !kernels::compact_code && w == nullptr)
+          inertia.add_unweighted(dist, count);
+        else if (done.dists)
+          inertia.add(w, dist, count);
+        if (accumulate && !done.accumulated)
+          kt->accumulate(block, w, count, d, labels, sums, sums + k * d);
       }
       s->chunk_inertia[chunk] = inertia.total();
     }

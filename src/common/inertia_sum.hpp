@@ -29,6 +29,15 @@ class chunk_inertia_sum {
            ((lane_[4] + lane_[5]) + (lane_[6] + lane_[7]));
   }
 
+  // add(nullptr, dist, count), the same sums (1.0 * dist is dist), in a loop without a weight
+  // that the compiler vectorises (a second loop: hosts only, kernels::compact_code).
+  void add_unweighted(const float* dist, std::size_t count) noexcept {
+    std::size_t i = 0;
+    for (; i + inertia_lanes <= count; i += inertia_lanes)
+      for (std::size_t l = 0; l < inertia_lanes; ++l) lane_[l] += static_cast<double>(dist[i + l]);
+    for (std::size_t l = 0; i < count; ++i, ++l) lane_[l] += static_cast<double>(dist[i]);
+  }
+
  private:
   static double term(const float* weights, const float* dist, std::size_t i) noexcept {
     return (weights ? static_cast<double>(weights[i]) : 1.0) * static_cast<double>(dist[i]);

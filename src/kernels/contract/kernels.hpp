@@ -95,6 +95,23 @@ using accumulate_sig = void(const float* points, const float* weights, std::size
                             double* weight_sums);
 using accumulate_fn = accumulate_sig*;
 
+// assign followed by accumulate(points, nullptr, ...) in one call over a block, for the shapes
+// of assign_accumulate_applies (d <= 4, k <= 16, no weights: every label < 16, so accumulate
+// takes the lane rule): the same labels and min_dist as the table's assign, and the same bits
+// in sums and weight_sums as its accumulate, on any data, given sums that hold no -0.0 (a lane
+// rule total is never -0.0, so sums that start at +0.0 never do; the fused kernel may add a
+// +0.0 total for a cluster past the block's largest label, which accumulate skips). The Lloyd
+// pass (assign_pass.cpp) calls it per block where the table has one, else the two kernels.
+using assign_accumulate_sig = void(const float* points, std::size_t n, std::size_t d,
+                                   const float* centroids, const float* prepared, std::size_t k,
+                                   std::int32_t* labels, float* min_dist, double* sums,
+                                   double* weight_sums);
+using assign_accumulate_fn = assign_accumulate_sig*;
+constexpr bool assign_accumulate_applies(bool weighted, std::size_t d, std::size_t k) {
+  return !weighted && d >= 1 && d <= accumulate_lanes_max_d && k >= 1 &&
+         k <= accumulate_lanes_max_k;
+}
+
 // Squared distances from each point to every centre: out[i*k + j]. Used by transform only, where
 // the caller asked for the full matrix.
 using distances_sig = void(const float* points, std::size_t n, std::size_t d,
@@ -144,6 +161,7 @@ struct kernel_table {
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
   lanes_nearest_fn lanes_nearest;  // read these two through lanes_kernels_of()
   lanes_nearest_one_fn lanes_nearest_one;
+  assign_accumulate_fn assign_accumulate;  // may be null; read it through assign_accumulate_of()
 #endif
 };
 
@@ -169,6 +187,9 @@ distances_sig distances_scalar;
 min_distance_sig min_distance_scalar;
 lanes_nearest_sig lanes_nearest_scalar;
 lanes_nearest_one_sig lanes_nearest_one_scalar;
+// The fused kernel's reference: assign_scalar then accumulate_scalar. SIMD builds only (the
+// scalar-only firmware keeps the two calls, and its table no entry for it).
+assign_accumulate_sig assign_accumulate_scalar;
 
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
 extern const kernel_table scalar_table;
@@ -197,6 +218,16 @@ constexpr lanes_kernels lanes_kernels_of(const kernel_table& table) noexcept {
   return {table.lanes_nearest, table.lanes_nearest_one};
 #else
   return (void)table, lanes_kernels{lanes_nearest_scalar, lanes_nearest_one_scalar};
+#endif
+}
+
+// A table's fused assign + accumulate, or null: then the caller makes the two calls. Scalar-only
+// builds have none (the firmware's footprint stays that of the two kernels).
+constexpr assign_accumulate_fn assign_accumulate_of(const kernel_table& table) noexcept {
+#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
+  return table.assign_accumulate;
+#else
+  return (void)table, nullptr;
 #endif
 }
 

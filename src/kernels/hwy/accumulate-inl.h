@@ -95,20 +95,23 @@ HWY_INLINE void ClusterTotal(const float* HWY_RESTRICT rows, double* HWY_RESTRIC
 // Lane rule, d == D. Per sub-block, cluster c and lane l own a row of RW floats in `part`: the
 // lane's feature sums, its point count (exact in float), padding. A point is one vector add
 // into the row of its cluster and lane; the next point goes to another lane, so no store->load
-// chain links consecutive points even when they share a cluster.
+// chain links consecutive points even when they share a cluster. Also the fused
+// assign + accumulate's rows (assign_accumulate_hwy.cpp).
 template <std::size_t D>
-HWY_NOINLINE void AccumulateLanes(const float* HWY_RESTRICT points, std::size_t n,
-                                  const std::int32_t* HWY_RESTRICT labels, std::size_t k,
-                                  double* HWY_RESTRICT sums, double* HWY_RESTRICT weight_sums) {
-  constexpr std::size_t L = accumulate_lanes, RW = D < 4 ? 4 : 8;
-  const hn::CappedTag<float, RW> df;
-  const hn::RebindToSigned<decltype(df)> di;
-  const std::size_t N = hn::Lanes(df);
+struct LaneRows {
+  static constexpr std::size_t L = accumulate_lanes, RW = D < 4 ? 4 : 8;
   HWY_ALIGN float part[accumulate_lanes_max_k * L * RW];  // 8 KiB at D = 4, 4 KiB below
-  // Adds point p (features at x) into lane l of its cluster. Lane D of the row counts the point;
-  // lanes past D pick up the next point's features: padding, never read.
-  const auto add_point = [&](const float* HWY_RESTRICT x, std::size_t p, std::size_t l) {
-    float* row = part + (static_cast<std::size_t>(labels[p]) * L + l) * RW;
+
+  HWY_INLINE void Zero(std::size_t k) {
+    for (std::size_t r = 0; r < k * L * RW; ++r) part[r] = 0.0f;  // vectorised by the compiler
+  }
+  // Adds the point whose RW floats start at x into lane l of cluster c. Lane D of the row counts
+  // the point; lanes past D pick up the next point's features: padding, never read.
+  HWY_INLINE void Add(const float* HWY_RESTRICT x, std::size_t c, std::size_t l) {
+    const hn::CappedTag<float, RW> df;
+    const hn::RebindToSigned<decltype(df)> di;
+    const std::size_t N = hn::Lanes(df);
+    float* row = part + (c * L + l) * RW;
     for (std::size_t h = 0; h < RW; h += N) {
       const auto lane = hn::Iota(di, static_cast<std::int32_t>(h));
       const auto count = hn::IfThenElseZero(hn::RebindMask(df, hn::Eq(lane, hn::Set(di, D))),
@@ -117,19 +120,30 @@ HWY_NOINLINE void AccumulateLanes(const float* HWY_RESTRICT points, std::size_t 
                                     hn::LoadU(df, x + h), count);
       hn::Store(hn::Add(hn::Load(df, row + h), v), df, row + h);
     }
-  };
-  const auto zero = [&] {
-    for (std::size_t r = 0; r < k * L * RW; ++r) part[r] = 0.0f;  // vectorised by the compiler
-  };
-  const auto total = [&] {
+  }
+  // Every cluster's rows (the lane tree) into sums and weight_sums.
+  HWY_INLINE void Total(std::size_t k, double* HWY_RESTRICT sums,
+                        double* HWY_RESTRICT weight_sums) const {
     HWY_ALIGN double t[RW];
     for (std::size_t c = 0; c < k; ++c) {
       ClusterTotal<RW>(part + c * L * RW, t);
       for (std::size_t j = 0; j < D; ++j) sums[c * D + j] += t[j];
       weight_sums[c] += t[D];
     }
-  };
-  accumulate_blocks<D, RW>(points, n, zero, add_point, total);
+  }
+};
+
+template <std::size_t D>
+HWY_NOINLINE void AccumulateLanes(const float* HWY_RESTRICT points, std::size_t n,
+                                  const std::int32_t* HWY_RESTRICT labels, std::size_t k,
+                                  double* HWY_RESTRICT sums, double* HWY_RESTRICT weight_sums) {
+  LaneRows<D> rows;
+  accumulate_blocks<D, LaneRows<D>::RW>(
+      points, n, [&] { rows.Zero(k); },
+      [&](const float* HWY_RESTRICT x, std::size_t p, std::size_t l) {
+        rows.Add(x, static_cast<std::size_t>(labels[p]), l);
+      },
+      [&] { rows.Total(k, sums, weight_sums); });
 }
 
 // d <= 3: each cluster's sums and weight as one 32-byte row (x0, x1, x2 | w) of an aligned

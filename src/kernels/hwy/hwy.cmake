@@ -7,6 +7,7 @@ option(TINYKM_HWY_STATIC "Highway header-only with its single static target" ${C
 set(TINYKM_HWY_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/assign_hwy.cpp
   ${CMAKE_CURRENT_LIST_DIR}/accumulate_hwy.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/assign_accumulate_hwy.cpp
   ${CMAKE_CURRENT_LIST_DIR}/distances_hwy.cpp
   ${CMAKE_CURRENT_LIST_DIR}/lanes_hwy.cpp
   ${CMAKE_CURRENT_LIST_DIR}/table_hwy.cpp

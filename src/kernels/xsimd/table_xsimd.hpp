@@ -5,6 +5,7 @@
 
 #include "kernels.hpp"
 #include "accumulate_xsimd.hpp"
+#include "assign_accumulate_xsimd.hpp"
 #include "assign_xsimd.hpp"
 #include "distances_xsimd.hpp"
 #include "lanes_entry_xsimd.hpp"
@@ -16,7 +17,8 @@ template <class A>
 constexpr kernel_table make_table(const char* (*name)()) noexcept {
   return kernel_table{name,           &assign<A>,       &accumulate<A>,
                       &distances<A>,  &min_distance<A>, &assign_kernel_name<A>,
-                      &lanes_entry<A>::nearest, &lanes_entry<A>::one};
+                      &lanes_entry<A>::nearest, &lanes_entry<A>::one,
+                      &assign_accumulate<A>};
 }
 
 }  // namespace tinykm::kernels::xs
