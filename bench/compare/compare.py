@@ -206,6 +206,10 @@ def parse_args():
     ap.add_argument("--from-results", default="", metavar="JSON",
                     help="run nothing: print the tables of a saved results.json again (and "
                          "write them into BUILD/results.json)")
+    ap.add_argument("--peers-from", default="", metavar="JSON",
+                    help="run only tinykm; take every peer's results from a saved results.json "
+                         "of the same build folder (same data; the header says so): for a "
+                         "tinykm change, when the peers have not changed")
     return ap.parse_args()
 
 
@@ -214,6 +218,10 @@ class Runners:
 
     def __init__(self, args, build, env):
         self.args, self.build, self.env = args, build, env
+        self.saved = None
+        if args.peers_from:
+            with open(args.peers_from) as fh:
+                self.saved = json.load(fh)
 
     def cmd(self, lib):
         if lib.startswith("sklearn"):
@@ -231,6 +239,9 @@ class Runners:
         return out
 
     def run(self, lib, mode, shape_args, label):
+        if self.saved is not None and lib != "tinykm":
+            res = self.saved[mode].get(label, {}).get(lib)
+            return res if mode == "lloyd" else ([res] if res else [])
         print("  %-5s %-13s %-13s ..." % (mode, label, lib), end="", flush=True,
               file=sys.stderr)
         res = run_runner(self.cmd(lib) + [mode] + shape_args + self.options(lib, mode), self.env)
@@ -252,6 +263,12 @@ def print_header(args, env_note, env, peak_start):
     print("FMA peak (FP32, 1 thread, best vector unit, bench/peak_simd.cpp in tinykm_runner): "
           "%.1f GFLOP/s (measured again after table 1's runs)" % peak_start)
     print("OpenBLAS: %s" % env_note)
+    if args.peers_from:
+        with open(args.peers_from) as fh:
+            meta = json.load(fh)["meta"]
+        print("Peers: NOT run now; their results are those of the saved run %s (%s, %s, FMA peak "
+              "%.1f GFLOP/s, load %s)" % (args.peers_from, meta["date"], meta["cpu"],
+                                          meta["fma_peak_gflops"], meta.get("load_average")))
     print("OpenBLAS reports: %s" % openblas_report(env))
     print("Peers: FAISS %s (libfaiss-dev), OpenCV %s (libopencv-dev), scikit-learn %s "
           "(python3-sklearn), numpy %s, OpenBLAS %s" % (
