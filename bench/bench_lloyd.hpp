@@ -3,7 +3,7 @@
 
 namespace tinykm_bench {
 
-// Registers lloyd_iteration/<backend>/<shape> for every kernel table this build can run here,
+// Registers lloyd_iteration/<backend>/<shape> and assign/<backend>/<shape> for every kernel table this build can run here,
 // and fit/<shape> on the automatic backend. peak_gflops (0: unknown) is the machine's vector
 // FMA peak; the of_peak counter is GFLOP/s divided by it.
 void register_lloyd_benchmarks(double peak_gflops);

@@ -59,6 +59,20 @@ constexpr assign_shape choose_assign_shape(const assign_shape_rule& rule, std::s
   return assign_shape::exact_rows;
 }
 
+// The blocked shape's register tile, for both backends: P points x V vectors of centres, P * V
+// accumulators, in slabs of G tiles. Each feature step loads V centre vectors and broadcasts P
+// point features for P * V independent FMAs; two FMA ports x 4 cycles of latency need 8 or more.
+//   32 registers (AVX-512, AArch64): 6 x 4 = 24 accumulators + 4 centres + 1 broadcast.
+//   16 registers (SSE, AVX2, ARMv7): 6 x 2 = 12 accumulators + 2 + 1.
+// A slab of G = 8 tiles keeps its points (G P d floats) in L2 while one V-vector column of
+// `prepared` stays in L1 and meets every tile of the slab.
+struct blocked_tile {
+  std::size_t P, V, G;
+};
+constexpr blocked_tile blocked_tile_for(std::size_t vector_registers) {
+  return vector_registers >= 32 ? blocked_tile{6, 4, 8} : blocked_tile{6, 2, 8};
+}
+
 // The name kernel_table::assign_kernel gives: the shape a Lloyd iteration (`prepared` given) runs.
 constexpr const char* assign_shape_name(const assign_shape_rule& rule, std::size_t d,
                                         std::size_t k) {

@@ -17,6 +17,7 @@
 
 #include "assign_shape.hpp"
 #include "common_xsimd.hpp"
+#include "labelled_avx512.hpp"
 #include "near_tie_margin.hpp"
 
 namespace tinykm::kernels::xs {
@@ -190,17 +191,12 @@ void assign_centre_lanes(const float* points, std::size_t n, std::size_t d,
 
 // --- large k*d: blocked norm form, lanes = centres -------------------------------------------
 
-// Register blocking of the micro-kernel: P points x V centre vectors of accumulators. Each step
-// over j loads V centre vectors and broadcasts P point features, then issues P*V independent
-// FMAs. Two FMA pipes x 4 cycles of latency need at least 8 independent accumulators; P*V
-// accumulators + V centre vectors + 1 broadcast must fit the register file, and a larger P*V
-// divides the loads per FMA ((P + V) / (P V)).
-//   32 registers (AVX-512, AArch64): 6 x 4 = 24 accumulators + 4 + 1 = 29 registers.
-//   16 registers (SSE, AVX2, ARMv7): 6 x 2 = 12 accumulators + 2 + 1 = 15 registers.
+// Register blocking of the micro-kernel (assign_shape.hpp: blocked_tile_for).
 template <class A>
 struct blocking {
-  static constexpr std::size_t P = 6;
-  static constexpr std::size_t V = vector_registers<A> == 32 ? 4 : 2;
+  static constexpr blocked_tile tile = blocked_tile_for(vector_registers<A>);
+  static constexpr std::size_t P = tile.P;
+  static constexpr std::size_t V = tile.V;
 };
 
 // Centres c0 .. c0 + V*W - 1 against the P points of `rows`; their per-lane state (best and
@@ -285,9 +281,9 @@ inline std::int32_t lanes_nearest_two(const float* best, const float* second, co
 }
 
 // min_dist in the canonical exact form (common_xsimd.hpp) of m points (rows of x) to the
-// centres of their labels, W points at a time.
+// centres of their labels, W points at a time (AVX-512: labelled_avx512.hpp's overload).
 template <class A>
-inline void labelled_distances(const float* x, const std::int32_t* labels, std::size_t m,
+inline void labelled_distances(A, const float* x, const std::int32_t* labels, std::size_t m,
                                std::size_t d, const float* centroids, float* out) noexcept {
   constexpr std::size_t W = fbatch<A>::size;
   alignas(A::alignment()) std::int32_t xoff[W];
@@ -312,9 +308,7 @@ inline void labelled_distances(const float* x, const std::int32_t* labels, std::
 template <class A>
 struct blocked_ops {
   static constexpr std::size_t P = blocking<A>::P;
-  // 8 tiles: the slab's points (G P d floats) stay in L2 while one V-vector column of
-  // `prepared` (V W d floats: 32 KiB at d = 128 on AVX-512) stays in L1.
-  static constexpr std::size_t G = 8;
+  static constexpr std::size_t G = blocking<A>::tile.G;
   static constexpr std::size_t W = fbatch<A>::size;
   static constexpr std::size_t lanes = W;
   static_assert(prepared_lanes % W == 0, "a centre vector must not straddle the padding");
@@ -355,7 +349,7 @@ struct blocked_ops {
   }
   void exact_distances(const float* x, const std::int32_t* labels, std::size_t m,
                        float* out) const noexcept {
-    labelled_distances<A>(x, labels, m, d, centroids, out);
+    labelled_distances(A{}, x, labels, m, d, centroids, out);
   }
 };
 
