@@ -1,9 +1,12 @@
-// The blocked kernel's min_dist on AVX-512 without gathers (they cost a sixth of the assign
-// pass at d = 128): 16 points' differences x - c (c the centre of each point's label) are
-// loaded by rows, transposed in registers 16 features at a time so that lanes = points, then
-// summed in the canonical exact form (common_xsimd.hpp: gathered_distance): the first feature
-// squared, then fused multiply-adds in feature order. x - c is the same subtraction either way,
-// so the bits equal the gathered form's.
+// AVX-512 tiles with lanes = points built by 16 x 16 transposes in registers instead of lane
+// by lane (scalar copies or gathers cost as much as the arithmetic they feed at d = 64, k = 10
+// and a sixth of the blocked pass at d = 128). Overloads, for xsimd::avx512bw, of:
+//   point_tile         (assign_xsimd.hpp) the transposed tile of the points-in-lanes kernels;
+//   labelled_distances (assign_xsimd.hpp) the blocked kernel's min_dist: 16 points' x - c
+//                      (c the centre of each point's label) transposed, then summed in the
+//                      canonical exact form (common_xsimd.hpp: gathered_distance), the first
+//                      feature squared, then fused multiply-adds in feature order. x - c is the
+//                      same subtraction either way, so the bits equal the gathered form's.
 #pragma once
 
 #include <cstddef>
@@ -35,25 +38,57 @@ inline void transpose_stage(__m512 (&r)[16]) noexcept {
   }
 }
 
+inline void transpose16(__m512 (&r)[16]) noexcept {
+  transpose_stage<8>(r);
+  transpose_stage<4>(r);
+  transpose_stage<2>(r);
+  transpose_stage<1>(r);
+}
+
+// Features j0 .. j0 + 15 of 16 rows (fewer than 16 left: the mask, zeros beyond).
+inline __mmask16 row_mask(std::size_t d, std::size_t j0) noexcept {
+  const std::size_t r = d - j0 < 16 ? d - j0 : 16;
+  return static_cast<__mmask16>(r == 16 ? 0xFFFFu : (1u << r) - 1u);
+}
+
 // Canonical exact distances of 16 points (rows xr) to 16 centres (rows cr), one per lane.
 inline __m512 row_pair_distances(const float* const* xr, const float* const* cr,
                                  std::size_t d) noexcept {
   __m512 s = _mm512_setzero_ps();
   for (std::size_t j0 = 0; j0 < d; j0 += 16) {
-    const std::size_t r = d - j0 < 16 ? d - j0 : 16;
-    const __mmask16 mask = static_cast<__mmask16>(r == 16 ? 0xFFFFu : (1u << r) - 1u);
+    const __mmask16 mask = row_mask(d, j0);
     __m512 t[16];
     for (std::size_t p = 0; p < 16; ++p)
       t[p] = _mm512_sub_ps(_mm512_maskz_loadu_ps(mask, xr[p] + j0),
                            _mm512_maskz_loadu_ps(mask, cr[p] + j0));
-    transpose_stage<8>(t);
-    transpose_stage<4>(t);
-    transpose_stage<2>(t);
-    transpose_stage<1>(t);
+    transpose16(t);
+    const std::size_t r = d - j0 < 16 ? d - j0 : 16;
     for (std::size_t j = 0; j < r; ++j)
       s = j0 + j == 0 ? _mm512_mul_ps(t[j], t[j]) : _mm512_fmadd_ps(t[j], t[j], s);
   }
   return s;
+}
+
+// point_tile for AVX-512: m <= 16 rows of d (D if fixed) features into tile[j * 16 + l], lanes
+// past m repeating the last point. d <= 4 keeps the generic copy (those paths are the fused
+// kernel's).
+template <std::size_t D>
+inline void point_tile(xsimd::avx512bw, const float* rows, std::size_t m, std::size_t d,
+                       float* tile) noexcept {
+  if constexpr (D != 0 && D <= 4) {
+    transpose_tile<xsimd::avx512bw, D>(rows, m, d, tile);
+  } else {
+    const std::size_t dd = D != 0 ? D : d;
+    for (std::size_t j0 = 0; j0 < dd; j0 += 16) {
+      const __mmask16 mask = row_mask(dd, j0);
+      __m512 t[16];
+      for (std::size_t p = 0; p < 16; ++p)
+        t[p] = _mm512_maskz_loadu_ps(mask, rows + (p < m ? p : m - 1) * dd + j0);
+      transpose16(t);
+      const std::size_t r = dd - j0 < 16 ? dd - j0 : 16;
+      for (std::size_t j = 0; j < r; ++j) _mm512_store_ps(tile + (j0 + j) * 16, t[j]);
+    }
+  }
 }
 
 // labelled_distances (assign_xsimd.hpp) for AVX-512: 16 points at a time; a short group
