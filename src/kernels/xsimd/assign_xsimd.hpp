@@ -17,6 +17,7 @@
 
 #include "assign_shape.hpp"
 #include "common_xsimd.hpp"
+#include "nearest_avx512.hpp"
 #include "transpose_avx512.hpp"
 #include "near_tie_margin.hpp"
 
@@ -311,6 +312,14 @@ inline std::int32_t lanes_nearest_two(const float* best, const float* second, co
   return static_cast<std::int32_t>(at);
 }
 
+// lanes_nearest_two in vector reductions where an arch has them (nearest_avx512.hpp); false
+// here and wherever a lane is NaN.
+template <class A>
+inline bool nearest_in_vectors(A, const float*, const float*, const float*, float&, float&,
+                               std::int32_t&) noexcept {
+  return false;
+}
+
 // min_dist in the canonical exact form (common_xsimd.hpp) of m points (rows of x) to the
 // centres of their labels, W points at a time (AVX-512: transpose_avx512.hpp's overload).
 template <class A>
@@ -368,8 +377,12 @@ struct blocked_ops {
       blocked_micro_apart<A, TP, V>(rows, d, prepared, kp, c0, best, second, index, slot * W);
   }
   std::int32_t nearest(std::size_t slot, float& value, float& runner_up) const noexcept {
-    return lanes_nearest_two<A>(best + slot * W, second + slot * W, index + slot * W, value,
-                                runner_up);
+    const float* b = best + slot * W;
+    const float* s = second + slot * W;
+    const float* i = index + slot * W;
+    std::int32_t label = 0;
+    if (nearest_in_vectors(A{}, b, s, i, value, runner_up, label)) return label;
+    return lanes_nearest_two<A>(b, s, i, value, runner_up);
   }
   float point_norm(const float* x) const noexcept { return squared_norm<A>(x, d); }
   std::int32_t exact_nearest(const float* x) const noexcept {

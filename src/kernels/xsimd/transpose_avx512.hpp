@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "common_xsimd.hpp"
 
@@ -51,6 +52,34 @@ inline __mmask16 row_mask(std::size_t d, std::size_t j0) noexcept {
   return static_cast<__mmask16>(r == 16 ? 0xFFFFu : (1u << r) - 1u);
 }
 
+// The first r of 16 transposed vectors to dst[j * 16]. A whole block stores from registers; a
+// short one goes through the stack (t indexed by a run-time j would not stay in registers).
+inline void store_block(const __m512 (&t)[16], std::size_t r, float* dst) noexcept {
+  if (r == 16) {
+    for (std::size_t j = 0; j < 16; ++j) _mm512_store_ps(dst + j * 16, t[j]);
+    return;
+  }
+  alignas(64) float block[16 * 16];
+  for (std::size_t j = 0; j < 16; ++j) _mm512_store_ps(block + j * 16, t[j]);
+  std::memcpy(dst, block, r * 16 * sizeof(float));
+}
+
+// s plus the squares of t[0 .. r) in order; s = t[0]^2 first when `first` (feature 0).
+inline __m512 add_squares(const __m512 (&t)[16], std::size_t r, bool first, __m512 s) noexcept {
+  if (r == 16) {
+    s = first ? _mm512_mul_ps(t[0], t[0]) : _mm512_fmadd_ps(t[0], t[0], s);
+    for (std::size_t j = 1; j < 16; ++j) s = _mm512_fmadd_ps(t[j], t[j], s);
+    return s;
+  }
+  alignas(64) float block[16 * 16];
+  store_block(t, 16, block);
+  for (std::size_t j = 0; j < r; ++j) {
+    const __m512 v = _mm512_load_ps(block + j * 16);
+    s = first && j == 0 ? _mm512_mul_ps(v, v) : _mm512_fmadd_ps(v, v, s);
+  }
+  return s;
+}
+
 // Canonical exact distances of 16 points (rows xr) to 16 centres (rows cr), one per lane.
 inline __m512 row_pair_distances(const float* const* xr, const float* const* cr,
                                  std::size_t d) noexcept {
@@ -62,9 +91,7 @@ inline __m512 row_pair_distances(const float* const* xr, const float* const* cr,
       t[p] = _mm512_sub_ps(_mm512_maskz_loadu_ps(mask, xr[p] + j0),
                            _mm512_maskz_loadu_ps(mask, cr[p] + j0));
     transpose16(t);
-    const std::size_t r = d - j0 < 16 ? d - j0 : 16;
-    for (std::size_t j = 0; j < r; ++j)
-      s = j0 + j == 0 ? _mm512_mul_ps(t[j], t[j]) : _mm512_fmadd_ps(t[j], t[j], s);
+    s = add_squares(t, d - j0 < 16 ? d - j0 : 16, j0 == 0, s);
   }
   return s;
 }
@@ -85,8 +112,7 @@ inline void point_tile(xsimd::avx512bw, const float* rows, std::size_t m, std::s
       for (std::size_t p = 0; p < 16; ++p)
         t[p] = _mm512_maskz_loadu_ps(mask, rows + (p < m ? p : m - 1) * dd + j0);
       transpose16(t);
-      const std::size_t r = dd - j0 < 16 ? dd - j0 : 16;
-      for (std::size_t j = 0; j < r; ++j) _mm512_store_ps(tile + (j0 + j) * 16, t[j]);
+      store_block(t, dd - j0 < 16 ? dd - j0 : 16, tile + j0 * 16);
     }
   }
 }
