@@ -64,20 +64,24 @@ inline void store_block(const __m512 (&t)[16], std::size_t r, float* dst) noexce
   std::memcpy(dst, block, r * 16 * sizeof(float));
 }
 
-// s plus the squares of t[0 .. r) in order; s = t[0]^2 first when `first` (feature 0).
+// s plus the squares of t[0 .. r) in order; s = t[0]^2 first when `first` (feature 0). Through
+// xsimd's operators, as gathered_distance: xsimd 8.1's fma on AVX-512 is x * y + z, one vfmadd
+// only where the compiler contracts it (GCC does, clang as configured may not).
 inline __m512 add_squares(const __m512 (&t)[16], std::size_t r, bool first, __m512 s) noexcept {
+  using B = fbatch<xsimd::avx512bw>;
+  B acc(s);
   if (r == 16) {
-    s = first ? _mm512_mul_ps(t[0], t[0]) : _mm512_fmadd_ps(t[0], t[0], s);
-    for (std::size_t j = 1; j < 16; ++j) s = _mm512_fmadd_ps(t[j], t[j], s);
-    return s;
+    acc = first ? B(t[0]) * B(t[0]) : xsimd::fma(B(t[0]), B(t[0]), acc);
+    for (std::size_t j = 1; j < 16; ++j) acc = xsimd::fma(B(t[j]), B(t[j]), acc);
+    return acc;
   }
   alignas(64) float block[16 * 16];
   store_block(t, 16, block);
   for (std::size_t j = 0; j < r; ++j) {
-    const __m512 v = _mm512_load_ps(block + j * 16);
-    s = first && j == 0 ? _mm512_mul_ps(v, v) : _mm512_fmadd_ps(v, v, s);
+    const B v = B::load_aligned(block + j * 16);
+    acc = first && j == 0 ? v * v : xsimd::fma(v, v, acc);
   }
-  return s;
+  return acc;
 }
 
 // Canonical exact distances of 16 points (rows xr) to 16 centres (rows cr), one per lane.
