@@ -2,6 +2,8 @@
 //
 //   lloyd_iteration/<backend>/<shape>  one assign + accumulate + update pass, through the
 //                            internal detail::lloyd_iteration, on each kernel table available
+//   assign/<backend>/<shape>  the assign kernel alone (centres prepared once, outside the
+//                            timer): the micro-kernel's own fraction of the peak
 //   fit/<shape>              a whole tinykm::fit: k-means++ init, n_init 1, max_iter 20
 //   fit_algorithm/<algorithm>/<shape>  the Lloyd loop of a fit to convergence (tol 1e-4,
 //                            max_iter 300) from the stride start, with lloyd_algorithm lloyd or
@@ -9,7 +11,7 @@
 //
 // Counters (rates use the benchmark's CPU time, the Time/CPU columns give both clocks):
 //   items_per_second  points assigned per second (n per Lloyd iteration)
-//   GFLOP             GFLOP/s, counting 2 n k d per Lloyd iteration (bench/shapes.hpp)
+//   GFLOP             GFLOP/s, counting 2 n k d per Lloyd iteration or assign pass (shapes.hpp)
 //   of_peak           GFLOP/s as a fraction of the vector FMA peak measured at start-up
 //   iter_time         time per Lloyd iteration (for fit: the whole fit, initialisation included,
 //                     divided by its Lloyd iterations)
@@ -92,6 +94,25 @@ void bm_lloyd_iteration(benchmark::State& state, std::size_t index,
   set_lloyd_counters(state, s, static_cast<std::uint64_t>(state.iterations()));
 }
 
+void bm_assign(benchmark::State& state, std::size_t index,
+               const tinykm::kernels::kernel_table* table) {
+  const shape& s = reference_shapes[index];
+  const float* points = planted_blobs(index);
+  const std::vector<float> centroids = stride_centroids(points, s);
+  std::vector<float> prepared(tinykm::kernels::prepared_floats(s.k, s.d));
+  tinykm::kernels::prepare_centroids(centroids.data(), s.k, s.d, prepared.data());
+  std::vector<std::int32_t> labels(s.n);
+  std::vector<float> min_dist(s.n);
+  for (auto _ : state) {
+    table->assign(points, s.n, s.d, centroids.data(), prepared.data(), s.k, labels.data(),
+                  min_dist.data());
+    benchmark::DoNotOptimize(labels.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetLabel(table->assign_kernel(s.d, s.k));
+  set_lloyd_counters(state, s, static_cast<std::uint64_t>(state.iterations()));
+}
+
 void bm_fit(benchmark::State& state, std::size_t index) {
   const shape& s = reference_shapes[index];
   const float* points = planted_blobs(index);
@@ -171,9 +192,11 @@ void register_lloyd_benchmarks(double peak_gflops) {
   const tinykm::kernels::kernel_table* const* tables = tinykm::kernels::available_tables(&count);
   for (std::size_t t = 0; t < count; ++t)
     for (std::size_t i = 0; i < n_reference_shapes; ++i) {
-      const std::string name = std::string("lloyd_iteration/") + tables[t]->name() + "/" +
-                               reference_shapes[i].name;
-      benchmark::RegisterBenchmark(name.c_str(), bm_lloyd_iteration, i, tables[t])
+      const std::string tail = std::string(tables[t]->name()) + "/" + reference_shapes[i].name;
+      benchmark::RegisterBenchmark(("lloyd_iteration/" + tail).c_str(), bm_lloyd_iteration, i,
+                                   tables[t])
+          ->Unit(benchmark::kMillisecond);
+      benchmark::RegisterBenchmark(("assign/" + tail).c_str(), bm_assign, i, tables[t])
           ->Unit(benchmark::kMillisecond);
     }
   for (std::size_t i = 0; i < n_reference_shapes; ++i) {

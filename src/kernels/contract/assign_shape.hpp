@@ -59,6 +59,22 @@ constexpr assign_shape choose_assign_shape(const assign_shape_rule& rule, std::s
   return assign_shape::exact_rows;
 }
 
+// The blocked shape's register tile, for both backends: P points x V vectors of centres, P * V
+// accumulators, in slabs of G tiles. Each feature step loads V centre vectors and broadcasts P
+// point features for P * V independent FMAs; two FMA ports x 4 cycles of latency need 8 or more.
+//   32 registers (AVX-512, AArch64): 6 x 4 = 24 accumulators + 4 centres + 1 broadcast (8 x 3,
+//     12 x 2 and slabs of 4 or 16 measured the same at embed-128d on Zen 4).
+//   16 registers (SSE, AVX2, ARMv7): 5 x 2 = 10 accumulators + 2 + 1; at 6 x 2 GCC spilled one
+//     Highway AVX2 accumulator to the stack (a store-load chain per feature: half the speed).
+// A slab of G = 8 tiles shares each V-vector column of `prepared` while it is in cache, and
+// gives the per-point steps (min_dist, the near-tie test) whole vectors of points.
+struct blocked_tile {
+  std::size_t P, V, G;
+};
+constexpr blocked_tile blocked_tile_for(std::size_t vector_registers) {
+  return vector_registers >= 32 ? blocked_tile{6, 4, 8} : blocked_tile{5, 2, 8};
+}
+
 // The name kernel_table::assign_kernel gives: the shape a Lloyd iteration (`prepared` given) runs.
 constexpr const char* assign_shape_name(const assign_shape_rule& rule, std::size_t d,
                                         std::size_t k) {

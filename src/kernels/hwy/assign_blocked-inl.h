@@ -15,6 +15,7 @@
 
 #include "hwy/highway.h"
 #include "argmin-inl.h"
+#include "assign_shape.hpp"
 #include "assign_exact-inl.h"
 #include "row_distance-inl.h"
 #include "kernels.hpp"
@@ -24,17 +25,13 @@ HWY_BEFORE_NAMESPACE();
 namespace tinykm::kernels::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-// Register tile: P points x V vectors of centres, P * V accumulators. Two FMA pipes with a
-// 4-cycle latency need at least 8 independent accumulators; 16 also halves the loads per FMA
-// (per feature: V vector loads + P broadcasts feed P * V FMAs). 32-register targets (AVX-512,
-// NEON, SVE) take 4 x 4; 16-register x86 targets take 4 x 2 so nothing spills. When the centres
-// fill only one or two vectors (small k), more points per tile keep the accumulators at 8.
-#if HWY_ARCH_X86 && HWY_TARGET != HWY_AVX3 && HWY_TARGET != HWY_AVX3_DL
-constexpr std::size_t kWideV = 2;
-constexpr std::size_t kWideP = 4;
+// The register tile (assign_shape.hpp: blocked_tile_for): 32 registers on AVX-512 (every AVX3
+// target), NEON64 and SVE; 16 on the other x86 targets. Fewer centre vectors than the tile's V
+// (small k) take 8 points x 1 or 4 x 2 (assign_blocked below).
+#if HWY_ARCH_X86 && HWY_TARGET > HWY_AVX3
+constexpr blocked_tile kTile = blocked_tile_for(16);
 #else
-constexpr std::size_t kWideV = 4;
-constexpr std::size_t kWideP = 4;
+constexpr blocked_tile kTile = blocked_tile_for(32);
 #endif
 constexpr std::size_t kMaxP = 8;
 
@@ -122,6 +119,9 @@ HWY_INLINE void FoldDots(DF df, const float* HWY_RESTRICT dots, const float* HWY
   const hn::RebindToSigned<DF> di;
   const std::size_t N = hn::Lanes(df);
   const auto minus_two = hn::Set(df, -2.0f);
+  // Iota(di, c) is built through the stack here (Highway 1.0: lane stores, then a vector load
+  // that cannot be forwarded, a stall per fold); a constant Iota(di, 0) plus c is not.
+  const auto lane = hn::Iota(di, 0);
   for (std::size_t p = 0; p < P; ++p) {
     auto best = hn::Load(df, state.best + p * N);
     auto second = hn::Load(df, state.second + p * N);
@@ -135,7 +135,7 @@ HWY_INLINE void FoldDots(DF df, const float* HWY_RESTRICT dots, const float* HWY
       second = hn::IfThenElse(nearer, best, hn::Min(second, dist));
       best = hn::IfThenElse(nearer, dist, best);
       index = hn::IfThenElse(hn::RebindMask(di, nearer),
-                             hn::Iota(di, static_cast<std::int32_t>(c)), index);
+                             hn::Add(lane, hn::Set(di, static_cast<std::int32_t>(c))), index);
     }
     hn::Store(best, df, state.best + p * N);
     hn::Store(second, df, state.second + p * N);
@@ -145,11 +145,11 @@ HWY_INLINE void FoldDots(DF df, const float* HWY_RESTRICT dots, const float* HWY
 
 #include "assign_blocked_walk-inl.h"  // NOLINT: per target, inside this namespace
 
-// The vector code of the blocked walk (assign_blocked_walk-inl.h): the per-lane state of one
-// tile of P points (the walk's slabs are single tiles here).
-template <std::size_t P>
+// The vector code of the blocked walk (assign_blocked_walk-inl.h): the per-lane state of a slab
+// of G tiles of P points.
+template <std::size_t P, std::size_t G>
 struct BlockedOps {
-  static constexpr std::size_t kMax = P * hn::MaxLanes(CentreLanes());
+  static constexpr std::size_t kMax = G * P * hn::MaxLanes(CentreLanes());
   const CentreLanes df{};
   const std::size_t lanes = hn::Lanes(df);
   const float* centroids;
@@ -207,8 +207,8 @@ HWY_NOINLINE void AssignBlockedTiles(const float* HWY_RESTRICT points, std::size
                                      const float* HWY_RESTRICT prepared, std::size_t k,
                                      std::int32_t* HWY_RESTRICT labels,
                                      float* HWY_RESTRICT min_dist) {
-  BlockedOps<P> ops(centroids, prepared, d, k);
-  assign_blocked_walk<P, V, 1>(points, n, d, prepared, k, labels, min_dist, ops);
+  BlockedOps<P, kTile.G> ops(centroids, prepared, d, k);
+  assign_blocked_walk<P, V, kTile.G>(points, n, d, prepared, k, labels, min_dist, ops);
 }
 
 HWY_INLINE void AssignBlocked(const float* points, std::size_t n, std::size_t d,
@@ -216,8 +216,8 @@ HWY_INLINE void AssignBlocked(const float* points, std::size_t n, std::size_t d,
                               std::int32_t* labels, float* min_dist) {
   const CentreLanes df;
   const std::size_t vectors = padded_k(k) / hn::Lanes(df);
-  if (vectors >= kWideV)
-    return AssignBlockedTiles<kWideP, kWideV>(points, n, d, centroids, prepared, k, labels,
+  if (vectors >= kTile.V)
+    return AssignBlockedTiles<kTile.P, kTile.V>(points, n, d, centroids, prepared, k, labels,
                                               min_dist);
   if (vectors >= 2)
     return AssignBlockedTiles<4, 2>(points, n, d, centroids, prepared, k, labels, min_dist);

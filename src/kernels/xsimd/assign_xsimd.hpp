@@ -17,6 +17,8 @@
 
 #include "assign_shape.hpp"
 #include "common_xsimd.hpp"
+#include "nearest_avx512.hpp"
+#include "transpose_avx512.hpp"
 #include "near_tie_margin.hpp"
 
 namespace tinykm::kernels::xs {
@@ -48,10 +50,39 @@ inline void store_lanes(const fbatch<A>& best, const fbatch<A>& best_index, std:
   }
 }
 
+// The transposed tile (tile[j * W + l] = feature j of point l) of m <= W points; AVX-512 has an
+// overload that transposes in registers (transpose_avx512.hpp).
+template <std::size_t D, class A>
+inline void point_tile(A, const float* rows, std::size_t m, std::size_t d, float* tile) noexcept {
+  transpose_tile<A, D>(rows, m, d, tile);
+}
+
 // D > 0: d == D fixed at compile time (the tile stays in registers, fully unrolled);
 // D == 0: any d <= small_d_tile_max, the tile read from the stack.
 constexpr std::size_t small_d_tile_max = 64;
 static_assert(xsimd_assign_rule.points_in_lanes_max_d <= small_d_tile_max, "tile too small");
+
+// The exact distances of a transposed tile of W points (d features at run time) to the C
+// consecutive centres from c, each summed in feature order; C independent chains, so a long d
+// waits on the FMA latency C times less (digits, d = 64: one chain ran at a quarter of peak).
+template <class A, std::size_t C>
+inline void tile_distances(const float* tile, std::size_t d, const float* c,
+                           fbatch<A> (&s)[C]) noexcept {
+  using B = fbatch<A>;
+  constexpr std::size_t W = B::size;
+  const B x0 = B::load_aligned(tile);
+  for (std::size_t q = 0; q < C; ++q) {
+    const B t = x0 - B(c[q * d]);
+    s[q] = t * t;
+  }
+  for (std::size_t j = 1; j < d; ++j) {
+    const B x = B::load_aligned(tile + j * W);
+    for (std::size_t q = 0; q < C; ++q) {
+      const B t = x - B(c[q * d + j]);
+      s[q] = xsimd::fma(t, t, s[q]);
+    }
+  }
+}
 
 template <class A, std::size_t D>
 void assign_small_d(const float* points, std::size_t n, std::size_t d, const float* centroids,
@@ -64,7 +95,7 @@ void assign_small_d(const float* points, std::size_t n, std::size_t d, const flo
   const B one(1.0f);
   for (std::size_t i = 0; i < n; i += W) {
     const std::size_t m = n - i < W ? n - i : W;
-    transpose_tile<A, D>(points + i * dd, m, dd, tile);
+    point_tile<D>(A{}, points + i * dd, m, dd, tile);
     B best(infinity<A>);
     B best_index(0.0f);
     B index(0.0f);
@@ -82,14 +113,16 @@ void assign_small_d(const float* points, std::size_t n, std::size_t d, const flo
         keep_min<A>(s, index, best, best_index);
       }
     } else {
-      for (std::size_t ci = 0; ci < k; ++ci, c += dd, index += one) {
-        B t = B::load_aligned(tile) - B(c[0]);
-        B s = t * t;
-        for (std::size_t j = 1; j < dd; ++j) {
-          t = B::load_aligned(tile + j * W) - B(c[j]);
-          s = xsimd::fma(t, t, s);
-        }
-        keep_min<A>(s, index, best, best_index);
+      std::size_t ci = 0;
+      for (; ci + 4 <= k; ci += 4, c += 4 * dd) {
+        B s[4];
+        tile_distances<A, 4>(tile, dd, c, s);
+        for (std::size_t q = 0; q < 4; ++q, index += one) keep_min<A>(s[q], index, best, best_index);
+      }
+      for (; ci < k; ++ci, c += dd, index += one) {
+        B s[1];
+        tile_distances<A, 1>(tile, dd, c, s);
+        keep_min<A>(s[0], index, best, best_index);
       }
     }
     store_lanes<A>(best, best_index, m, labels + i, min_dist + i);
@@ -190,17 +223,12 @@ void assign_centre_lanes(const float* points, std::size_t n, std::size_t d,
 
 // --- large k*d: blocked norm form, lanes = centres -------------------------------------------
 
-// Register blocking of the micro-kernel: P points x V centre vectors of accumulators. Each step
-// over j loads V centre vectors and broadcasts P point features, then issues P*V independent
-// FMAs. Two FMA pipes x 4 cycles of latency need at least 8 independent accumulators; P*V
-// accumulators + V centre vectors + 1 broadcast must fit the register file, and a larger P*V
-// divides the loads per FMA ((P + V) / (P V)).
-//   32 registers (AVX-512, AArch64): 6 x 4 = 24 accumulators + 4 + 1 = 29 registers.
-//   16 registers (SSE, AVX2, ARMv7): 6 x 2 = 12 accumulators + 2 + 1 = 15 registers.
+// Register blocking of the micro-kernel (assign_shape.hpp: blocked_tile_for).
 template <class A>
 struct blocking {
-  static constexpr std::size_t P = 6;
-  static constexpr std::size_t V = vector_registers<A> == 32 ? 4 : 2;
+  static constexpr blocked_tile tile = blocked_tile_for(vector_registers<A>);
+  static constexpr std::size_t P = tile.P;
+  static constexpr std::size_t V = tile.V;
 };
 
 // Centres c0 .. c0 + V*W - 1 against the P points of `rows`; their per-lane state (best and
@@ -284,10 +312,18 @@ inline std::int32_t lanes_nearest_two(const float* best, const float* second, co
   return static_cast<std::int32_t>(at);
 }
 
-// min_dist in the canonical exact form (common_xsimd.hpp) of m points (rows of x) to the
-// centres of their labels, W points at a time.
+// lanes_nearest_two in vector reductions where an arch has them (nearest_avx512.hpp); false
+// here and wherever a lane is NaN.
 template <class A>
-inline void labelled_distances(const float* x, const std::int32_t* labels, std::size_t m,
+inline bool nearest_in_vectors(A, const float*, const float*, const float*, float&, float&,
+                               std::int32_t&) noexcept {
+  return false;
+}
+
+// min_dist in the canonical exact form (common_xsimd.hpp) of m points (rows of x) to the
+// centres of their labels, W points at a time (AVX-512: transpose_avx512.hpp's overload).
+template <class A>
+inline void labelled_distances(A, const float* x, const std::int32_t* labels, std::size_t m,
                                std::size_t d, const float* centroids, float* out) noexcept {
   constexpr std::size_t W = fbatch<A>::size;
   alignas(A::alignment()) std::int32_t xoff[W];
@@ -312,9 +348,7 @@ inline void labelled_distances(const float* x, const std::int32_t* labels, std::
 template <class A>
 struct blocked_ops {
   static constexpr std::size_t P = blocking<A>::P;
-  // 8 tiles: the slab's points (G P d floats) stay in L2 while one V-vector column of
-  // `prepared` (V W d floats: 32 KiB at d = 128 on AVX-512) stays in L1.
-  static constexpr std::size_t G = 8;
+  static constexpr std::size_t G = blocking<A>::tile.G;
   static constexpr std::size_t W = fbatch<A>::size;
   static constexpr std::size_t lanes = W;
   static_assert(prepared_lanes % W == 0, "a centre vector must not straddle the padding");
@@ -343,8 +377,12 @@ struct blocked_ops {
       blocked_micro_apart<A, TP, V>(rows, d, prepared, kp, c0, best, second, index, slot * W);
   }
   std::int32_t nearest(std::size_t slot, float& value, float& runner_up) const noexcept {
-    return lanes_nearest_two<A>(best + slot * W, second + slot * W, index + slot * W, value,
-                                runner_up);
+    const float* b = best + slot * W;
+    const float* s = second + slot * W;
+    const float* i = index + slot * W;
+    std::int32_t label = 0;
+    if (nearest_in_vectors(A{}, b, s, i, value, runner_up, label)) return label;
+    return lanes_nearest_two<A>(b, s, i, value, runner_up);
   }
   float point_norm(const float* x) const noexcept { return squared_norm<A>(x, d); }
   std::int32_t exact_nearest(const float* x) const noexcept {
@@ -355,7 +393,7 @@ struct blocked_ops {
   }
   void exact_distances(const float* x, const std::int32_t* labels, std::size_t m,
                        float* out) const noexcept {
-    labelled_distances<A>(x, labels, m, d, centroids, out);
+    labelled_distances(A{}, x, labels, m, d, centroids, out);
   }
 };
 
