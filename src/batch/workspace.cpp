@@ -26,7 +26,11 @@ void lay_out(Cut& cut, fit_scratch& s, const fit_params& params, std::size_t n,
              std::size_t d) noexcept {
   const std::size_t k = params.k, kd = mul_sat(k, d), chunks = chunk_count(n);
   const init_method init = params.init;
-  const std::size_t trials = init == init_method::kmeans_plus_plus ? kmeans_plus_plus_trials(k) : 0;
+  const bool parallel_init = init == init_method::kmeans_parallel;
+  const std::size_t trials =
+      init == init_method::kmeans_plus_plus || parallel_init ? kmeans_plus_plus_trials(k) : 0;
+  const bool columns = scores_in_columns(trials, d);
+  const std::size_t cap = parallel_init ? kmeans_parallel_cap(k) : 0;
   const std::size_t slots = params.parallel.run != nullptr ? group_count(n) : 1;
   cut(s.sums, kd);
   cut(s.weight_sums, k);
@@ -45,7 +49,15 @@ void lay_out(Cut& cut, fit_scratch& s, const fit_params& params, std::size_t n,
   cut(s.trial_pot, trials);
   cut(s.trial_index, trials);
   cut(s.trial_order, trials);
+  cut(s.trial_columns, columns ? kernels::candidate_lanes * d : 0);
+  cut(s.trial_dist, columns ? mul_sat(n, trials) : 0);
   cut(s.init_index, init == init_method::random ? k : 0);
+  cut(s.par_candidates, mul_sat(cap, d));
+  cut(s.par_weights, cap);
+  cut(s.par_weight_sums, cap);
+  cut(s.par_prepared, parallel_init ? prepared_floats_sat(kmeans_parallel_round_cap(k), d) : 0);
+  cut(s.par_nearest, parallel_init ? n : 0);
+  cut(s.par_chunk_picks, parallel_init ? chunks : 0);
 }
 
 std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size_t d) noexcept {

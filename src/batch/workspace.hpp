@@ -32,7 +32,17 @@ struct fit_scratch {
   double* trial_pot = nullptr;           // T
   std::uint32_t* trial_index = nullptr;  // T
   std::uint32_t* trial_order = nullptr;  // T
+  // Hosts (not compact_code) scoring with candidate_min, d <= candidate_max_d, else null:
+  float* trial_columns = nullptr;        // d x candidate_lanes, the candidates transposed
+  float* trial_dist = nullptr;           // n x T, min(closest, distance) per point and candidate
   std::uint32_t* init_index = nullptr;   // k for random init, else null
+  // k-means|| only (else null), C = kmeans_parallel_cap(k) candidates, R = C's per-round cap:
+  float* par_candidates = nullptr;       // C x d
+  float* par_weights = nullptr;          // C, the weight of the points nearest each
+  double* par_weight_sums = nullptr;     // C
+  float* par_prepared = nullptr;         // kernels::prepared_floats(R, d): one round's picks
+  std::uint32_t* par_nearest = nullptr;  // n, each point's nearest candidate
+  std::uint32_t* par_chunk_picks = nullptr;  // per chunk of parallel_chunk_points points
 };
 
 // kernels::prepared_floats(k, d), saturated at SIZE_MAX.
@@ -42,6 +52,24 @@ constexpr std::size_t prepared_floats_sat(std::size_t k, std::size_t d) noexcept
 
 // Candidates k-means++ draws per centre: 2 + floor(ln k), scikit-learn's choice (<= 46).
 std::size_t kmeans_plus_plus_trials(std::size_t k) noexcept;
+
+// k-means||'s sizes (init_parallel.cpp): rounds, candidates one round keeps at most (twice the
+// expected l = 2k) and candidates in all (the first one, then every round's).
+inline constexpr std::size_t kmeans_parallel_rounds = 5;
+constexpr std::size_t kmeans_parallel_round_cap(std::size_t k) noexcept { return mul_sat(k, 4); }
+constexpr std::size_t kmeans_parallel_cap(std::size_t k) noexcept {
+  return add_sat(1, mul_sat(kmeans_parallel_rounds, kmeans_parallel_round_cap(k)));
+}
+
+// Whether k-means++ scores its candidates with candidate_min (hosts, small d, T fitting the
+// lanes); the workspace then holds trial_columns and trial_dist.
+// T <= column_trials_max (k < e^9, every k of the default max_k) keeps its lane sums small
+// on the stack.
+inline constexpr std::size_t column_trials_max = 10;
+constexpr bool scores_in_columns(std::size_t trials, std::size_t d) noexcept {
+  return !kernels::compact_code && trials != 0 && trials <= column_trials_max &&
+         d <= kernels::candidate_max_d;
+}
 
 // Bytes needed (including slack to align an unaligned buffer), or SIZE_MAX on overflow.
 std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size_t d) noexcept;

@@ -15,6 +15,7 @@ distances_sig distances_hwy;
 min_distance_sig min_distance_hwy;
 lanes_nearest_sig lanes_nearest_hwy;
 lanes_nearest_one_sig lanes_nearest_one_hwy;
+candidate_min_sig candidate_min_hwy;
 // "hwy:AVX3", "hwy:AVX2", "hwy:NEON", ...: the target dispatch chooses now.
 const char* hwy_target_name();
 

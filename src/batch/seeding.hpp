@@ -1,0 +1,69 @@
+// What the seeding methods share: greedy k-means++'s buffers (the fit's own, or k-means||'s for
+// its weighted candidates) and the passes that keep each point's distance to its nearest centre.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+
+#include "chunks.hpp"
+#include "dataset.hpp"
+#include "kernels.hpp"
+#include "random.hpp"
+#include "workspace.hpp"
+
+namespace tinykm::detail {
+
+// Greedy k-means++'s buffers, sized for a dataset of at most n points (workspace.hpp, T trials).
+struct seeding_buffers {
+  float* closest;           // n: each point's squared distance to its nearest chosen centre
+  float* trial_centres;     // T x d
+  double* trial_chunk_pot;  // T per chunk
+  double* trial_target;     // T
+  double* trial_pot;        // T
+  std::uint32_t* trial_index;
+  std::uint32_t* trial_order;
+  float* trial_columns;     // candidate_lanes x d, or null: score one candidate at a time
+  float* trial_dist;        // n x T, or null (with trial_columns)
+};
+
+inline seeding_buffers seeding_buffers_of(const fit_scratch& s) noexcept {
+  return {s.init_dist,   s.trial_centres, s.trial_chunk_pot, s.trial_target, s.trial_pot,
+          s.trial_index, s.trial_order,   s.trial_columns,   s.trial_dist};
+}
+
+inline void copy_point(const dataset& data, std::size_t index, float* dst) noexcept {
+  std::memcpy(dst, data.points + index * data.d, data.d * sizeof(float));
+}
+
+inline void fill_infinity(float* dist, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; ++i) dist[i] = std::numeric_limits<float>::infinity();
+}
+
+// closest[i] = min(closest[i], squared distance from point i to centre), chunk by chunk.
+inline void update_closest(const kernels::kernel_table& kt, const dataset& data,
+                           const float* centre, float* closest) noexcept {
+  auto chunk_fn = [&](std::size_t chunk) {
+    const std::size_t begin = chunk_begin(chunk);
+    kt.min_distance(data.points + begin * data.d, chunk_end(chunk, data.n) - begin, data.d,
+                    centre, closest + begin, closest + begin);
+  };
+  run_chunks(data, chunk_fn);
+}
+
+// The potential sum_i w_i min(closest_i, |x_i - candidate_t|^2) of every candidate t of
+// b.trial_centres (sum_i w_i closest_i when trials == 0) into b.trial_pot (seeding_score.cpp).
+// Returns true when it also left each point's T values in b.trial_dist (n x T).
+bool score_candidates(const kernels::kernel_table& kt, const dataset& data, const float* closest,
+                      std::size_t trials, const seeding_buffers& b) noexcept;
+
+// Greedy k-means++ (kmeans_plus_plus.cpp): k centres of data into centroids (k x d).
+void kmeans_plus_plus(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
+                      rng& gen, const seeding_buffers& b, float* centroids) noexcept;
+
+// k-means|| (kmeans_parallel.cpp): k centres into s.centroids.
+void kmeans_parallel(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
+                     rng& gen, fit_scratch& s) noexcept;
+
+}  // namespace tinykm::detail
