@@ -53,7 +53,11 @@ inline sz fit_formula(tinykm::init_method init, bool parallel, std::size_t k_, s
              r64(8 * C) + 2 * r64(4 * k);
   if (init == tinykm::init_method::farthest_point) total = total + r64(4 * n);
   if (init == tinykm::init_method::random) total = total + r64(4 * k);
+#if defined(TINYKM_COMPACT_CODE) && !TINYKM_COMPACT_CODE
   const bool parallel_init = init == tinykm::init_method::kmeans_parallel;
+#else
+  const bool parallel_init = false;  // compact builds refuse k-means|| and size nothing for it
+#endif
   if (init == tinykm::init_method::kmeans_plus_plus || parallel_init) {
     const sz T = trials(k_);
     total = total + r64(4 * n) + r64(4 * T * d) + r64(8 * T * C) + 2 * r64(8 * T) + 2 * r64(4 * T);

@@ -34,7 +34,7 @@ std::vector<float> seed_centres(const std::vector<float>& pts, std::size_t n, st
   p.k = k;
   std::vector<unsigned char> ws(tinykm::fit_workspace_size(p, n, d));
   const detail::fit_scratch s = detail::carve_fit_scratch(p, n, d, ws.data());
-  detail::seeding_buffers b = detail::seeding_buffers_of(s);
+  detail::seeding_buffers b = s.seeding;
   if (!columns) b.trial_columns = b.trial_dist = nullptr;
   const detail::dataset data{pts.data(), n, d, w, par};
   detail::rng gen(seed);

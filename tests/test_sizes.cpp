@@ -302,22 +302,25 @@ TEST_CASE("sizes: fit's carving stays inside fit_workspace_size", "[sizes]") {
                 reinterpret_cast<std::uintptr_t>(s.chunk_inertia),
                 reinterpret_cast<std::uintptr_t>(s.far_index),
                 reinterpret_cast<std::uintptr_t>(s.far_dist),
-                reinterpret_cast<std::uintptr_t>(s.init_dist),
-                reinterpret_cast<std::uintptr_t>(s.trial_centres),
-                reinterpret_cast<std::uintptr_t>(s.trial_chunk_pot),
-                reinterpret_cast<std::uintptr_t>(s.trial_target),
-                reinterpret_cast<std::uintptr_t>(s.trial_pot),
-                reinterpret_cast<std::uintptr_t>(s.trial_index),
-                reinterpret_cast<std::uintptr_t>(s.trial_order),
-                reinterpret_cast<std::uintptr_t>(s.trial_columns),
-                reinterpret_cast<std::uintptr_t>(s.trial_dist),
+                reinterpret_cast<std::uintptr_t>(s.seeding.closest),
+                reinterpret_cast<std::uintptr_t>(s.seeding.trial_centres),
+                reinterpret_cast<std::uintptr_t>(s.seeding.trial_chunk_pot),
+                reinterpret_cast<std::uintptr_t>(s.seeding.trial_target),
+                reinterpret_cast<std::uintptr_t>(s.seeding.trial_pot),
+                reinterpret_cast<std::uintptr_t>(s.seeding.trial_index),
+                reinterpret_cast<std::uintptr_t>(s.seeding.trial_order),
+                reinterpret_cast<std::uintptr_t>(s.seeding.trial_columns),
+                reinterpret_cast<std::uintptr_t>(s.seeding.trial_dist),
                 reinterpret_cast<std::uintptr_t>(s.init_index),
+#if !TINYKM_COMPACT_CODE
                 reinterpret_cast<std::uintptr_t>(s.par_candidates),
                 reinterpret_cast<std::uintptr_t>(s.par_weights),
                 reinterpret_cast<std::uintptr_t>(s.par_weight_sums),
                 reinterpret_cast<std::uintptr_t>(s.par_prepared),
                 reinterpret_cast<std::uintptr_t>(s.par_nearest),
-                reinterpret_cast<std::uintptr_t>(s.par_chunk_picks)};
+                reinterpret_cast<std::uintptr_t>(s.par_chunk_picks),
+#endif
+            };
             INFO(tkt::init_name(init) << (parallel ? " parallel" : "") << " k " << k << " d "
                                       << d << " n " << n);
             std::uintptr_t last = base;

@@ -14,6 +14,8 @@
 #include "seeding.hpp"
 #include "tinykm/config.hpp"
 
+#if !TINYKM_COMPACT_CODE  // host code: compact (firmware) builds refuse k-means||
+
 namespace tinykm::detail {
 
 namespace {
@@ -34,11 +36,11 @@ double absorb_candidates(const kernels::kernel_table& kt, const dataset& data, s
       const std::size_t n = end - start < block_points ? end - start : block_points;
       kt.assign(data.points + start * d, n, d, cand, s.par_prepared, count, labels, dist);
       for (std::size_t i = 0; i < n; ++i) {
-        if (!(dist[i] < s.init_dist[start + i])) continue;
-        s.init_dist[start + i] = dist[i];
+        if (!(dist[i] < s.seeding.closest[start + i])) continue;
+        s.seeding.closest[start + i] = dist[i];
         s.par_nearest[start + i] = static_cast<std::uint32_t>(first) + static_cast<std::uint32_t>(labels[i]);
       }
-      phi.add(data.weights ? data.weights + start : nullptr, s.init_dist + start, n);
+      phi.add(data.weights ? data.weights + start : nullptr, s.seeding.closest + start, n);
     }
     s.chunk_inertia[chunk] = phi.total();
   };
@@ -67,7 +69,7 @@ std::size_t pick_round(const dataset& data, const round_draw& r, std::size_t fir
   auto count_fn = [&](std::size_t chunk) {
     std::uint32_t picks = 0;
     for (std::size_t i = chunk_begin(chunk); i < chunk_end(chunk, data.n); ++i)
-      picks += picked(data, s.init_dist, r, i) ? 1u : 0u;
+      picks += picked(data, s.seeding.closest, r, i) ? 1u : 0u;
     offset[chunk] = picks;
   };
   run_chunks(data, count_fn);
@@ -81,7 +83,7 @@ std::size_t pick_round(const dataset& data, const round_draw& r, std::size_t fir
     const std::size_t last = chunk + 1 < chunk_count(data.n) ? offset[chunk + 1] : kept;
     std::size_t at = offset[chunk];
     for (std::size_t i = chunk_begin(chunk); i < chunk_end(chunk, data.n) && at < last; ++i)
-      if (picked(data, s.init_dist, r, i)) copy_point(data, i, s.par_candidates + (first + at++) * data.d);
+      if (picked(data, s.seeding.closest, r, i)) copy_point(data, i, s.par_candidates + (first + at++) * data.d);
   };
   run_chunks(data, copy_fn);
   return kept;
@@ -101,7 +103,7 @@ void kmeans_parallel(const kernels::kernel_table& kt, const dataset& data, std::
   double total_weight = 0.0;
   for (std::size_t i = 0; i < data.n; ++i) total_weight += weight_of(data, i);
   copy_point(data, draw_proportional(data, nullptr, gen.uniform() * total_weight), s.par_candidates);
-  fill_infinity(s.init_dist, data.n);
+  fill_infinity(s.seeding.closest, data.n);
   double phi = absorb_candidates(kt, data, 0, 1, s);
   std::size_t count = 1;
   const std::uint64_t seed = gen.next();
@@ -115,12 +117,14 @@ void kmeans_parallel(const kernels::kernel_table& kt, const dataset& data, std::
     count += kept;
   }
   if (count < k) {  // too few distinct points came up: greedy k-means++ on all of them
-    kmeans_plus_plus(kt, data, k, gen, seeding_buffers_of(s), s.centroids);
+    kmeans_plus_plus(kt, data, k, gen, s.seeding, s.centroids);
     return;
   }
   weigh_candidates(data, count, s);
   const dataset candidates{s.par_candidates, count, data.d, s.par_weights, data.parallel};
-  kmeans_plus_plus(kt, candidates, k, gen, seeding_buffers_of(s), s.centroids);
+  kmeans_plus_plus(kt, candidates, k, gen, s.seeding, s.centroids);
 }
 
 }  // namespace tinykm::detail
+
+#endif  // !TINYKM_COMPACT_CODE

@@ -15,24 +15,6 @@
 
 namespace tinykm::detail {
 
-// Greedy k-means++'s buffers, sized for a dataset of at most n points (workspace.hpp, T trials).
-struct seeding_buffers {
-  float* closest;           // n: each point's squared distance to its nearest chosen centre
-  float* trial_centres;     // T x d
-  double* trial_chunk_pot;  // T per chunk
-  double* trial_target;     // T
-  double* trial_pot;        // T
-  std::uint32_t* trial_index;
-  std::uint32_t* trial_order;
-  float* trial_columns;     // candidate_lanes x d, or null: score one candidate at a time
-  float* trial_dist;        // n x T, or null (with trial_columns)
-};
-
-inline seeding_buffers seeding_buffers_of(const fit_scratch& s) noexcept {
-  return {s.init_dist,   s.trial_centres, s.trial_chunk_pot, s.trial_target, s.trial_pot,
-          s.trial_index, s.trial_order,   s.trial_columns,   s.trial_dist};
-}
-
 inline void copy_point(const dataset& data, std::size_t index, float* dst) noexcept {
   std::memcpy(dst, data.points + index * data.d, data.d * sizeof(float));
 }
@@ -58,11 +40,12 @@ inline void update_closest(const kernels::kernel_table& kt, const dataset& data,
 bool score_candidates(const kernels::kernel_table& kt, const dataset& data, const float* closest,
                       std::size_t trials, const seeding_buffers& b) noexcept;
 
-// Greedy k-means++ (kmeans_plus_plus.cpp): k centres of data into centroids (k x d).
+// Greedy k-means++ (init.cpp): k centres of data into centroids (k x d). Hosts only (k-means||
+// calls it; init_centroids has its own copy, which firmware inlines).
 void kmeans_plus_plus(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
                       rng& gen, const seeding_buffers& b, float* centroids) noexcept;
 
-// k-means|| (kmeans_parallel.cpp): k centres into s.centroids.
+// k-means|| (kmeans_parallel.cpp): k centres into s.centroids. Hosts only.
 void kmeans_parallel(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
                      rng& gen, fit_scratch& s) noexcept;
 

@@ -88,14 +88,21 @@ void add_block_potentials(const float* w, const float* dist, std::size_t count,
                           std::size_t any_trials, double* pot) noexcept {
   constexpr std::size_t most = fixed_trials != 0 ? fixed_trials : column_trials_max;
   const std::size_t trials = fixed_trials != 0 ? fixed_trials : any_trials;
-  double lane[inertia_lanes][most] = {};
-  for (std::size_t p = 0; p < count; ++p) {
-    const float* value = dist + p * trials;
-    double* sum = lane[p % inertia_lanes];
-    const double weight = weighted ? static_cast<double>(w[p]) : 1.0;
-    for (std::size_t t = 0; t < trials; ++t)
-      sum[t] += weighted ? weight * static_cast<double>(value[t]) : static_cast<double>(value[t]);
-  }
+  auto term = [&](std::size_t p, std::size_t t) {
+    const double v = static_cast<double>(dist[p * trials + t]);
+    return weighted ? static_cast<double>(w[p]) * v : v;
+  };
+  // Each lane starts as its first term: +0 + x == x for the terms here (x >= +0), and no
+  // memset of the lanes per block.
+  double lane[inertia_lanes][most];
+  for (std::size_t l = 0; l < inertia_lanes; ++l)
+    for (std::size_t t = 0; t < trials; ++t) lane[l][t] = l < count ? term(l, t) : 0.0;
+  std::size_t p = inertia_lanes;
+  for (; p + inertia_lanes <= count; p += inertia_lanes)
+    for (std::size_t l = 0; l < inertia_lanes; ++l)
+      for (std::size_t t = 0; t < trials; ++t) lane[l][t] += term(p + l, t);
+  for (std::size_t l = 0; p < count; ++p, ++l)
+    for (std::size_t t = 0; t < trials; ++t) lane[l][t] += term(p, t);
   for (std::size_t t = 0; t < trials; ++t)
     pot[t] += ((lane[0][t] + lane[1][t]) + (lane[2][t] + lane[3][t])) +
               ((lane[4][t] + lane[5][t]) + (lane[6][t] + lane[7][t]));

@@ -26,11 +26,11 @@ void lay_out(Cut& cut, fit_scratch& s, const fit_params& params, std::size_t n,
              std::size_t d) noexcept {
   const std::size_t k = params.k, kd = mul_sat(k, d), chunks = chunk_count(n);
   const init_method init = params.init;
-  const bool parallel_init = init == init_method::kmeans_parallel;
+  // k-means|| is host code: compact builds refuse it (validate.cpp) and size nothing for it.
+  const bool parallel_init = !kernels::compact_code && init == init_method::kmeans_parallel;
   const std::size_t trials =
       init == init_method::kmeans_plus_plus || parallel_init ? kmeans_plus_plus_trials(k) : 0;
   const bool columns = scores_in_columns(trials, d);
-  const std::size_t cap = parallel_init ? kmeans_parallel_cap(k) : 0;
   const std::size_t slots = params.parallel.run != nullptr ? group_count(n) : 1;
   cut(s.sums, kd);
   cut(s.weight_sums, k);
@@ -42,22 +42,27 @@ void lay_out(Cut& cut, fit_scratch& s, const fit_params& params, std::size_t n,
   cut(s.chunk_inertia, chunks);
   cut(s.far_index, k);
   cut(s.far_dist, k);
-  cut(s.init_dist, trials != 0 || init == init_method::farthest_point ? n : 0);
-  cut(s.trial_centres, mul_sat(trials, d));
-  cut(s.trial_chunk_pot, mul_sat(trials, chunks));
-  cut(s.trial_target, trials);
-  cut(s.trial_pot, trials);
-  cut(s.trial_index, trials);
-  cut(s.trial_order, trials);
-  cut(s.trial_columns, columns ? kernels::candidate_lanes * d : 0);
-  cut(s.trial_dist, columns ? mul_sat(n, trials) : 0);
+  cut(s.seeding.closest, trials != 0 || init == init_method::farthest_point ? n : 0);
+  cut(s.seeding.trial_centres, mul_sat(trials, d));
+  cut(s.seeding.trial_chunk_pot, mul_sat(trials, chunks));
+  cut(s.seeding.trial_target, trials);
+  cut(s.seeding.trial_pot, trials);
+  cut(s.seeding.trial_index, trials);
+  cut(s.seeding.trial_order, trials);
+  if constexpr (!kernels::compact_code) {  // firmware: not a byte of code for what it lacks
+    cut(s.seeding.trial_columns, columns ? kernels::candidate_lanes * d : 0);
+    cut(s.seeding.trial_dist, columns ? mul_sat(n, trials) : 0);
+  }
   cut(s.init_index, init == init_method::random ? k : 0);
+#if !TINYKM_COMPACT_CODE  // k-means||: host code (workspace.hpp)
+  const std::size_t cap = parallel_init ? kmeans_parallel_cap(k) : 0;
   cut(s.par_candidates, mul_sat(cap, d));
   cut(s.par_weights, cap);
   cut(s.par_weight_sums, cap);
   cut(s.par_prepared, parallel_init ? prepared_floats_sat(kmeans_parallel_round_cap(k), d) : 0);
   cut(s.par_nearest, parallel_init ? n : 0);
   cut(s.par_chunk_picks, parallel_init ? chunks : 0);
+#endif
 }
 
 std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size_t d) noexcept {

@@ -11,6 +11,22 @@
 
 namespace tinykm::detail {
 
+// Greedy k-means++'s buffers (fit_scratch::seeding, and k-means|| hands them to the k-means++ on
+// its candidates), sized for at most n points; T = kmeans_plus_plus_trials(k). Null when unused.
+struct seeding_buffers {
+  float* closest = nullptr;            // n for k-means++ / k-means|| / farthest-point: each
+                                       // point's squared distance to its nearest chosen centre
+  float* trial_centres = nullptr;      // T x d
+  double* trial_chunk_pot = nullptr;   // T per chunk of parallel_chunk_points points
+  double* trial_target = nullptr;      // T
+  double* trial_pot = nullptr;         // T
+  std::uint32_t* trial_index = nullptr;  // T
+  std::uint32_t* trial_order = nullptr;  // T
+  // Hosts (not compact_code) scoring with candidate_min, d <= candidate_max_d, else null:
+  float* trial_columns = nullptr;      // d x candidate_lanes, the candidates transposed
+  float* trial_dist = nullptr;         // n x T, min(closest, distance) per point and candidate
+};
+
 // Pointers into the caller's workspace, every one 64-byte aligned. Sizes in elements.
 struct fit_scratch {
   double* sums = nullptr;                // k x d, per-cluster weighted sums
@@ -24,18 +40,9 @@ struct fit_scratch {
   double* chunk_inertia = nullptr;       // one per chunk of parallel_chunk_points points
   std::uint32_t* far_index = nullptr;    // k, empty-cluster repair: chosen points
   float* far_dist = nullptr;             // k, and their distances
-  float* init_dist = nullptr;            // n for k-means++ / farthest-point, else null
-  // k-means++ only (else null), T = kmeans_plus_plus_trials(k) candidates per centre:
-  float* trial_centres = nullptr;        // T x d
-  double* trial_chunk_pot = nullptr;     // T per chunk of parallel_chunk_points points
-  double* trial_target = nullptr;        // T
-  double* trial_pot = nullptr;           // T
-  std::uint32_t* trial_index = nullptr;  // T
-  std::uint32_t* trial_order = nullptr;  // T
-  // Hosts (not compact_code) scoring with candidate_min, d <= candidate_max_d, else null:
-  float* trial_columns = nullptr;        // d x candidate_lanes, the candidates transposed
-  float* trial_dist = nullptr;           // n x T, min(closest, distance) per point and candidate
+  seeding_buffers seeding;               // k-means++ / k-means|| / farthest-point (below)
   std::uint32_t* init_index = nullptr;   // k for random init, else null
+#if !TINYKM_COMPACT_CODE  // compact builds refuse k-means|| (and keep fit()'s stack as it was)
   // k-means|| only (else null), C = kmeans_parallel_cap(k) candidates, R = C's per-round cap:
   float* par_candidates = nullptr;       // C x d
   float* par_weights = nullptr;          // C, the weight of the points nearest each
@@ -43,6 +50,7 @@ struct fit_scratch {
   float* par_prepared = nullptr;         // kernels::prepared_floats(R, d): one round's picks
   std::uint32_t* par_nearest = nullptr;  // n, each point's nearest candidate
   std::uint32_t* par_chunk_picks = nullptr;  // per chunk of parallel_chunk_points points
+#endif
 };
 
 // kernels::prepared_floats(k, d), saturated at SIZE_MAX.

@@ -47,9 +47,9 @@ HWY_INLINE void CandidatePoints(DF df, const float* HWY_RESTRICT x, std::size_t 
 }
 
 // The candidates in column blocks of df's lanes, eight points at a time. With one block
-// (count <= N) a row's store may run past it into the next row, which is stored after it; the
-// last group of the call, and every group with several blocks, goes through a tile on the stack
-// whose first `count` columns are copied out, so nothing past out[n * count) is written.
+// (count <= N) a row's store may run past it into the next row, which is stored after it; a
+// group whose stores would pass out[n * count), and every group with several blocks, goes
+// through a tile on the stack whose first `count` columns are copied out.
 template <class DF>
 HWY_INLINE void CandidateMinTag(DF df, const float* HWY_RESTRICT points, std::size_t n,
                                 std::size_t d, const float* HWY_RESTRICT cand, std::size_t count,
@@ -58,11 +58,16 @@ HWY_INLINE void CandidateMinTag(DF df, const float* HWY_RESTRICT points, std::si
   HWY_ALIGN float tile[8 * candidate_lanes];
   for (std::size_t i = 0; i < n; i += 8) {
     const std::size_t m = n - i < 8 ? n - i : 8;
-    if (count <= N && i + 8 < n) {
+    if (count <= N && (i + 7) * count + N <= n * count) {
       CandidatePoints<8>(df, points + i * d, d, cand, closest + i, out + i * count, count);
       continue;
     }
     for (std::size_t v = 0; v < count; v += N) {  // N divides candidate_lanes
+      if (m == 8) {
+        CandidatePoints<8>(df, points + i * d, d, cand + v, closest + i, tile + v,
+                           candidate_lanes);
+        continue;
+      }
       for (std::size_t p = 0; p < m; ++p)
         CandidatePoints<1>(df, points + (i + p) * d, d, cand + v, closest + i + p,
                            tile + p * candidate_lanes + v, candidate_lanes);

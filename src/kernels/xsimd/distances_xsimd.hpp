@@ -104,8 +104,8 @@ inline void candidate_points(const float* x, std::size_t d, const float* cand,
 
 // kernels.hpp: candidate_min_fn. Lanes = candidates, eight points at a time (independent fma
 // chains hide their latency). With one block (count <= W) a row's store may run into the next
-// row, stored after it; the last group and groups of several blocks go through a tile, so
-// nothing past out[n * count) is written.
+// row, stored after it; a group whose stores would pass out[n * count), and groups of several
+// blocks, go through a tile.
 template <class A>
 void candidate_min(const float* points, std::size_t n, std::size_t d, const float* cand,
                    std::size_t count, const float* closest, float* out) {
@@ -114,14 +114,20 @@ void candidate_min(const float* points, std::size_t n, std::size_t d, const floa
   alignas(A::alignment()) float tile[8 * candidate_lanes];
   for (std::size_t i = 0; i < n; i += 8) {
     const std::size_t m = n - i < 8 ? n - i : 8;
-    if (count <= W && i + 8 < n) {
+    if (count <= W && (i + 7) * count + W <= n * count) {
       candidate_points<A, 8>(points + i * d, d, cand, closest + i, out + i * count, count);
       continue;
     }
-    for (std::size_t v = 0; v < count; v += W)
+    for (std::size_t v = 0; v < count; v += W) {
+      if (m == 8) {
+        candidate_points<A, 8>(points + i * d, d, cand + v, closest + i, tile + v,
+                               candidate_lanes);
+        continue;
+      }
       for (std::size_t p = 0; p < m; ++p)
         candidate_points<A, 1>(points + (i + p) * d, d, cand + v, closest + i + p,
                                tile + p * candidate_lanes + v, candidate_lanes);
+    }
     for (std::size_t p = 0; p < m; ++p)
       std::memcpy(out + (i + p) * count, tile + p * candidate_lanes, count * sizeof(float));
   }
