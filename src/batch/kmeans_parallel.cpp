@@ -35,10 +35,13 @@ double absorb_candidates(const kernels::kernel_table& kt, const dataset& data, s
     for (std::size_t start = chunk_begin(chunk); start < end; start += block_points) {
       const std::size_t n = end - start < block_points ? end - start : block_points;
       kt.assign(data.points + start * d, n, d, cand, s.par_prepared, count, labels, dist);
-      for (std::size_t i = 0; i < n; ++i) {
-        if (!(dist[i] < s.seeding.closest[start + i])) continue;
-        s.seeding.closest[start + i] = dist[i];
-        s.par_nearest[start + i] = static_cast<std::uint32_t>(first) + static_cast<std::uint32_t>(labels[i]);
+      float* closest = s.seeding.closest + start;
+      std::uint32_t* nearest = s.par_nearest + start;
+      for (std::size_t i = 0; i < n; ++i) {  // no branch: which points move is data
+        const bool closer = dist[i] < closest[i];
+        const auto label = static_cast<std::uint32_t>(first + static_cast<std::size_t>(labels[i]));
+        closest[i] = closer ? dist[i] : closest[i];
+        nearest[i] = closer ? label : nearest[i];
       }
       phi.add(data.weights ? data.weights + start : nullptr, s.seeding.closest + start, n);
     }
@@ -61,15 +64,24 @@ bool picked(const dataset& data, const float* closest, const round_draw& r, std:
   return p >= 1.0 || (p > 0.0 && row_uniform(r.seed, r.round, i) < p);
 }
 
+// A point's pick of the running round, marked in its par_nearest entry between the two passes
+// of pick_round (candidate indices stay far below it: kmeans_parallel_cap).
+constexpr std::uint32_t picked_mark = 0x80000000u;
+
 // One round's picks, the first `room` in row order, appended at candidate `first`; returns how
-// many. Two passes over the chunks: count, then (after an ordered prefix) copy.
+// many. Two passes over the chunks: draw and count (marking the picks), then, after an ordered
+// prefix over the chunks, copy (and unmark).
 std::size_t pick_round(const dataset& data, const round_draw& r, std::size_t first,
                        std::size_t room, fit_scratch& s) noexcept {
   std::uint32_t* offset = s.par_chunk_picks;
+  std::uint32_t* nearest = s.par_nearest;
   auto count_fn = [&](std::size_t chunk) {
     std::uint32_t picks = 0;
-    for (std::size_t i = chunk_begin(chunk); i < chunk_end(chunk, data.n); ++i)
-      picks += picked(data, s.seeding.closest, r, i) ? 1u : 0u;
+    for (std::size_t i = chunk_begin(chunk); i < chunk_end(chunk, data.n); ++i) {
+      if (!picked(data, s.seeding.closest, r, i)) continue;
+      nearest[i] |= picked_mark;
+      ++picks;
+    }
     offset[chunk] = picks;
   };
   run_chunks(data, count_fn);
@@ -82,8 +94,11 @@ std::size_t pick_round(const dataset& data, const round_draw& r, std::size_t fir
   auto copy_fn = [&](std::size_t chunk) {
     const std::size_t last = chunk + 1 < chunk_count(data.n) ? offset[chunk + 1] : kept;
     std::size_t at = offset[chunk];
-    for (std::size_t i = chunk_begin(chunk); i < chunk_end(chunk, data.n) && at < last; ++i)
-      if (picked(data, s.seeding.closest, r, i)) copy_point(data, i, s.par_candidates + (first + at++) * data.d);
+    for (std::size_t i = chunk_begin(chunk); i < chunk_end(chunk, data.n); ++i) {
+      if ((nearest[i] & picked_mark) == 0) continue;
+      nearest[i] &= ~picked_mark;
+      if (at < last) copy_point(data, i, s.par_candidates + (first + at++) * data.d);
+    }
   };
   run_chunks(data, copy_fn);
   return kept;

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "kernels.hpp"
+#include "tinykm/config.hpp"
 #include "tinykm/params.hpp"
 #include "tinykm/size_math.hpp"
 
@@ -68,6 +69,7 @@ constexpr std::size_t kmeans_parallel_round_cap(std::size_t k) noexcept { return
 constexpr std::size_t kmeans_parallel_cap(std::size_t k) noexcept {
   return add_sat(1, mul_sat(kmeans_parallel_rounds, kmeans_parallel_round_cap(k)));
 }
+static_assert(kmeans_parallel_cap(max_k) < 0x80000000u, "k-means|| marks picks in bit 31");
 
 // Whether k-means++ scores its candidates with candidate_min (hosts, small d, T fitting the
 // lanes); the workspace then holds trial_columns and trial_dist.

@@ -58,7 +58,8 @@ inline double row_uniform(std::uint64_t seed, std::uint32_t round, std::uint64_t
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   z ^= z >> 31;
-  return static_cast<double>(z >> 11) * 0x1.0p-53;
+  // Through int64 (exact below 2^53): one signed conversion instead of the unsigned sequence.
+  return static_cast<double>(static_cast<std::int64_t>(z >> 11)) * 0x1.0p-53;
 }
 
 }  // namespace tinykm::detail
