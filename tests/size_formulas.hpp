@@ -61,9 +61,6 @@ inline sz fit_formula(tinykm::init_method init, bool parallel, std::size_t k_, s
   if (init == tinykm::init_method::kmeans_plus_plus || parallel_init) {
     const sz T = trials(k_);
     total = total + r64(4 * n) + r64(4 * T * d) + r64(8 * T * C) + 2 * r64(8 * T) + 2 * r64(4 * T);
-#if defined(TINYKM_COMPACT_CODE) && !TINYKM_COMPACT_CODE
-    if (d_ <= 16 && T.v <= 10) total = total + r64(64 * d) + r64(4 * n * T);
-#endif
   }
   if (parallel_init) {
     const sz M = sz(1) + sz(5) * (sz(4) * k);

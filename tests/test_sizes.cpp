@@ -309,8 +309,6 @@ TEST_CASE("sizes: fit's carving stays inside fit_workspace_size", "[sizes]") {
                 reinterpret_cast<std::uintptr_t>(s.seeding.trial_pot),
                 reinterpret_cast<std::uintptr_t>(s.seeding.trial_index),
                 reinterpret_cast<std::uintptr_t>(s.seeding.trial_order),
-                reinterpret_cast<std::uintptr_t>(s.seeding.trial_columns),
-                reinterpret_cast<std::uintptr_t>(s.seeding.trial_dist),
                 reinterpret_cast<std::uintptr_t>(s.init_index),
 #if !TINYKM_COMPACT_CODE
                 reinterpret_cast<std::uintptr_t>(s.par_candidates),

@@ -43,8 +43,6 @@ namespace tinykm {
 //   + r(4n) for farthest-point | r(4k) for random | 0 for user
 //   + for k-means++ and k-means||, with T = 2 + floor(ln k) candidates per centre:
 //     r(4n) + r(4Td) + r(8TC) + 2 r(8T) + 2 r(4T)
-//     + on hosts (not TINYKM_COMPACT_CODE) where d <= 16 and T <= 10 (k < 8103), the candidates
-//       transposed and every point's distance to each kept for the winner: r(64d) + r(4nT)
 //   + for k-means|| also, with M = 1 + 5 x 4k candidates at most, 4k per round:
 //     r(4Md) + r(4M) + r(8M) + r(4 r16(4k) (d + 1)) + r(4n) + r(4C)
 // It grows with n only for the initialisations that track a distance per point.

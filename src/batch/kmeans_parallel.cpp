@@ -6,6 +6,7 @@
 // any thread count. Fixed memory: at most kmeans_parallel_cap(k) candidates (workspace.hpp).
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "chunks.hpp"
 #include "inertia_sum.hpp"
@@ -104,11 +105,20 @@ std::size_t pick_round(const dataset& data, const round_draw& r, std::size_t fir
   return kept;
 }
 
-// Each candidate's weight: the summed weight of the points nearest it, in point order.
-void weigh_candidates(const dataset& data, std::size_t count, fit_scratch& s) noexcept {
+// Each candidate's weight: the summed weight of the points nearest it, in point order. Drops
+// the candidates nothing is nearest (a later copy of an equal point), keeping the order;
+// returns how many are left.
+std::size_t weigh_candidates(const dataset& data, std::size_t count, fit_scratch& s) noexcept {
   for (std::size_t c = 0; c < count; ++c) s.par_weight_sums[c] = 0.0;
   for (std::size_t i = 0; i < data.n; ++i) s.par_weight_sums[s.par_nearest[i]] += weight_of(data, i);
-  for (std::size_t c = 0; c < count; ++c) s.par_weights[c] = static_cast<float>(s.par_weight_sums[c]);
+  std::size_t kept = 0;
+  for (std::size_t c = 0; c < count; ++c) {
+    if (!(s.par_weight_sums[c] > 0.0)) continue;
+    std::memmove(s.par_candidates + kept * data.d, s.par_candidates + c * data.d,
+                 data.d * sizeof(float));
+    s.par_weights[kept++] = static_cast<float>(s.par_weight_sums[c]);
+  }
+  return kept;
 }
 
 }  // namespace
@@ -131,11 +141,11 @@ void kmeans_parallel(const kernels::kernel_table& kt, const dataset& data, std::
     phi = absorb_candidates(kt, data, count, kept, s);
     count += kept;
   }
+  count = weigh_candidates(data, count, s);
   if (count < k) {  // too few distinct points came up: greedy k-means++ on all of them
     kmeans_plus_plus(kt, data, k, gen, s.seeding, s.centroids);
     return;
   }
-  weigh_candidates(data, count, s);
   const dataset candidates{s.par_candidates, count, data.d, s.par_weights, data.parallel};
   kmeans_plus_plus(kt, candidates, k, gen, s.seeding, s.centroids);
 }

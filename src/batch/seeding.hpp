@@ -36,8 +36,7 @@ inline void update_closest(const kernels::kernel_table& kt, const dataset& data,
 
 // The potential sum_i w_i min(closest_i, |x_i - candidate_t|^2) of every candidate t of
 // b.trial_centres (sum_i w_i closest_i when trials == 0) into b.trial_pot (seeding_score.cpp).
-// Returns true when it also left each point's T values in b.trial_dist (n x T).
-bool score_candidates(const kernels::kernel_table& kt, const dataset& data, const float* closest,
+void score_candidates(const kernels::kernel_table& kt, const dataset& data, const float* closest,
                       std::size_t trials, const seeding_buffers& b) noexcept;
 
 // Greedy k-means++ (init.cpp): k centres of data into centroids (k x d). Hosts only (k-means||

@@ -80,105 +80,104 @@ void score_chunks(const kernels::kernel_table& kt, const dataset& data, const fl
   run_chunks(data, matrix_chunk_fn);
 }
 
-// chunk_inertia_sum for all T candidates of one block at once: dist[p * T + t] is point p's
-// value for candidate t, summed into lane p % 8 and the lanes combined in chunk_inertia_sum's
-// tree; T fixed at compile time where it can be (0: any), so the loops unroll.
-template <bool weighted, std::size_t fixed_trials = 0>
-void add_block_potentials(const float* w, const float* dist, std::size_t count,
-                          std::size_t any_trials, double* pot) noexcept {
-  constexpr std::size_t most = fixed_trials != 0 ? fixed_trials : column_trials_max;
+// One chunk through candidate_min, 16 points a call (its results on this thread's stack), summed
+// as score_chunks / score_chunks_in_matrices sum: summing blocks of 64 points (d <= 4) or 16
+// (d > 4), point p of a block into lane p % 8 (calls start on lane boundaries), lanes combined
+// in chunk_inertia_sum's tree. T fixed at compile time where it can be (0: any), so the loops
+// over the candidates unroll.
+constexpr std::size_t call_points = 16;
+static_assert(matrix_side % call_points == 0 && score_block % call_points == 0 &&
+              call_points % inertia_lanes == 0, "calls tile the summing blocks on lane bounds");
+
+template <bool weighted, std::size_t fixed_trials>
+void score_chunk_in_columns(kernels::candidate_min_fn candidate_min, const dataset& data,
+                            const float* closest, std::size_t any_trials,
+                            const seeding_buffers& b, std::size_t chunk) noexcept {
   const std::size_t trials = fixed_trials != 0 ? fixed_trials : any_trials;
-  auto term = [&](std::size_t p, std::size_t t) {
-    const double v = static_cast<double>(dist[p * trials + t]);
-    return weighted ? static_cast<double>(w[p]) * v : v;
-  };
-  // Each lane starts as its first term: +0 + x == x for the terms here (x >= +0), and no
-  // memset of the lanes per block.
-  double lane[inertia_lanes][most];
-  for (std::size_t l = 0; l < inertia_lanes; ++l)
-    for (std::size_t t = 0; t < trials; ++t) lane[l][t] = l < count ? term(l, t) : 0.0;
-  std::size_t p = inertia_lanes;
-  for (; p + inertia_lanes <= count; p += inertia_lanes)
+  const std::size_t d = data.d, block = d > 4 ? matrix_side : score_block;
+  double* pot = b.trial_chunk_pot + chunk * trials;
+  for (std::size_t t = 0; t < trials; ++t) pot[t] = 0.0;
+  float dist[call_points * column_trials_max];
+  double lane[inertia_lanes][column_trials_max];
+  const std::size_t end = chunk_end(chunk, data.n);
+  for (std::size_t start = chunk_begin(chunk); start < end; start += block) {
+    const std::size_t block_end = end - start < block ? end : start + block;
     for (std::size_t l = 0; l < inertia_lanes; ++l)
-      for (std::size_t t = 0; t < trials; ++t) lane[l][t] += term(p + l, t);
-  for (std::size_t l = 0; p < count; ++p, ++l)
-    for (std::size_t t = 0; t < trials; ++t) lane[l][t] += term(p, t);
-  for (std::size_t t = 0; t < trials; ++t)
-    pot[t] += ((lane[0][t] + lane[1][t]) + (lane[2][t] + lane[3][t])) +
-              ((lane[4][t] + lane[5][t]) + (lane[6][t] + lane[7][t]));
+      for (std::size_t t = 0; t < trials; ++t) lane[l][t] = 0.0;
+    for (std::size_t at = start; at < block_end; at += call_points) {
+      const std::size_t count = block_end - at < call_points ? block_end - at : call_points;
+      candidate_min(data.points + at * d, count, d, b.trial_columns, trials, closest + at, dist);
+      for (std::size_t p = 0; p < count; ++p)
+        for (std::size_t t = 0; t < trials; ++t) {
+          const double v = static_cast<double>(dist[p * trials + t]);
+          lane[p % inertia_lanes][t] += weighted ? static_cast<double>(data.weights[at + p]) * v : v;
+        }
+    }
+    for (std::size_t t = 0; t < trials; ++t)
+      pot[t] += ((lane[0][t] + lane[1][t]) + (lane[2][t] + lane[3][t])) +
+                ((lane[4][t] + lane[5][t]) + (lane[6][t] + lane[7][t]));
+  }
 }
 
 // Unweighted data (the common case) with the usual trial counts (k < 404: T = 4 .. 7) known at
 // compile time.
-void add_unweighted_potentials(const float* dist, std::size_t count, std::size_t trials,
-                               double* pot) noexcept {
+void score_unweighted_chunk(kernels::candidate_min_fn candidate_min, const dataset& data,
+                            const float* closest, std::size_t trials, const seeding_buffers& b,
+                            std::size_t chunk) noexcept {
   switch (trials) {
-    case 4: return add_block_potentials<false, 4>(nullptr, dist, count, trials, pot);
-    case 5: return add_block_potentials<false, 5>(nullptr, dist, count, trials, pot);
-    case 6: return add_block_potentials<false, 6>(nullptr, dist, count, trials, pot);
-    case 7: return add_block_potentials<false, 7>(nullptr, dist, count, trials, pot);
-    default: return add_block_potentials<false>(nullptr, dist, count, trials, pot);
+    case 4: return score_chunk_in_columns<false, 4>(candidate_min, data, closest, 4, b, chunk);
+    case 5: return score_chunk_in_columns<false, 5>(candidate_min, data, closest, 5, b, chunk);
+    case 6: return score_chunk_in_columns<false, 6>(candidate_min, data, closest, 6, b, chunk);
+    case 7: return score_chunk_in_columns<false, 7>(candidate_min, data, closest, 7, b, chunk);
+    default: return score_chunk_in_columns<false, 0>(candidate_min, data, closest, trials, b, chunk);
   }
 }
 
-// The same slots (and block sizes) as score_chunks / score_chunks_in_matrices, all candidates of
-// a block in one candidate_min call, each point's T values kept in b.trial_dist for the winner.
-[[maybe_unused]] void score_chunks_in_columns(kernels::candidate_min_fn candidate_min, const dataset& data,
-                             const float* closest, std::size_t trials,
-                             const seeding_buffers& b) noexcept {
-  const std::size_t d = data.d, block = d > 4 ? matrix_side : score_block;
+// The same slots as score_chunks / score_chunks_in_matrices, all T candidates of a block in one
+// candidate_min call each 16 points: one sweep over the data, each point read once.
+[[maybe_unused]] void score_chunks_in_columns(kernels::candidate_min_fn candidate_min,
+                                              const dataset& data, const float* closest,
+                                              std::size_t trials,
+                                              const seeding_buffers& b) noexcept {
+  const std::size_t d = data.d;
   for (std::size_t j = 0; j < d; ++j)
     for (std::size_t t = 0; t < kernels::candidate_lanes; ++t)
       b.trial_columns[j * kernels::candidate_lanes + t] =
           t < trials ? b.trial_centres[t * d + j] : 0.0f;
   auto columns_chunk_fn = [&](std::size_t chunk) {
-    double* pot = b.trial_chunk_pot + chunk * trials;
-    for (std::size_t t = 0; t < trials; ++t) pot[t] = 0.0;
-    const std::size_t end = chunk_end(chunk, data.n);
-    for (std::size_t start = chunk_begin(chunk); start < end; start += block) {
-      const std::size_t count = end - start < block ? end - start : block;
-      float* dist = b.trial_dist + start * trials;
-      candidate_min(data.points + start * d, count, d, b.trial_columns, trials, closest + start,
-                    dist);
-      if (data.weights)
-        add_block_potentials<true>(data.weights + start, dist, count, trials, pot);
-      else
-        add_unweighted_potentials(dist, count, trials, pot);
-    }
+    if (data.weights)
+      score_chunk_in_columns<true, 0>(candidate_min, data, closest, trials, b, chunk);
+    else
+      score_unweighted_chunk(candidate_min, data, closest, trials, b, chunk);
   };
   run_chunks(data, columns_chunk_fn);
 }
 
 // Scores the candidates chunk by chunk by whichever path this build and shape take.
-bool score_chunks_any(const kernels::kernel_table& kt, const dataset& data, const float* closest,
+void score_chunks_any(const kernels::kernel_table& kt, const dataset& data, const float* closest,
                       std::size_t trials, const seeding_buffers& b) noexcept {
   if constexpr (kernels::compact_code) {
     score_chunks(kt, data, closest, trials, b);
-    return false;
   } else {
     const kernels::candidate_min_fn candidate_min = kernels::candidate_min_of(kt);
-    if (trials != 0 && b.trial_dist != nullptr && candidate_min != nullptr) {
+    if (trials != 0 && b.trial_columns != nullptr && candidate_min != nullptr)
       score_chunks_in_columns(candidate_min, data, closest, trials, b);
-      return true;
-    }
-    if (trials != 0 && data.d > 4)
+    else if (trials != 0 && data.d > 4)
       score_chunks_in_matrices(kt, data, closest, trials, b);
     else
       score_chunks(kt, data, closest, trials, b);
-    return false;
   }
 }
 
 }  // namespace
 
-bool score_candidates(const kernels::kernel_table& kt, const dataset& data, const float* closest,
+void score_candidates(const kernels::kernel_table& kt, const dataset& data, const float* closest,
                       std::size_t trials, const seeding_buffers& b) noexcept {
   const std::size_t slots = trials == 0 ? 1 : trials;
-  const bool kept = score_chunks_any(kt, data, closest, trials, b);
+  score_chunks_any(kt, data, closest, trials, b);
   for (std::size_t t = 0; t < slots; ++t) b.trial_pot[t] = 0.0;
   for (std::size_t chunk = 0; chunk < chunk_count(data.n); ++chunk)
     for (std::size_t t = 0; t < slots; ++t) b.trial_pot[t] += b.trial_chunk_pot[chunk * slots + t];
-  return kept;
 }
 
 }  // namespace tinykm::detail

@@ -30,7 +30,6 @@ void lay_out(Cut& cut, fit_scratch& s, const fit_params& params, std::size_t n,
   const bool parallel_init = !kernels::compact_code && init == init_method::kmeans_parallel;
   const std::size_t trials =
       init == init_method::kmeans_plus_plus || parallel_init ? kmeans_plus_plus_trials(k) : 0;
-  const bool columns = scores_in_columns(trials, d);
   const std::size_t slots = params.parallel.run != nullptr ? group_count(n) : 1;
   cut(s.sums, kd);
   cut(s.weight_sums, k);
@@ -49,10 +48,6 @@ void lay_out(Cut& cut, fit_scratch& s, const fit_params& params, std::size_t n,
   cut(s.seeding.trial_pot, trials);
   cut(s.seeding.trial_index, trials);
   cut(s.seeding.trial_order, trials);
-  if constexpr (!kernels::compact_code) {  // firmware: not a byte of code for what it lacks
-    cut(s.seeding.trial_columns, columns ? kernels::candidate_lanes * d : 0);
-    cut(s.seeding.trial_dist, columns ? mul_sat(n, trials) : 0);
-  }
   cut(s.init_index, init == init_method::random ? k : 0);
 #if !TINYKM_COMPACT_CODE  // k-means||: host code (workspace.hpp)
   const std::size_t cap = parallel_init ? kmeans_parallel_cap(k) : 0;
@@ -71,7 +66,16 @@ std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size
 
 fit_scratch carve_fit_scratch(const fit_params& params, std::size_t n, std::size_t d,
                               void* workspace) noexcept {
-  return carve<fit_scratch>(align64(workspace), params, n, d);
+  fit_scratch s = carve<fit_scratch>(align64(workspace), params, n, d);
+  // k-means++'s transposed candidates (d x 16 floats) borrow the prepared centres (at least
+  // 16 x (d + 1) floats), which no Lloyd pass needs before it rebuilds them: no extra bytes, so
+  // fit_workspace_size (and the streams' bound of it) is what it was.
+  if constexpr (!kernels::compact_code) {
+    const std::size_t trials =
+        s.seeding.trial_centres != nullptr ? kmeans_plus_plus_trials(params.k) : 0;
+    if (scores_in_columns(trials, d)) s.seeding.trial_columns = s.prepared;
+  }
+  return s;
 }
 
 }  // namespace tinykm::detail

@@ -24,8 +24,8 @@ struct seeding_buffers {
   std::uint32_t* trial_index = nullptr;  // T
   std::uint32_t* trial_order = nullptr;  // T
   // Hosts (not compact_code) scoring with candidate_min, d <= candidate_max_d, else null:
-  float* trial_columns = nullptr;      // d x candidate_lanes, the candidates transposed
-  float* trial_dist = nullptr;         // n x T, min(closest, distance) per point and candidate
+  float* trial_columns = nullptr;      // d x candidate_lanes, the candidates transposed: the
+                                       // prepared centres' memory (carve_fit_scratch)
 };
 
 // Pointers into the caller's workspace, every one 64-byte aligned. Sizes in elements.
@@ -41,7 +41,7 @@ struct fit_scratch {
   double* chunk_inertia = nullptr;       // one per chunk of parallel_chunk_points points
   std::uint32_t* far_index = nullptr;    // k, empty-cluster repair: chosen points
   float* far_dist = nullptr;             // k, and their distances
-  seeding_buffers seeding;               // k-means++ / k-means|| / farthest-point (below)
+  seeding_buffers seeding;               // k-means++ / k-means|| / farthest-point (above)
   std::uint32_t* init_index = nullptr;   // k for random init, else null
 #if !TINYKM_COMPACT_CODE  // compact builds refuse k-means|| (and keep fit()'s stack as it was)
   // k-means|| only (else null), C = kmeans_parallel_cap(k) candidates, R = C's per-round cap:
@@ -62,7 +62,7 @@ constexpr std::size_t prepared_floats_sat(std::size_t k, std::size_t d) noexcept
 // Candidates k-means++ draws per centre: 2 + floor(ln k), scikit-learn's choice (<= 46).
 std::size_t kmeans_plus_plus_trials(std::size_t k) noexcept;
 
-// k-means||'s sizes (init_parallel.cpp): rounds, candidates one round keeps at most (twice the
+// k-means||'s sizes (kmeans_parallel.cpp): rounds, candidates one round keeps at most (twice the
 // expected l = 2k) and candidates in all (the first one, then every round's).
 inline constexpr std::size_t kmeans_parallel_rounds = 5;
 constexpr std::size_t kmeans_parallel_round_cap(std::size_t k) noexcept { return mul_sat(k, 4); }
@@ -71,10 +71,9 @@ constexpr std::size_t kmeans_parallel_cap(std::size_t k) noexcept {
 }
 static_assert(kmeans_parallel_cap(max_k) < 0x80000000u, "k-means|| marks picks in bit 31");
 
-// Whether k-means++ scores its candidates with candidate_min (hosts, small d, T fitting the
-// lanes); the workspace then holds trial_columns and trial_dist.
-// T <= column_trials_max (k < e^9, every k of the default max_k) keeps its lane sums small
-// on the stack.
+// Whether k-means++ scores its candidates with candidate_min (hosts, d <= 16, T <=
+// column_trials_max: k < e^9, every k of the default max_k, so its lane sums stay small on the
+// stack); trial_columns then borrows fit_scratch::prepared.
 inline constexpr std::size_t column_trials_max = 10;
 constexpr bool scores_in_columns(std::size_t trials, std::size_t d) noexcept {
   return !kernels::compact_code && trials != 0 && trials <= column_trials_max &&

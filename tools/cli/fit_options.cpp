@@ -51,7 +51,7 @@ bool parse_fit_params(const parsed_args& args, tinykm::fit_params& params, std::
       known = true;
     }
     if (!known) {
-      error = "--init: expected k-means++, random or farthest, got '" + name + "'";
+      error = "--init: expected k-means++, random, farthest or k-means||, got '" + name + "'";
       return false;
     }
   }
