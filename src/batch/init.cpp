@@ -74,7 +74,7 @@ void greedy_kmeans_plus_plus(const kernels::kernel_table& kt, const dataset& dat
     float* centre = centroids + c * d;
     std::memcpy(centre, b.trial_centres + best * d, d * sizeof(float));
     pot = b.trial_pot[best];
-    if (c + 1 < k) update_closest(kt, data, centre, closest);  // the last one needs none
+    if (c + 1 < k) move_closest(kt, data, centre, b);  // the last one needs none
   }
 }
 

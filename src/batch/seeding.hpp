@@ -39,6 +39,11 @@ inline void update_closest(const kernels::kernel_table& kt, const dataset& data,
 void score_candidates(const kernels::kernel_table& kt, const dataset& data, const float* closest,
                       std::size_t trials, const seeding_buffers& b) noexcept;
 
+// update_closest for the winner of a k-means++ step (seeding_score.cpp): candidate_min on one
+// column where it is faster than min_distance (hosts, 4 < d <= 16), the same bits either way.
+void move_closest(const kernels::kernel_table& kt, const dataset& data, const float* centre,
+                  const seeding_buffers& b) noexcept;
+
 // Greedy k-means++ (init.cpp): k centres of data into centroids (k x d). Hosts only (k-means||
 // calls it; init_centroids has its own copy, which firmware inlines).
 void kmeans_plus_plus(const kernels::kernel_table& kt, const dataset& data, std::size_t k,

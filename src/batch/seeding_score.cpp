@@ -160,7 +160,9 @@ void score_chunks_any(const kernels::kernel_table& kt, const dataset& data, cons
     score_chunks(kt, data, closest, trials, b);
   } else {
     const kernels::candidate_min_fn candidate_min = kernels::candidate_min_of(kt);
-    if (trials != 0 && b.trial_columns != nullptr && candidate_min != nullptr)
+    // d <= 4: min_distance reads a block straight into lanes (points), cheaper per candidate
+    // than lanes of candidates.
+    if (trials != 0 && data.d > 4 && b.trial_columns != nullptr && candidate_min != nullptr)
       score_chunks_in_columns(candidate_min, data, closest, trials, b);
     else if (trials != 0 && data.d > 4)
       score_chunks_in_matrices(kt, data, closest, trials, b);
@@ -170,6 +172,30 @@ void score_chunks_any(const kernels::kernel_table& kt, const dataset& data, cons
 }
 
 }  // namespace
+
+void move_closest(const kernels::kernel_table& kt, const dataset& data, const float* centre,
+                  const seeding_buffers& b) noexcept {
+  const kernels::candidate_min_fn candidate_min = kernels::candidate_min_of(kt);
+  // min_distance reads d <= 4 straight into lanes; between 5 and 16 it puts every point's
+  // features into lanes through memory first, which costs more than the one-column kernel.
+  if (kernels::compact_code || candidate_min == nullptr || b.trial_columns == nullptr ||
+      data.d <= 4) {
+    update_closest(kt, data, centre, b.closest);
+    return;
+  }
+  for (std::size_t j = 0; j < data.d; ++j) b.trial_columns[j * kernels::candidate_lanes] = centre[j];
+  auto chunk_fn = [&](std::size_t chunk) {
+    float moved[call_points];  // on this thread's stack: candidate_min may not write in place
+    const std::size_t end = chunk_end(chunk, data.n);
+    for (std::size_t at = chunk_begin(chunk); at < end; at += call_points) {
+      const std::size_t count = end - at < call_points ? end - at : call_points;
+      candidate_min(data.points + at * data.d, count, data.d, b.trial_columns, 1, b.closest + at,
+                    moved);
+      for (std::size_t p = 0; p < count; ++p) b.closest[at + p] = moved[p];
+    }
+  };
+  run_chunks(data, chunk_fn);
+}
 
 void score_candidates(const kernels::kernel_table& kt, const dataset& data, const float* closest,
                       std::size_t trials, const seeding_buffers& b) noexcept {
