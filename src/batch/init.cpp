@@ -74,7 +74,11 @@ void greedy_kmeans_plus_plus(const kernels::kernel_table& kt, const dataset& dat
     float* centre = centroids + c * d;
     std::memcpy(centre, b.trial_centres + best * d, d * sizeof(float));
     pot = b.trial_pot[best];
-    if (c + 1 < k) move_closest(kt, data, centre, b);  // the last one needs none
+    if (c + 1 == k) break;  // the last one needs no update
+    if constexpr (kernels::compact_code)
+      update_closest(kt, data, centre, closest);
+    else
+      move_closest(kt, data, centre, b);
   }
 }
 
