@@ -164,7 +164,8 @@ void init_centroids(const shard& sh, const fit_params& params, const parallel_in
       if (sh.rank == 0) std::memcpy(s.local.centroids, params.initial_centroids, kd * sizeof(float));
       MPI_Bcast(s.local.centroids, static_cast<int>(kd), MPI_FLOAT, 0, sh.comm);
       return;
-    case init_method::farthest_point: return;  // refused by mpi::fit before it gets here
+    case init_method::farthest_point:  // both refused by mpi::fit before it gets here
+    case init_method::kmeans_parallel: return;
   }
 }
 
