@@ -5,6 +5,7 @@
 #include <string>
 
 #include "bench_failure.hpp"
+#include "bench_init.hpp"
 #include "bench_lloyd.hpp"
 #include "bench_stream.hpp"
 #include "peak_fma.hpp"
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   tinykm_bench::register_peak_scalar_fma();
   tinykm_bench::register_peak_simd();
   tinykm_bench::register_lloyd_benchmarks(peak);
+  tinykm_bench::register_init_benchmarks();
   tinykm_bench::register_stream_benchmarks();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

@@ -56,9 +56,19 @@ inline sz fit_formula(tinykm::init_method init, bool parallel, std::size_t k_, s
              r64(8 * C) + 2 * r64(4 * k);
   if (init == tinykm::init_method::farthest_point) total = total + r64(4 * n);
   if (init == tinykm::init_method::random) total = total + r64(4 * k);
-  if (init == tinykm::init_method::kmeans_plus_plus) {
+#if defined(TINYKM_COMPACT_CODE) && !TINYKM_COMPACT_CODE
+  const bool parallel_init = init == tinykm::init_method::kmeans_parallel;
+#else
+  const bool parallel_init = false;  // compact builds refuse k-means|| and size nothing for it
+#endif
+  if (init == tinykm::init_method::kmeans_plus_plus || parallel_init) {
     const sz T = trials(k_);
     total = total + r64(4 * n) + r64(4 * T * d) + r64(8 * T * C) + 2 * r64(8 * T) + 2 * r64(4 * T);
+  }
+  if (parallel_init) {
+    const sz M = sz(1) + sz(5) * (sz(4) * k);
+    total = total + r64(4 * M * d) + r64(4 * M) + r64(8 * M) + r64(4 * up(4 * k, 16) * (d + 1)) +
+            r64(4 * n) + r64(4 * C);
   }
   // The bounded Lloyd, as the default fit_params' automatic choice takes it.
   if (!compact && d_ > 16 && k_ >= 64 && n_ / 16 >= k_) {

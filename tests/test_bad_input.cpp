@@ -458,7 +458,8 @@ TEST_CASE("fit rejects bad input and touches nothing", "[bad_input]") {
 
 TEST_CASE("fit accepts a workspace of exactly the documented size", "[bad_input]") {
   for (init_method init : {init_method::kmeans_plus_plus, init_method::random,
-                           init_method::farthest_point, init_method::user}) {
+                           init_method::farthest_point, init_method::user,
+                           init_method::kmeans_parallel}) {
     for (std::size_t n : {std::size_t{4}, tinykm::block_points + 1}) {
       fit_setup s;
       s.resize(n, 3);

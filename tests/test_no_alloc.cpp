@@ -194,7 +194,8 @@ TEST_CASE("fit does not allocate", "[no_alloc]") {
   std::vector<float> storage(5 * 3);
   for (tinykm::init_method init :
        {tinykm::init_method::kmeans_plus_plus, tinykm::init_method::random,
-        tinykm::init_method::farthest_point, tinykm::init_method::user})
+        tinykm::init_method::farthest_point, tinykm::init_method::user,
+        tinykm::init_method::kmeans_parallel})
     for (tinykm::empty_cluster_policy pol :
          {tinykm::empty_cluster_policy::keep, tinykm::empty_cluster_policy::relocate_farthest,
           tinykm::empty_cluster_policy::split_largest})

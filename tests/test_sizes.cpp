@@ -91,7 +91,8 @@ void check_edges(const std::function<std::size_t(std::size_t)>& size,
 
 TEST_CASE("sizes: fit_workspace_size is its formula, or SIZE_MAX past the edge", "[sizes]") {
   for (const init_method init : {init_method::kmeans_plus_plus, init_method::random,
-                                 init_method::farthest_point, init_method::user})
+                                 init_method::farthest_point, init_method::user,
+                                 init_method::kmeans_parallel})
     for (const bool parallel : {false, true}) {
       tinykm::fit_params p;
       p.init = init;
@@ -107,7 +108,8 @@ TEST_CASE("sizes: fit_workspace_size is its formula, or SIZE_MAX past the edge",
         check_edges([&](std::size_t d) { return tinykm::fit_workspace_size(p, 100, d); },
                     [&](std::size_t d) { return fit_formula(init, parallel, 3, 100, d); }, 1);
       }
-      if (init != init_method::kmeans_plus_plus) {  // its T table ends near e^22
+      if (init != init_method::kmeans_plus_plus &&
+          init != init_method::kmeans_parallel) {  // their T table ends near e^22
         {  // in k
           check_edges(
               [&](std::size_t k) {
@@ -198,11 +200,14 @@ const std::vector<std::size_t> grid_n = {1,     2,     100,        4095,        
 
 TEST_CASE("sizes: fit_workspace_size over a grid of shapes and parameters", "[sizes]") {
   for (const init_method init : {init_method::kmeans_plus_plus, init_method::random,
-                                 init_method::farthest_point, init_method::user})
+                                 init_method::farthest_point, init_method::user,
+                                 init_method::kmeans_parallel})
     for (const bool parallel : {false, true})
       for (const std::size_t k : grid_k) {
         // trials() above counts powers of e in double; the library's table is exact below e^22.
-        if (init == init_method::kmeans_plus_plus && k > 3000000000u) continue;
+        if ((init == init_method::kmeans_plus_plus || init == init_method::kmeans_parallel) &&
+            k > 3000000000u)
+          continue;
         for (const std::size_t d : grid_d)
           for (const std::size_t n : grid_n) {
             tinykm::fit_params p;
@@ -272,7 +277,8 @@ TEST_CASE("sizes: fit's carving stays inside fit_workspace_size", "[sizes]") {
   // Carved over a pretend workspace that starts one byte past a 64-byte boundary (the worst
   // case the slack covers): every buffer 64-byte aligned, in order, inside the measured size.
   for (const init_method init : {init_method::kmeans_plus_plus, init_method::random,
-                                 init_method::farthest_point, init_method::user})
+                                 init_method::farthest_point, init_method::user,
+                                 init_method::kmeans_parallel})
     for (const bool parallel : {false, true})
       for (const std::size_t k : {1u, 3u, 17u, 150u})
         for (const std::size_t d : {1u, 5u, 64u})
@@ -296,14 +302,23 @@ TEST_CASE("sizes: fit's carving stays inside fit_workspace_size", "[sizes]") {
                 reinterpret_cast<std::uintptr_t>(s.chunk_inertia),
                 reinterpret_cast<std::uintptr_t>(s.far_index),
                 reinterpret_cast<std::uintptr_t>(s.far_dist),
-                reinterpret_cast<std::uintptr_t>(s.init_dist),
-                reinterpret_cast<std::uintptr_t>(s.trial_centres),
-                reinterpret_cast<std::uintptr_t>(s.trial_chunk_pot),
-                reinterpret_cast<std::uintptr_t>(s.trial_target),
-                reinterpret_cast<std::uintptr_t>(s.trial_pot),
-                reinterpret_cast<std::uintptr_t>(s.trial_index),
-                reinterpret_cast<std::uintptr_t>(s.trial_order),
-                reinterpret_cast<std::uintptr_t>(s.init_index)};
+                reinterpret_cast<std::uintptr_t>(s.seeding.closest),
+                reinterpret_cast<std::uintptr_t>(s.seeding.trial_centres),
+                reinterpret_cast<std::uintptr_t>(s.seeding.trial_chunk_pot),
+                reinterpret_cast<std::uintptr_t>(s.seeding.trial_target),
+                reinterpret_cast<std::uintptr_t>(s.seeding.trial_pot),
+                reinterpret_cast<std::uintptr_t>(s.seeding.trial_index),
+                reinterpret_cast<std::uintptr_t>(s.seeding.trial_order),
+                reinterpret_cast<std::uintptr_t>(s.init_index),
+#if !TINYKM_COMPACT_CODE
+                reinterpret_cast<std::uintptr_t>(s.par_candidates),
+                reinterpret_cast<std::uintptr_t>(s.par_weights),
+                reinterpret_cast<std::uintptr_t>(s.par_weight_sums),
+                reinterpret_cast<std::uintptr_t>(s.par_prepared),
+                reinterpret_cast<std::uintptr_t>(s.par_nearest),
+                reinterpret_cast<std::uintptr_t>(s.par_chunk_picks),
+#endif
+            };
             INFO(tkt::init_name(init) << (parallel ? " parallel" : "") << " k " << k << " d "
                                       << d << " n " << n);
             std::uintptr_t last = base;

@@ -41,14 +41,16 @@ namespace tinykm {
 //   + r(8S k (d + 1)) + r(8C)            (partial sums per group, inertia per chunk)
 //   + 2 r(4k)                            (empty-cluster bookkeeping)
 //   + r(4n) for farthest-point | r(4k) for random | 0 for user
-//   + for k-means++, with T = 2 + floor(ln k) candidates per centre:
+//   + for k-means++ and k-means||, with T = 2 + floor(ln k) candidates per centre:
 //     r(4n) + r(4Td) + r(8TC) + 2 r(8T) + 2 r(4T)
+//   + for k-means|| also, with M = 1 + 5 x 4k candidates at most, 4k per round:
+//     r(4Md) + r(4M) + r(8M) + r(4 r16(4k) (d + 1)) + r(4n) + r(4C)
 //   + when the bounded Lloyd runs (params.algorithm bounded, or automatic with n_iter_check 0,
 //     d > 16, k >= 64 and n / 16 >= k; never in compact builds), with R = min(max(floor(16384
 //     / k), 1), B) points recomputed per kernel call:
 //     3 r(4n) + r(4kd) + 2 r(4k) + r(4SRd) + r(4SR(k + 3)) + r(4SB) + r(8S)
-// It grows with n only for the initialisations that track a distance per point, and the
-// bounded Lloyd (12 bytes per point).
+// It grows with n only for the initialisations that track a distance per point (k-means|| 4
+// bytes per point more) and the bounded Lloyd (12 bytes per point).
 // Returns SIZE_MAX when the size does not fit in size_t (for any arguments). Does not allocate.
 TINYKM_API
 std::size_t fit_workspace_size(const fit_params& params, std::size_t n, std::size_t d) noexcept;

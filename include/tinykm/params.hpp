@@ -13,6 +13,10 @@ enum class init_method : std::int32_t {
   random = 1,            // k distinct points drawn uniformly without replacement
   farthest_point = 2,    // a random first point, then repeatedly the point farthest from all chosen
   user = 3,              // fit_params::initial_centroids (k x d, row-major); n_init is ignored
+  // k-means|| (Bahmani et al. 2012) for large n: 5 rounds each pick about 2k points with
+  // probability proportional to w x D^2, weighted by the points nearest each, reduced to k by
+  // greedy k-means++ on them. Hosts only: compact (firmware) builds refuse it (invalid_argument).
+  kmeans_parallel = 4,
 };
 
 enum class empty_cluster_policy : std::int32_t {

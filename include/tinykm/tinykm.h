@@ -79,7 +79,8 @@ enum { /* tinykm_params.init */
   TINYKM_INIT_KMEANS_PLUS_PLUS = 0,
   TINYKM_INIT_RANDOM = 1,
   TINYKM_INIT_FARTHEST_POINT = 2,
-  TINYKM_INIT_USER = 3 /* initial_centroids, k x d */
+  TINYKM_INIT_USER = 3, /* initial_centroids, k x d */
+  TINYKM_INIT_KMEANS_PARALLEL = 4 /* k-means||, large n; refused by compact (firmware) builds */
 };
 enum { /* tinykm_params.empty_cluster */
   TINYKM_EMPTY_KEEP = 0,

@@ -81,7 +81,8 @@ py::tuple fit(py::handle x_in, py::handle weights_in, std::size_t k, const std::
     p.init = from_name<tinykm::init_method>(init,
                                             {{"k-means++", tinykm::init_method::kmeans_plus_plus},
                                              {"random", tinykm::init_method::random},
-                                             {"farthest", tinykm::init_method::farthest_point}},
+                                             {"farthest", tinykm::init_method::farthest_point},
+                                             {"k-means||", tinykm::init_method::kmeans_parallel}},
                                             "init");
   }
   f32_array centres_out({static_cast<py::ssize_t>(k), static_cast<py::ssize_t>(x.d)});

@@ -84,6 +84,14 @@ def test_threads_give_the_same_model():
     np.testing.assert_array_equal(one.predict(x), four.predict(x))
 
 
+def test_kmeans_parallel_init(blobs):
+    a = tinykm.KMeans(3, init="k-means||", random_state=4).fit(blobs)
+    b = tinykm.KMeans(3, init="k-means||", random_state=4).fit(blobs)
+    np.testing.assert_array_equal(a.cluster_centers_, b.cluster_centers_)
+    pp = tinykm.KMeans(3, random_state=4).fit(blobs)
+    assert a.inertia_ <= 1.1 * pp.inertia_
+
+
 def test_user_init_and_weights(blobs):
     init = blobs[[0, 1, 2]].copy()
     a = tinykm.KMeans(3, init=init, n_init=5).fit(blobs)

@@ -41,8 +41,10 @@ class KMeans(ParamsMixin):
     Parameters
     ----------
     n_clusters : int, default 8
-    init : 'k-means++', 'random', 'farthest' or an array (n_clusters, n_features), default 'k-means++'
+    init : 'k-means++', 'random', 'farthest', 'k-means||' or an array (n_clusters, n_features),
+        default 'k-means++'
         'k-means++' is greedy k-means++ (2 + ln k candidates per centre, as scikit-learn);
+        'k-means||' is k-means|| (Bahmani et al. 2012), for large data sets;
         an array gives the starting centres (n_init is then 1).
     n_init : int or 'auto', default 1
         Restarts with different seeds; the lowest inertia wins. 'auto': 10 for 'random', else 1.

@@ -27,7 +27,10 @@ void lay_out(Cut& cut, fit_scratch& s, const fit_params& params, std::size_t n,
              std::size_t d) noexcept {
   const std::size_t k = params.k, kd = mul_sat(k, d), chunks = chunk_count(n);
   const init_method init = params.init;
-  const std::size_t trials = init == init_method::kmeans_plus_plus ? kmeans_plus_plus_trials(k) : 0;
+  // k-means|| is host code: compact builds refuse it (validate.cpp) and size nothing for it.
+  const bool parallel_init = !kernels::compact_code && init == init_method::kmeans_parallel;
+  const std::size_t trials =
+      init == init_method::kmeans_plus_plus || parallel_init ? kmeans_plus_plus_trials(k) : 0;
   const std::size_t slots = params.parallel.run != nullptr ? group_count(n) : 1;
   cut(s.sums, kd);
   cut(s.weight_sums, k);
@@ -39,15 +42,22 @@ void lay_out(Cut& cut, fit_scratch& s, const fit_params& params, std::size_t n,
   cut(s.chunk_inertia, chunks);
   cut(s.far_index, k);
   cut(s.far_dist, k);
-  cut(s.init_dist, trials != 0 || init == init_method::farthest_point ? n : 0);
-  cut(s.trial_centres, mul_sat(trials, d));
-  cut(s.trial_chunk_pot, mul_sat(trials, chunks));
-  cut(s.trial_target, trials);
-  cut(s.trial_pot, trials);
-  cut(s.trial_index, trials);
-  cut(s.trial_order, trials);
+  cut(s.seeding.closest, trials != 0 || init == init_method::farthest_point ? n : 0);
+  cut(s.seeding.trial_centres, mul_sat(trials, d));
+  cut(s.seeding.trial_chunk_pot, mul_sat(trials, chunks));
+  cut(s.seeding.trial_target, trials);
+  cut(s.seeding.trial_pot, trials);
+  cut(s.seeding.trial_index, trials);
+  cut(s.seeding.trial_order, trials);
   cut(s.init_index, init == init_method::random ? k : 0);
-#if !TINYKM_COMPACT_CODE
+#if !TINYKM_COMPACT_CODE  // k-means||: host code (workspace.hpp)
+  const std::size_t cap = parallel_init ? kmeans_parallel_cap(k) : 0;
+  cut(s.par_candidates, mul_sat(cap, d));
+  cut(s.par_weights, cap);
+  cut(s.par_weight_sums, cap);
+  cut(s.par_prepared, parallel_init ? prepared_floats_sat(kmeans_parallel_round_cap(k), d) : 0);
+  cut(s.par_nearest, parallel_init ? n : 0);
+  cut(s.par_chunk_picks, parallel_init ? chunks : 0);
   if (!runs_bounded(params, n, d)) return;  // the rest: the bounded Lloyd's
   const std::size_t rows = bounded_rows(k);
   cut(s.point_labels, n);
@@ -69,7 +79,16 @@ std::size_t fit_scratch_bytes(const fit_params& params, std::size_t n, std::size
 
 fit_scratch carve_fit_scratch(const fit_params& params, std::size_t n, std::size_t d,
                               void* workspace) noexcept {
-  return carve<fit_scratch>(align64(workspace), params, n, d);
+  fit_scratch s = carve<fit_scratch>(align64(workspace), params, n, d);
+  // k-means++'s transposed candidates (d x 16 floats) borrow the prepared centres (at least
+  // 16 x (d + 1) floats), which no Lloyd pass needs before it rebuilds them: no extra bytes, so
+  // fit_workspace_size (and the streams' bound of it) is what it was.
+  if constexpr (!kernels::compact_code) {
+    const std::size_t trials =
+        s.seeding.trial_centres != nullptr ? kmeans_plus_plus_trials(params.k) : 0;
+    if (scores_in_columns(trials, d)) s.seeding.trial_columns = s.prepared;
+  }
+  return s;
 }
 
 }  // namespace tinykm::detail

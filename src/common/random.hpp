@@ -49,4 +49,17 @@ class rng {
   std::uint64_t s_[4];
 };
 
+// Uniform in [0, 1) for row `row` in round `round` of a draw seeded with `seed`: a hash of the
+// row, not a draw from a stream, so whether a row is picked depends on no other row, thread or
+// rank (k-means||).
+inline double row_uniform(std::uint64_t seed, std::uint32_t round, std::uint64_t row) noexcept {
+  std::uint64_t z = seed ^ (0x9e3779b97f4a7c15ULL * (row + 1)) ^
+                    (0xd1b54a32d192ed03ULL * (static_cast<std::uint64_t>(round) + 1));
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  z ^= z >> 31;
+  // Through int64 (exact below 2^53): one signed conversion instead of the unsigned sequence.
+  return static_cast<double>(static_cast<std::int64_t>(z >> 11)) * 0x1.0p-53;
+}
+
 }  // namespace tinykm::detail

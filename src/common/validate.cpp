@@ -19,9 +19,18 @@ bool is_finite(float v) noexcept {
   return (bits & 0x7f800000u) != 0x7f800000u;
 }
 
+// k-means|| is host code: compact (firmware) builds leave it out. CMake sets
+// TINYKM_COMPACT_CODE for every layer (kernels.hpp); a build without CMake is compact.
+#if defined(TINYKM_COMPACT_CODE) && !TINYKM_COMPACT_CODE
+constexpr bool hosts_kmeans_parallel = true;
+#else
+constexpr bool hosts_kmeans_parallel = false;
+#endif
+
 bool valid_init(init_method m) noexcept {
   return m == init_method::kmeans_plus_plus || m == init_method::random ||
-         m == init_method::farthest_point || m == init_method::user;
+         m == init_method::farthest_point || m == init_method::user ||
+         (m == init_method::kmeans_parallel && hosts_kmeans_parallel);
 }
 
 bool valid_policy(empty_cluster_policy p) noexcept {

@@ -31,7 +31,9 @@ status check_local(const float* points, std::size_t n_local, std::size_t d, cons
   status s = tinykm::detail::check_fit_shape(&placeholder, params.k, d, params, model,
                                              &placeholder, static_cast<std::size_t>(-1));
   if (s != status::ok) return s;
-  if (params.init == init_method::farthest_point) return status::not_available;
+  // farthest-point is serial; kmeans_plus_plus is already k-means|| across ranks (mpi.hpp).
+  if (params.init == init_method::farthest_point || params.init == init_method::kmeans_parallel)
+    return status::not_available;
   if (init.rounds == 0 || !(init.oversampling > 0.0) || !(init.oversampling < 1e6))
     return status::invalid_argument;
   if (workspace == nullptr) return status::invalid_argument;

@@ -12,18 +12,8 @@ namespace tinykm::mpi::detail {
 
 namespace {
 
+using tinykm::detail::row_uniform;
 using tinykm::detail::weight_of;
-
-// Uniform in [0, 1) for global row `row` in k-means|| round `round`: a hash of the row, not a
-// draw from a stream, so a row is picked or not whatever rank holds it.
-double row_uniform(std::uint64_t seed, std::uint32_t round, std::uint64_t row) noexcept {
-  std::uint64_t z = seed ^ (0x9e3779b97f4a7c15ULL * (row + 1)) ^
-                    (0xd1b54a32d192ed03ULL * (static_cast<std::uint64_t>(round) + 1));
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  z ^= z >> 31;
-  return static_cast<double>(z >> 11) * 0x1.0p-53;
-}
 
 // Global rows of the single-process random init (init.cpp: Floyd's algorithm), then each centre
 // from the rank that holds its row. Ranks that do not hold a row put -inf there and MPI_MAX
@@ -174,7 +164,8 @@ void init_centroids(const shard& sh, const fit_params& params, const parallel_in
       if (sh.rank == 0) std::memcpy(s.local.centroids, params.initial_centroids, kd * sizeof(float));
       MPI_Bcast(s.local.centroids, static_cast<int>(kd), MPI_FLOAT, 0, sh.comm);
       return;
-    case init_method::farthest_point: return;  // refused by mpi::fit before it gets here
+    case init_method::farthest_point:  // both refused by mpi::fit before it gets here
+    case init_method::kmeans_parallel: return;
   }
 }
 

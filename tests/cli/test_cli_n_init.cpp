@@ -47,7 +47,8 @@ TEST_CASE("fit --n-init N --seed S gives the library's model for n_init = N, see
   const std::pair<const char*, tinykm::init_method> inits[] = {
       {"k-means++", tinykm::init_method::kmeans_plus_plus},
       {"random", tinykm::init_method::random},
-      {"farthest", tinykm::init_method::farthest_point}};
+      {"farthest", tinykm::init_method::farthest_point},
+      {"'k-means||'", tinykm::init_method::kmeans_parallel}};  // quoted for the shell
   std::size_t later_restart_won = 0;
   for (const auto& init : inits)
     for (const std::uint32_t n_init : {1u, 4u, 9u})

@@ -16,7 +16,8 @@ struct init_name {
 };
 const init_name init_names[] = {{"k-means++", tinykm::init_method::kmeans_plus_plus},
                                 {"random", tinykm::init_method::random},
-                                {"farthest", tinykm::init_method::farthest_point}};
+                                {"farthest", tinykm::init_method::farthest_point},
+                                {"k-means||", tinykm::init_method::kmeans_parallel}};
 
 struct algorithm_name {
   const char* name;
@@ -43,7 +44,7 @@ bool parse_algorithm(const parsed_args& args, tinykm::fit_params& params, std::s
 std::vector<option_spec> fit_options(std::vector<option_spec> extra) {
   std::vector<option_spec> options{
       {"--k", "-k", "K", "number of clusters (default 8)"},
-      {"--init", nullptr, "METHOD", "k-means++ (default), random or farthest"},
+      {"--init", nullptr, "METHOD", "k-means++ (default), random, farthest or k-means||"},
       {"--n-init", nullptr, "N", "restarts, the lowest inertia wins (default 1)"},
       {"--max-iter", nullptr, "N", "Lloyd iterations per restart (default 300)"},
       {"--tol", nullptr, "T", "stop when the centre shift <= T x mean feature variance (1e-4)"},
@@ -71,7 +72,7 @@ bool parse_fit_params(const parsed_args& args, tinykm::fit_params& params, std::
       known = true;
     }
     if (!known) {
-      error = "--init: expected k-means++, random or farthest, got '" + name + "'";
+      error = "--init: expected k-means++, random, farthest or k-means||, got '" + name + "'";
       return false;
     }
   }

@@ -124,6 +124,20 @@ using min_distance_sig = void(const float* points, std::size_t n, std::size_t d,
                               const float* c, const float* in, float* out);
 using min_distance_fn = min_distance_sig*;
 
+// Initialisation, d <= candidate_max_d, hosts only (candidate_min_of): up to candidate_lanes
+// candidates at once, held transposed (cand[j * candidate_lanes + t] = feature j of candidate t,
+// every column readable). For each point i < n and t < count (nothing else is written):
+//   out[i * count + t] = min(closest[i], squared distance from point i to candidate t)
+// Each distance has the bits of this table's min_distance (the same operations in the same order,
+// vectorised across candidates instead of points), so scoring candidates together chooses
+// exactly what scoring them one at a time would.
+constexpr std::size_t candidate_lanes = 16;
+constexpr std::size_t candidate_max_d = 16;
+using candidate_min_sig = void(const float* points, std::size_t n, std::size_t d,
+                               const float* cand, std::size_t count, const float* closest,
+                               float* out);
+using candidate_min_fn = candidate_min_sig*;
+
 // Streams (src/stream_*): points against centres kept in lanes, lanes[j * kp + c] = feature j
 // of centre c, kp a multiple of lanes_pad; padding lanes hold +infinity (and radius 0). For each
 // point i < n (row i of points, d floats): labels[i] = the nearest centre (lowest index on
@@ -162,6 +176,7 @@ struct kernel_table {
   lanes_nearest_fn lanes_nearest;  // read these two through lanes_kernels_of()
   lanes_nearest_one_fn lanes_nearest_one;
   assign_accumulate_fn assign_accumulate;  // may be null; read it through assign_accumulate_of()
+  candidate_min_fn candidate_min;  // read through candidate_min_of()
 #endif
 };
 
@@ -190,6 +205,7 @@ lanes_nearest_one_sig lanes_nearest_one_scalar;
 // The fused kernel's reference: assign_scalar then accumulate_scalar. SIMD builds only (the
 // scalar-only firmware keeps the two calls, and its table no entry for it).
 assign_accumulate_sig assign_accumulate_scalar;
+candidate_min_sig candidate_min_scalar;
 
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
 extern const kernel_table scalar_table;
@@ -226,6 +242,16 @@ constexpr lanes_kernels lanes_kernels_of(const kernel_table& table) noexcept {
 constexpr assign_accumulate_fn assign_accumulate_of(const kernel_table& table) noexcept {
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
   return table.assign_accumulate;
+#else
+  return (void)table, nullptr;
+#endif
+}
+
+// A table's candidate_min, or null in scalar-only builds (firmware keeps the one-candidate
+// scoring: the smallest flash).
+constexpr candidate_min_fn candidate_min_of(const kernel_table& table) noexcept {
+#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
+  return table.candidate_min;
 #else
   return (void)table, nullptr;
 #endif

@@ -1,0 +1,56 @@
+// What the seeding methods share: greedy k-means++'s buffers (the fit's own, or k-means||'s for
+// its weighted candidates) and the passes that keep each point's distance to its nearest centre.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+
+#include "chunks.hpp"
+#include "dataset.hpp"
+#include "kernels.hpp"
+#include "random.hpp"
+#include "workspace.hpp"
+
+namespace tinykm::detail {
+
+inline void copy_point(const dataset& data, std::size_t index, float* dst) noexcept {
+  std::memcpy(dst, data.points + index * data.d, data.d * sizeof(float));
+}
+
+inline void fill_infinity(float* dist, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; ++i) dist[i] = std::numeric_limits<float>::infinity();
+}
+
+// closest[i] = min(closest[i], squared distance from point i to centre), chunk by chunk.
+inline void update_closest(const kernels::kernel_table& kt, const dataset& data,
+                           const float* centre, float* closest) noexcept {
+  auto chunk_fn = [&](std::size_t chunk) {
+    const std::size_t begin = chunk_begin(chunk);
+    kt.min_distance(data.points + begin * data.d, chunk_end(chunk, data.n) - begin, data.d,
+                    centre, closest + begin, closest + begin);
+  };
+  run_chunks(data, chunk_fn);
+}
+
+// The potential sum_i w_i min(closest_i, |x_i - candidate_t|^2) of every candidate t of
+// b.trial_centres (sum_i w_i closest_i when trials == 0) into b.trial_pot (seeding_score.cpp).
+void score_candidates(const kernels::kernel_table& kt, const dataset& data, const float* closest,
+                      std::size_t trials, const seeding_buffers& b) noexcept;
+
+// update_closest for the winner of a k-means++ step (seeding_score.cpp): candidate_min on one
+// column where it is faster than min_distance (hosts, 4 < d <= 16), the same bits either way.
+void move_closest(const kernels::kernel_table& kt, const dataset& data, const float* centre,
+                  const seeding_buffers& b) noexcept;
+
+// Greedy k-means++ (init.cpp): k centres of data into centroids (k x d). Hosts only (k-means||
+// calls it; init_centroids has its own copy, which firmware inlines).
+void kmeans_plus_plus(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
+                      rng& gen, const seeding_buffers& b, float* centroids) noexcept;
+
+// k-means|| (kmeans_parallel.cpp): k centres into s.centroids. Hosts only.
+void kmeans_parallel(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
+                     rng& gen, fit_scratch& s) noexcept;
+
+}  // namespace tinykm::detail
