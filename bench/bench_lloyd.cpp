@@ -113,18 +113,12 @@ void bm_assign(benchmark::State& state, std::size_t index,
   set_lloyd_counters(state, s, static_cast<std::uint64_t>(state.iterations()));
 }
 
-void bm_fit(benchmark::State& state, std::size_t index) {
-  const shape& s = reference_shapes[index];
-  const float* points = planted_blobs(index);
-
-  tinykm::fit_params params;
-  params.k = s.k;
-  params.init = tinykm::init_method::kmeans_plus_plus;
-  params.n_init = 1;
-  params.max_iter = fit_max_iter;
+// Fits points (shape s) with params once per benchmark iteration; sets the Lloyd counters and
+// lloyd_iters, converged per fit.
+void time_fits(benchmark::State& state, const shape& s, const float* points,
+               const tinykm::fit_params& params) {
   std::vector<unsigned char> workspace(tinykm::fit_workspace_size(params, s.n, s.d));
   std::vector<float> centroids(s.k * s.d);
-
   std::uint64_t lloyd_iterations = 0;
   std::uint64_t converged = 0;
   for (auto _ : state) {
@@ -149,6 +143,17 @@ void bm_fit(benchmark::State& state, std::size_t index) {
       benchmark::Counter(static_cast<double>(converged), benchmark::Counter::kAvgIterations);
 }
 
+void bm_fit(benchmark::State& state, std::size_t index) {
+  const shape& s = reference_shapes[index];
+  tinykm::fit_params params;
+  params.k = s.k;
+  params.init = tinykm::init_method::kmeans_plus_plus;
+  params.n_init = 1;
+  params.max_iter = fit_max_iter;
+  time_fits(state, s, planted_blobs(index), params);
+}
+
+// A fit to tol from a common start (stride_centroids) with the given Lloyd algorithm.
 void bm_fit_algorithm(benchmark::State& state, std::size_t index,
                       tinykm::lloyd_algorithm algorithm) {
   const shape& s = reference_shapes[index];
@@ -159,25 +164,7 @@ void bm_fit_algorithm(benchmark::State& state, std::size_t index,
   params.init = tinykm::init_method::user;
   params.initial_centroids = start.data();
   params.algorithm = algorithm;
-  std::vector<unsigned char> workspace(tinykm::fit_workspace_size(params, s.n, s.d));
-  std::vector<float> centroids(s.k * s.d);
-  std::uint64_t lloyd_iterations = 0;
-  for (auto _ : state) {
-    tinykm::model_view model{centroids.data(), centroids.size(), 0, 0};
-    tinykm::fit_result result;
-    const tinykm::status st = tinykm::fit(points, s.n, s.d, nullptr, params, model,
-                                          workspace.data(), workspace.size(), &result);
-    if (st != tinykm::status::ok) {
-      fail(state, tinykm::to_string(st));
-      break;
-    }
-    benchmark::DoNotOptimize(centroids.data());
-    lloyd_iterations += result.iterations;
-  }
-  if (state.error_occurred()) return;
-  set_lloyd_counters(state, s, lloyd_iterations);
-  state.counters["lloyd_iters"] = benchmark::Counter(static_cast<double>(lloyd_iterations),
-                                                     benchmark::Counter::kAvgIterations);
+  time_fits(state, s, points, params);
 }
 
 }  // namespace

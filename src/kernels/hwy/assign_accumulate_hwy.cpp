@@ -1,6 +1,6 @@
 // assign + accumulate in one sweep for d <= 4, k <= 16, no weights (kernels.hpp:
 // assign_accumulate_sig), every Highway target with double lanes. Per pair of tiles: assigned
-// with AssignSmallFixed's operations (point_tile-inl.h, argmin-inl.h: the same labels and
+// by AssignSmallFixed's AssignTwoTilesFixed (assign_small_d-inl.h: the same labels and
 // min_dist), then its points added to accumulate's lane rows (LaneRows, accumulate-inl.h: the
 // same sums bits) while they are in L1. The assign, bound by vector arithmetic, and the row
 // adds, bound by loads and stores, sit side by side in the instruction stream and overlap,
@@ -14,46 +14,15 @@
 
 #include "hwy/highway.h"
 #include "accumulate-inl.h"
-#include "argmin-inl.h"
+#include "assign_small_d-inl.h"
 #include "entry_points.hpp"
 #include "kernels.hpp"
-#include "point_tile-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace tinykm::kernels::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
 #if HWY_HAVE_FLOAT64
-
-// 2N points from p assigned as
-// AssignTwoTilesFixed does: per lane, the distance to centre 0, then KeepNearer in index order.
-template <std::size_t D, class DF>
-HWY_INLINE void AssignPair(DF df, const float* HWY_RESTRICT p,
-                           const float* HWY_RESTRICT centroids, std::size_t k,
-                           std::int32_t* HWY_RESTRICT labels, float* HWY_RESTRICT min_dist) {
-  const hn::RebindToSigned<DF> di;
-  const std::size_t N = hn::Lanes(df);
-  auto a0 = hn::Zero(df), a1 = a0, a2 = a0, a3 = a0;
-  auto b0 = hn::Zero(df), b1 = b0, b2 = b0, b3 = b0;
-  LoadTileFixed<D>(df, p, a0, a1, a2, a3);
-  LoadTileFixed<D>(df, p + N * D, b0, b1, b2, b3);
-  auto best_a = DistanceFixed<D>(df, a0, a1, a2, a3, centroids);
-  auto best_b = DistanceFixed<D>(df, b0, b1, b2, b3, centroids);
-  auto index_a = hn::Zero(di);
-  auto index_b = hn::Zero(di);
-  auto index = hn::Zero(di);
-  const auto one = hn::Set(di, 1);
-  for (std::size_t c = 1; c < k; ++c) {
-    const float* centre = centroids + c * D;
-    index = hn::Add(index, one);  // c, without a move from a general register per centre
-    KeepNearer(df, DistanceFixed<D>(df, a0, a1, a2, a3, centre), index, best_a, index_a);
-    KeepNearer(df, DistanceFixed<D>(df, b0, b1, b2, b3, centre), index, best_b, index_b);
-  }
-  hn::StoreU(index_a, di, labels);
-  hn::StoreU(index_b, di, labels + N);
-  hn::StoreU(best_a, df, min_dist);
-  hn::StoreU(best_b, df, min_dist + N);
-}
 
 // The last rest < 2N points of a sub-block, through a zero-padded copy so that no load or store
 // runs past the arrays.
@@ -66,7 +35,7 @@ HWY_NOINLINE void AssignLastPoints(DF df, const float* HWY_RESTRICT points, std:
   HWY_ALIGN std::int32_t tile_labels[2 * hn::MaxLanes(df)];
   HWY_ALIGN float tile_dist[2 * hn::MaxLanes(df)];
   for (std::size_t f = 0; f < rest * D; ++f) tile[f] = points[f];
-  AssignPair<D>(df, tile, centroids, k, tile_labels, tile_dist);
+  AssignTwoTilesFixed<D>(df, tile, centroids, k, tile_labels, tile_dist);
   for (std::size_t p = 0; p < rest; ++p) {
     labels[p] = tile_labels[p];
     min_dist[p] = tile_dist[p];
@@ -86,15 +55,9 @@ HWY_NOINLINE void AssignAccumulateFixed(const float* HWY_RESTRICT points, std::s
   const std::size_t pair = 2 * hn::Lanes(df);
   std::size_t i = 0;
   for (; i + pair <= n; i += pair)
-    AssignPair<D>(df, points + i * D, centroids, k, labels + i, min_dist + i);
+    AssignTwoTilesFixed<D>(df, points + i * D, centroids, k, labels + i, min_dist + i);
   if (i < n) AssignLastPoints<D>(df, points + i * D, n - i, centroids, k, labels + i, min_dist + i);
-  LaneRows<D> rows;
-  accumulate_blocks<D, LaneRows<D>::RW>(
-      points, n, [&] { rows.Zero(k); },
-      [&](const float* HWY_RESTRICT x, std::size_t p, std::size_t l) {
-        rows.Add(x, static_cast<std::size_t>(labels[p]), l);
-      },
-      [&] { rows.Total(k, sums, weight_sums); });
+  AccumulateLanes<D>(points, n, labels, k, sums, weight_sums);
 }
 
 #endif  // HWY_HAVE_FLOAT64

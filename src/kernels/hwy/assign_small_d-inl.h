@@ -38,9 +38,11 @@ HWY_INLINE void AssignTwoTilesFixed(DF df, const float* HWY_RESTRICT p,
   auto best_b = DistanceFixed<D>(df, b0, b1, b2, b3, centroids);
   auto index_a = hn::Zero(di);
   auto index_b = hn::Zero(di);
+  auto index = hn::Zero(di);
+  const auto one = hn::Set(di, 1);
   for (std::size_t c = 1; c < k; ++c) {
     const float* centre = centroids + c * D;
-    const auto index = hn::Set(di, static_cast<std::int32_t>(c));
+    index = hn::Add(index, one);  // c, without a move from a general register per centre
     KeepNearer(df, DistanceFixed<D>(df, a0, a1, a2, a3, centre), index, best_a, index_a);
     KeepNearer(df, DistanceFixed<D>(df, b0, b1, b2, b3, centre), index, best_b, index_b);
   }
@@ -122,7 +124,7 @@ HWY_INLINE void TileDistances4(DF df, const float* HWY_RESTRICT soa, std::size_t
   }
 }
 
-HWY_NOINLINE void AssignSmallRuntime(const float* HWY_RESTRICT points, std::size_t n,
+inline HWY_NOINLINE void AssignSmallRuntime(const float* HWY_RESTRICT points, std::size_t n,
                                      std::size_t d, const float* HWY_RESTRICT centroids,
                                      std::size_t k, std::int32_t* HWY_RESTRICT labels,
                                      float* HWY_RESTRICT min_dist) {
