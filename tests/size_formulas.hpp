@@ -44,9 +44,11 @@ inline std::size_t trials(std::size_t k) {
 }
 
 // kmeans.hpp's fit_workspace_size formula.
-// compact: a compact (firmware) build, which never runs the bounded Lloyd.
+// compact: a compact (firmware) build, which never runs the bounded Lloyd; automatic: the
+// parameters' algorithm is automatic (false: lloyd, as mpi::fit's local fits).
 inline sz fit_formula(tinykm::init_method init, bool parallel, std::size_t k_, std::size_t n_,
-                      std::size_t d_, bool compact = tinykm::kernels::compact_code) {
+                      std::size_t d_, bool compact = tinykm::kernels::compact_code,
+                      bool automatic = true) {
   const sz k = k_, n = n_, d = d_;
   const sz C = ceil_div(n_, tinykm::parallel_chunk_points);
   const sz S = parallel ? (C.v < 16 ? C : sz(16)) : sz(1);
@@ -71,7 +73,7 @@ inline sz fit_formula(tinykm::init_method init, bool parallel, std::size_t k_, s
             r64(4 * n) + r64(4 * C);
   }
   // The bounded Lloyd, as the default fit_params' automatic choice takes it.
-  if (!compact && d_ > 16 && k_ >= 64 && n_ / 16 >= k_) {
+  if (!compact && automatic && d_ > 16 && k_ >= 64 && n_ / 16 >= k_) {
     std::size_t rows = 16384 / k_;
     rows = rows < 1 ? 1 : rows > tinykm::block_points ? tinykm::block_points : rows;
     const sz R = rows;

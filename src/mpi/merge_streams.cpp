@@ -35,6 +35,7 @@ fit_params merge_fit_params(std::size_t k) noexcept {
   fit_params p;
   p.k = k;
   p.init = init_method::user;
+  p.algorithm = lloyd_algorithm::lloyd;  // a fit of ranks x k centres: no bound buffers
   return p;
 }
 

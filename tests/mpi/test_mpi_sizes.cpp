@@ -38,8 +38,9 @@ sz mpi_fit_formula(std::size_t ranks_, const tinykm::fit_params& params, std::si
     int rank;
   };
   const sz k = params.k, d = d_, n = n_local, ranks = ranks_, d1 = d + 1;
+  // The local fits run plain Lloyd (no bound buffers).
   sz total = r64(tkt::fit_formula(init_method::user, params.parallel.run != nullptr, params.k,
-                                  n_local, d_));
+                                  n_local, d_, tinykm::kernels::compact_code, false));
   sz round_cap = 0, cap = 0;
   if (params.init == init_method::kmeans_plus_plus) {
     const double expected = init.oversampling * static_cast<double>(params.k);
@@ -65,7 +66,9 @@ sz mpi_fit_formula(std::size_t ranks_, const tinykm::fit_params& params, std::si
 // merge_streams' fleet_buffers.
 sz mpi_merge_formula(std::size_t ranks_, std::size_t k_, std::size_t d_) {
   const sz k = k_, d = d_, ranks = ranks_, rk = ranks * k;
-  const sz fit = rk.over ? overflowed() : tkt::fit_formula(init_method::user, false, k_, rk.v, d_);
+  const sz fit = rk.over ? overflowed()
+                         : tkt::fit_formula(init_method::user, false, k_, rk.v, d_,
+                                            tinykm::kernels::compact_code, false);
   return r64(4 * k * d) + r64(4 * ranks * k * d) + r64(12 * rk) + 3 * r64(4 * rk) +
          r64(32 * ranks) + r64(8 * ranks) + r64(fit) + 64;
 }
