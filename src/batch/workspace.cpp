@@ -5,6 +5,7 @@
 #include "bounded_lloyd.hpp"
 #include "carver.hpp"
 #include "chunks.hpp"
+#include "refine.hpp"
 #include "tinykm/config.hpp"
 
 namespace tinykm::detail {
@@ -48,6 +49,10 @@ void lay_out(Cut& cut, fit_scratch& s, const fit_params& params, std::size_t n,
   cut(s.trial_order, trials);
   cut(s.init_index, init == init_method::random ? k : 0);
 #if !TINYKM_COMPACT_CODE
+  const bool refines = runs_refine(params);
+  cut(s.refine_labels, refines ? n : 0);
+  cut(s.refine_means, refines ? kd : 0);
+  cut(s.refine_backup, refines ? kd : 0);
   if (!runs_bounded(params, n, d)) return;  // the rest: the bounded Lloyd's
   const std::size_t rows = bounded_rows(k);
   cut(s.point_labels, n);

@@ -45,6 +45,10 @@ struct fit_scratch {
   float* gather_dists = nullptr;         // slots x bounded_rows(k) x (k + 3), their distances
   std::uint32_t* gather_index = nullptr; // slots x block_points, a block's unproven points
   std::size_t* slot_changes = nullptr;   // slots, labels changed by a plain pass
+  // Hartigan refinement only (refine.hpp: runs_refine), else null:
+  std::int32_t* refine_labels = nullptr; // n, each point's cluster
+  double* refine_means = nullptr;        // k x d, each cluster's mean
+  float* refine_backup = nullptr;        // k x d, Lloyd's centres, kept if refining does not win
 #endif
 };
 
