@@ -53,6 +53,8 @@ void lay_out(Cut& cut, fit_scratch& s, const fit_params& params, std::size_t n,
   cut(s.refine_labels, refines ? n : 0);
   cut(s.refine_means, refines ? kd : 0);
   cut(s.refine_backup, refines ? kd : 0);
+  cut(s.refine_dists, refines ? mul_sat(bounded_rows(k), k) : 0);
+  cut(s.refine_changed, refines ? k : 0);
   if (!runs_bounded(params, n, d)) return;  // the rest: the bounded Lloyd's
   const std::size_t rows = bounded_rows(k);
   cut(s.point_labels, n);

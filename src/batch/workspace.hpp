@@ -48,7 +48,9 @@ struct fit_scratch {
   // Hartigan refinement only (refine.hpp: runs_refine), else null:
   std::int32_t* refine_labels = nullptr; // n, each point's cluster
   double* refine_means = nullptr;        // k x d, each cluster's mean
-  float* refine_backup = nullptr;        // k x d, Lloyd's centres, kept if refining does not win
+  float* refine_backup = nullptr;        // k x d, the means in float, then Lloyd's centres
+  float* refine_dists = nullptr;         // bounded_rows(k) x k, a chunk's distances to them
+  std::uint64_t* refine_changed = nullptr; // k, the visit after each cluster's last change
 #endif
 };
 
