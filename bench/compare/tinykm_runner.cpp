@@ -77,12 +77,6 @@ auto set_refine(P& p, const std::string& name, int) -> decltype(void(p.refine), 
 }
 template <class P>
 bool set_refine(P&, const std::string&, long) { return false; }
-template <class R>
-auto refine_moves(const R& r, int) -> decltype(static_cast<unsigned long long>(r.refine_moves)) {
-  return r.refine_moves;
-}
-template <class R>
-unsigned long long refine_moves(const R&, long) { return 0; }
 
 template <class E>
 auto parallel_init(E& init, int) -> decltype(E::kmeans_parallel, bool()) {
@@ -187,7 +181,7 @@ int run_default_fit(const compare::problem& p, const options& o) {
   compare::write_f32(path, centres.data(), centres.size());
   const double seeding = std::min(t_full, seeding_seconds(p, params));
 
-  char settings[240], extra[160];
+  char settings[240], extra[128];
   std::snprintf(settings, sizeof settings,
                 "init=%s, algorithm=%s, refine=%s, n_init=10, max_iter=300, tol=1e-4; best "
                 "restart ran %u iterations",
@@ -195,10 +189,8 @@ int run_default_fit(const compare::problem& p, const options& o) {
                 o.algorithm.empty() ? "default" : o.algorithm.c_str(),
                 o.refine.empty() ? "default" : o.refine.c_str(), full.result.iterations);
   std::snprintf(extra, sizeof extra,
-                ", \"seeding_s\": %.6f, \"iterations\": %u, \"refine_moves\": %llu, "
-                "\"inertia_own\": %.10g",
-                seeding, full.result.iterations, refine_moves(full.result, 0),
-                full.result.inertia);
+                ", \"seeding_s\": %.6f, \"iterations\": %u, \"inertia_own\": %.10g", seeding,
+                full.result.iterations, full.result.inertia);
   compare::print_fit("tinykm", tinykm::backend_name(), t_full, settings, path, extra);
   return 0;
 }

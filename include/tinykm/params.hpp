@@ -98,8 +98,6 @@ struct fit_result {
   bool converged = false;            // the winning restart stopped on tol or n_iter_check
   std::uint32_t best_init = 0;       // index of the winning restart (0-based)
   std::uint32_t empty_clusters = 0;  // empty clusters met and handled, over every restart
-  std::uint64_t refine_moves = 0;    // point moves of the winning restart's refinement (0: none
-                                     // ran, moved nothing, or did not lower the inertia)
 };
 
 }  // namespace tinykm

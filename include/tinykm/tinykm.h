@@ -119,7 +119,6 @@ typedef struct tinykm_fit_result {
   bool converged;
   uint32_t best_init;
   uint32_t empty_clusters;
-  uint64_t refine_moves;
 } tinykm_fit_result;
 
 /* Centres over caller memory: `capacity` floats at `centroids`, the first k x d of them the

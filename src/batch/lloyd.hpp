@@ -40,7 +40,6 @@ struct lloyd_outcome {
   std::uint32_t iterations;
   bool converged;
   std::uint32_t empty_clusters;
-  std::uint64_t refine_moves;  // point moves the refinement kept (refine.hpp)
 };
 
 // The stopping rules of the Lloyd loop, written once for plain and bounded Lloyd: calls
@@ -88,7 +87,6 @@ inline void keep_best(std::uint32_t run, const lloyd_outcome& out, const float* 
   best.iterations = out.iterations;
   best.converged = out.converged;
   best.best_init = run;
-  best.refine_moves = out.refine_moves;
   std::memcpy(model, centroids, kd * sizeof(float));
 }
 

@@ -239,7 +239,6 @@ void refine_hartigan(const kernels::kernel_table& kt, const dataset& data, std::
   const double inertia = assign_pass(kt, data, s.centroids, k, s, nullptr, nullptr);
   if (inertia < out.inertia) {
     out.inertia = inertia;
-    out.refine_moves = moves;
   } else {
     std::memcpy(s.centroids, s.refine_backup, kd * sizeof(float));  // rounding ate the gain
   }

@@ -21,8 +21,8 @@ inline bool runs_refine(const fit_params& params) noexcept {
 // Refines s.centroids (Lloyd's, whose inertia is out.inertia) in place: labels every point,
 // sweeps Hartigan moves over the points in index order until a sweep moves nothing or
 // refine_max_sweeps, then moves each centre to its cluster's mean. The new centres are kept
-// only when assign_pass measures a lower inertia (then out.inertia is it and out.refine_moves
-// counts the moves); otherwise s.centroids and out are as they were.
+// only when assign_pass measures a lower inertia (then out.inertia is it); otherwise s.centroids
+// and out are as they were. (No move count in the result: firmware's fit stack pins it.)
 void refine_hartigan(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
                      fit_scratch& s, lloyd_outcome& out);
 #endif

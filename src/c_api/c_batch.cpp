@@ -81,7 +81,6 @@ tinykm_status tinykm_fit(const float* points, size_t n, size_t d, const float* w
     result->converged = r.converged;
     result->best_init = r.best_init;
     result->empty_clusters = r.empty_clusters;
-    result->refine_moves = r.refine_moves;
   }
   return TINYKM_OK;
 }
