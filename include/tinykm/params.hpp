@@ -47,7 +47,8 @@ enum class refinement : std::int32_t {
                  // inertia is lower. Adds 4 n + 12 k d + 4 k min(16384 / k, 256) + 8 k bytes
                  // to the workspace (kmeans.hpp). Each sweep costs one distances pass plus an
                  // exact float64 scan for the points a bound cannot settle: 2-11x the time
-                 // of the Lloyd fit on the reference shapes. Compact builds skip it (none).
+                 // of the Lloyd fit on the reference shapes. Compact builds and mpi::fit skip
+                 // it (none).
 };
 
 // Sweeps a hartigan refinement runs at most per restart.
