@@ -3,7 +3,7 @@
 Started by run.sh (which installs the peers and builds the C++ runners); run it directly with
 Debian's /usr/bin/python3 when build/compare is already built:
     /usr/bin/python3 bench/compare/compare.py [--quick] [--reps N] [--keep-openblas-env]
-        [--openblas-coretype NAME] [--tinykm-algorithm A] [--tinykm-init I] [--no-fit]
+        [--openblas-coretype NAME] [--tinykm-algorithm A] [--tinykm-init I] [--tinykm-refine R] [--no-fit]
         [--shapes a,b] [--build DIR]
 Then bench/compare/speed_table.py turns build/compare/results.json into README's Speed section.
 """
@@ -200,6 +200,9 @@ def parse_args():
     ap.add_argument("--tinykm-init", default="",
                     help="tinykm's init for the full fits (k-means++, random, farthest, "
                          "k-means||; default: its default), where this tinykm has it")
+    ap.add_argument("--tinykm-refine", default="",
+                    help="tinykm's fit_params::refine for the full fits (none, hartigan; "
+                         "default: its default), where this tinykm has it")
     ap.add_argument("--no-fit", action="store_true", help="skip the full-fit tables")
     ap.add_argument("--shapes", default="", help="comma-separated subset of shape names")
     ap.add_argument("--build", default=os.path.join(HERE, "..", "..", "build", "compare"))
@@ -236,6 +239,8 @@ class Runners:
         out = ["--algorithm", self.args.tinykm_algorithm] if self.args.tinykm_algorithm else []
         if mode == "fit" and self.args.tinykm_init:
             out += ["--init", self.args.tinykm_init]
+        if mode == "fit" and self.args.tinykm_refine:
+            out += ["--refine", self.args.tinykm_refine]
         return out
 
     def run(self, lib, mode, shape_args, label):

@@ -10,8 +10,9 @@
 //
 // Commands: those of runner_common.hpp, plus `peak` (the vector FMA peak, measured by
 // bench/peak_simd.cpp). After the common arguments, `--algorithm NAME` (lloyd, bounded, auto)
-// and `--init NAME` (k-means++, random, farthest, k-means||; fit only) change tinykm's
-// defaults where this tinykm has them (they compile away where it does not).
+// and `--init NAME` (k-means++, random, farthest, k-means||; fit only) and `--refine NAME`
+// (none, hartigan; fit only) change tinykm's defaults where this tinykm has them (they compile
+// away where it does not).
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -65,6 +66,18 @@ auto set_algorithm(P& p, const std::string& name, int) -> decltype(void(p.algori
 template <class P>
 bool set_algorithm(P&, const std::string&, long) { return false; }
 
+// --refine: fit_params::refine comes with issue 19.
+template <class P>
+auto set_refine(P& p, const std::string& name, int) -> decltype(void(p.refine), bool()) {
+  using R = decltype(p.refine);
+  if (name == "none") p.refine = R::none;
+  else if (name == "hartigan") p.refine = R::hartigan;
+  else return false;
+  return true;
+}
+template <class P>
+bool set_refine(P&, const std::string&, long) { return false; }
+
 template <class E>
 auto parallel_init(E& init, int) -> decltype(E::kmeans_parallel, bool()) {
   init = E::kmeans_parallel;
@@ -83,7 +96,7 @@ bool set_init(tinykm::fit_params& p, const std::string& name) {
 }
 
 struct options {
-  std::string algorithm, init;  // empty: tinykm's default
+  std::string algorithm, init, refine;  // empty: tinykm's default
 };
 
 // Takes --algorithm NAME / --init NAME out of argv (they follow the common arguments).
@@ -93,6 +106,7 @@ options take_options(int& argc, char** argv) {
     const std::string key = argv[argc - 2];
     if (key == "--algorithm") o.algorithm = argv[argc - 1];
     else if (key == "--init") o.init = argv[argc - 1];
+    else if (key == "--refine") o.refine = argv[argc - 1];
     else break;
     argc -= 2;
   }
@@ -106,6 +120,10 @@ void apply(const options& o, tinykm::fit_params& params, bool with_init) {
   }
   if (with_init && !o.init.empty() && !set_init(params, o.init)) {
     std::fprintf(stderr, "--init %s: not known to this tinykm\n", o.init.c_str());
+    std::exit(2);
+  }
+  if (with_init && !o.refine.empty() && !set_refine(params, o.refine, 0)) {
+    std::fprintf(stderr, "--refine %s: not known to this tinykm\n", o.refine.c_str());
     std::exit(2);
   }
 }
@@ -135,6 +153,7 @@ double seeding_seconds(const compare::problem& p, const tinykm::fit_params& para
   tinykm::fit_params one = params;
   one.max_iter = 1;
   one.n_init = 1;
+  set_refine(one, "none", 0);  // seeding only: a refinement after one iteration is no seeding
   std::vector<unsigned char> workspace = workspace_for(one, p.n, p.d);
   const double t_one = median_time([&] { return run_fit(p, one, centres, workspace).seconds; });
   tinykm::fit_params user = one;
@@ -162,14 +181,16 @@ int run_default_fit(const compare::problem& p, const options& o) {
   compare::write_f32(path, centres.data(), centres.size());
   const double seeding = std::min(t_full, seeding_seconds(p, params));
 
-  char settings[200], extra[96];
+  char settings[240], extra[128];
   std::snprintf(settings, sizeof settings,
-                "init=%s, algorithm=%s, n_init=10, max_iter=300, tol=1e-4; best restart ran %u "
-                "iterations",
+                "init=%s, algorithm=%s, refine=%s, n_init=10, max_iter=300, tol=1e-4; best "
+                "restart ran %u iterations",
                 o.init.empty() ? "default" : o.init.c_str(),
-                o.algorithm.empty() ? "default" : o.algorithm.c_str(), full.result.iterations);
-  std::snprintf(extra, sizeof extra, ", \"seeding_s\": %.6f, \"iterations\": %u", seeding,
-                full.result.iterations);
+                o.algorithm.empty() ? "default" : o.algorithm.c_str(),
+                o.refine.empty() ? "default" : o.refine.c_str(), full.result.iterations);
+  std::snprintf(extra, sizeof extra,
+                ", \"seeding_s\": %.6f, \"iterations\": %u, \"inertia_own\": %.10g", seeding,
+                full.result.iterations, full.result.inertia);
   compare::print_fit("tinykm", tinykm::backend_name(), t_full, settings, path, extra);
   return 0;
 }

@@ -49,8 +49,10 @@ namespace tinykm {
 //     d > 16, k >= 64 and n / 16 >= k; never in compact builds), with R = min(max(floor(16384
 //     / k), 1), B) points recomputed per kernel call:
 //     3 r(4n) + r(4kd) + 2 r(4k) + r(4SRd) + r(4SR(k + 3)) + r(4SB) + r(8S)
+//   + with params.refine hartigan (never in compact builds), R as above:
+//     r(4n) + r(8kd) + r(4kd) + r(4Rk) + r(8k)
 // It grows with n only for the initialisations that track a distance per point (k-means|| 4
-// bytes per point more) and the bounded Lloyd (12 bytes per point).
+// bytes per point more), the bounded Lloyd (12 bytes per point) and the refinement (4).
 // Returns SIZE_MAX when the size does not fit in size_t (for any arguments). Does not allocate.
 TINYKM_API
 std::size_t fit_workspace_size(const fit_params& params, std::size_t n, std::size_t d) noexcept;

@@ -92,6 +92,10 @@ enum { /* tinykm_params.algorithm (params.hpp: lloyd_algorithm; the same result 
   TINYKM_ALGORITHM_BOUNDED = 1,
   TINYKM_ALGORITHM_AUTO = 2
 };
+enum { /* tinykm_params.refine (params.hpp: refinement) */
+  TINYKM_REFINE_NONE = 0,
+  TINYKM_REFINE_HARTIGAN = 1
+};
 
 /* tinykm::fit_params, field for field (params.hpp). Start from tinykm_default_params(). */
 typedef struct tinykm_params {
@@ -106,6 +110,7 @@ typedef struct tinykm_params {
   const float* initial_centroids;
   tinykm_parallel_for parallel;
   int32_t algorithm;
+  int32_t refine;
 } tinykm_params;
 
 /* tinykm::fit_result. */
@@ -127,7 +132,7 @@ typedef struct tinykm_model {
 } tinykm_model;
 
 /* The C++ defaults: k 8, k-means++, n_init 1, max_iter 300, tol 1e-4, relocate_farthest,
- * seed 0, one thread, algorithm auto. */
+ * seed 0, one thread, algorithm auto, refine none. */
 TINYKM_API
 tinykm_params tinykm_default_params(void) TINYKM_C_NOEXCEPT;
 

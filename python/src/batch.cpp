@@ -45,7 +45,7 @@ i32_array labels_of(const tinykm::model_view& model, const rows& x, std::size_t 
 py::tuple fit(py::handle x_in, py::handle weights_in, std::size_t k, const std::string& init,
               py::handle init_centres, std::uint32_t n_init, std::uint32_t max_iter, double tol,
               const std::string& empty_cluster, std::uint64_t seed, std::size_t n_threads,
-              const std::string& algorithm) {
+              const std::string& algorithm, const std::string& refine) {
   const rows x = as_rows(x_in, "X");
   f32_array w_keep;
   const float* weights = weights_of(weights_in, x.n, w_keep);
@@ -68,6 +68,9 @@ py::tuple fit(py::handle x_in, py::handle weights_in, std::size_t k, const std::
        {"bounded", tinykm::lloyd_algorithm::bounded},
        {"elkan", tinykm::lloyd_algorithm::bounded}},  // scikit-learn's name for bounds
       "algorithm");
+  p.refine = from_name<tinykm::refinement>(
+      refine, {{"none", tinykm::refinement::none}, {"hartigan", tinykm::refinement::hartigan}},
+      "refine");
   rows user;
   if (!init_centres.is_none()) {
     user = as_rows(init_centres, "init");
@@ -156,7 +159,8 @@ void add_batch(py::module_& m) {
   m.def("fit", &fit, "Batch k-means: (centres, labels, inertia, n_iter, converged).", py::arg("X"),
         py::arg("sample_weight"), py::arg("n_clusters"), py::arg("init"), py::arg("init_centers"),
         py::arg("n_init"), py::arg("max_iter"), py::arg("tol"), py::arg("empty_cluster"), py::arg("seed"),
-        py::arg("n_threads"), py::arg("algorithm") = "auto");
+        py::arg("n_threads"), py::arg("algorithm") = "auto",
+        py::arg("refine") = "none");
   m.def("predict", &predict, "Index of each row's nearest centre (int32).", py::arg("centers"), py::arg("X"),
         py::arg("n_threads") = 1);
   m.def("transform", &transform, "Euclidean distance of each row to every centre (float32).",

@@ -142,7 +142,7 @@ def test_estimator_params_round_trip():
     params = km.get_params()
     assert params["n_clusters"] == 4 and params["init"] == "random" and params["tol"] == 0.5
     assert set(params) == {"n_clusters", "init", "n_init", "max_iter", "tol", "random_state", "empty_cluster",
-                           "n_threads", "backend", "algorithm"}
+                           "n_threads", "backend", "algorithm", "refine"}
     assert km.set_params(n_clusters=5) is km and km.n_clusters == 5
     assert repr(km) == "KMeans(init='random', n_clusters=5, n_init='auto', tol=0.5)"
     with pytest.raises(ValueError, match="Invalid parameter"):
@@ -201,3 +201,12 @@ def test_every_algorithm_gives_the_same_model(algorithm):
 def test_unknown_algorithm_is_refused(blobs):
     with pytest.raises(ValueError, match="algorithm"):
         tinykm.KMeans(3, algorithm="full").fit(blobs)
+
+
+def test_hartigan_refinement_never_raises_the_inertia():
+    x = make_blobs(n=4000, d=4, k=12, spread=3.0, seed=5)
+    plain = tinykm.KMeans(12, random_state=2).fit(x)
+    refined = tinykm.KMeans(12, random_state=2, refine="hartigan").fit(x)
+    assert refined.inertia_ <= plain.inertia_
+    with pytest.raises(ValueError, match="refine"):
+        tinykm.KMeans(3, refine="kmeans").fit(x)

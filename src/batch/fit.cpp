@@ -4,6 +4,7 @@
 #include "kernels.hpp"
 #include "lloyd.hpp"
 #include "random.hpp"
+#include "refine.hpp"
 #include "tinykm/kmeans.hpp"
 #include "validate.hpp"
 #include "workspace.hpp"
@@ -57,7 +58,10 @@ status fit(const float* points, std::size_t n, std::size_t d, const float* weigh
   fit_result best{};
   for (std::uint32_t run = 0; run < runs; ++run) {
     detail::init_centroids(kt, data, params, detail::restart_seed(params.seed, run), scratch);
-    const detail::lloyd_outcome out = detail::run_lloyd(kt, data, params, scaled_tol, scratch);
+    detail::lloyd_outcome out = detail::run_lloyd(kt, data, params, scaled_tol, scratch);
+#if !TINYKM_COMPACT_CODE
+    if (detail::runs_refine(params)) detail::refine_hartigan(kt, data, params.k, scratch, out);
+#endif
     detail::keep_best(run, out, scratch.centroids, params.k * d, best, model.centroids);
   }
   model.k = params.k;

@@ -18,6 +18,8 @@ static_assert(TINYKM_EMPTY_KEEP == static_cast<int>(empty_cluster_policy::keep) 
 static_assert(TINYKM_ALGORITHM_LLOYD == static_cast<int>(lloyd_algorithm::lloyd) &&
               TINYKM_ALGORITHM_BOUNDED == static_cast<int>(lloyd_algorithm::bounded) &&
               TINYKM_ALGORITHM_AUTO == static_cast<int>(lloyd_algorithm::automatic));
+static_assert(TINYKM_REFINE_NONE == static_cast<int>(refinement::none) &&
+              TINYKM_REFINE_HARTIGAN == static_cast<int>(refinement::hartigan));
 // The C callback is handed to the library as it is. GCC and Clang give C and C++ function
 // pointers one type; a compiler that tells them apart stops here.
 static_assert(std::is_same_v<decltype(tinykm_parallel_for::run), decltype(parallel_for::run)>);
@@ -47,6 +49,7 @@ To params_as(const From& f) noexcept {
   t.initial_centroids = f.initial_centroids;
   t.parallel = parallel_as<decltype(t.parallel)>(f.parallel);
   t.algorithm = static_cast<decltype(t.algorithm)>(f.algorithm);
+  t.refine = static_cast<decltype(t.refine)>(f.refine);
   return t;
 }
 

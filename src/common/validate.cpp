@@ -43,6 +43,10 @@ bool valid_algorithm(lloyd_algorithm a) noexcept {
          a == lloyd_algorithm::automatic;
 }
 
+bool valid_refinement(refinement r) noexcept {
+  return r == refinement::none || r == refinement::hartigan;
+}
+
 }  // namespace
 
 bool ranges_overlap(const void* a, std::size_t a_bytes, const void* b, std::size_t b_bytes) noexcept {
@@ -101,7 +105,7 @@ status check_fit_shape(const float* points, std::size_t n, std::size_t d,
   if (params.n_init == 0 || params.max_iter == 0) return status::invalid_argument;
   if (!(params.tol >= 0.0)) return status::invalid_argument;  // also rejects NaN
   if (!valid_init(params.init) || !valid_policy(params.empty_cluster) ||
-      !valid_algorithm(params.algorithm))
+      !valid_algorithm(params.algorithm) || !valid_refinement(params.refine))
     return status::invalid_argument;
   if (params.init == init_method::user && params.initial_centroids == nullptr)
     return status::invalid_argument;

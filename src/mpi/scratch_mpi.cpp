@@ -66,6 +66,7 @@ fit_params local_params(const fit_params& params) noexcept {
   fit_params p = params;
   p.init = init_method::user;  // no init buffers: the ranks initialise together
   p.algorithm = lloyd_algorithm::lloyd;  // mpi::fit runs plain Lloyd: no bound buffers
+  p.refine = refinement::none;           // nor the (serial) refinement
   return p;
 }
 

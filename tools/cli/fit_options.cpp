@@ -27,6 +27,17 @@ const algorithm_name algorithm_names[] = {{"lloyd", tinykm::lloyd_algorithm::llo
                                           {"bounded", tinykm::lloyd_algorithm::bounded},
                                           {"auto", tinykm::lloyd_algorithm::automatic}};
 
+bool parse_refine(const parsed_args& args, tinykm::fit_params& params, std::string& error) {
+  if (!args.has("--refine")) return true;
+  const std::string& name = args.values.at("--refine");
+  if (name == "none" || name == "hartigan") {
+    params.refine = name == "none" ? tinykm::refinement::none : tinykm::refinement::hartigan;
+    return true;
+  }
+  error = "--refine: expected none or hartigan, got '" + name + "'";
+  return false;
+}
+
 bool parse_algorithm(const parsed_args& args, tinykm::fit_params& params, std::string& error) {
   if (!args.has("--algorithm")) return true;
   const std::string& name = args.values.at("--algorithm");
@@ -50,6 +61,7 @@ std::vector<option_spec> fit_options(std::vector<option_spec> extra) {
       {"--tol", nullptr, "T", "stop when the centre shift <= T x mean feature variance (1e-4)"},
       {"--seed", nullptr, "S", "random seed (default 0); the same seed gives the same model"},
       {"--algorithm", nullptr, "A", "lloyd, bounded or auto (default): same model, speed only"},
+      {"--refine", nullptr, "R", "none (default) or hartigan: single-point moves after Lloyd"},
       {"--weights", nullptr, "W", "file of one positive weight per data row"},
       {"--threads", nullptr, "N", "threads for the fit (default 1); same result for any N"},
       {"--output", "-o", "MODEL", "where to write the model (required)"},
@@ -76,7 +88,7 @@ bool parse_fit_params(const parsed_args& args, tinykm::fit_params& params, std::
       return false;
     }
   }
-  if (!parse_algorithm(args, params, error)) return false;
+  if (!parse_algorithm(args, params, error) || !parse_refine(args, params, error)) return false;
   if (params.k == 0 || params.n_init == 0 || params.max_iter == 0 || params.tol < 0.0) {
     error = "-k, --n-init and --max-iter must be at least 1, --tol at least 0";
     return false;
