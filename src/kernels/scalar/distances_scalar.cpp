@@ -20,18 +20,22 @@ void min_distance_scalar(const float* points, std::size_t n, std::size_t d, cons
 }
 
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD  // hosts only: firmware scores one candidate at a time
-// squared_distance_scalar's operations, with the candidate read from its transposed column.
+// min_distance_scalar itself, per candidate copied into a row, called through the table (a call
+// the compiler cannot inline and compile again): on Arm GCC vectorises min_distance_scalar's
+// feature loop as an in-order sum of products but contracts a loop it does not vectorise into
+// FMAs, so a loop of its own over the same features could round differently.
 void candidate_min_scalar(const float* points, std::size_t n, std::size_t d, const float* cand,
                           std::size_t count, const float* closest, float* out) {
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t c = 0; c < count; ++c) {
-      float s = 0.0f;
-      for (std::size_t j = 0; j < d; ++j) {
-        const float t = points[i * d + j] - cand[j * candidate_lanes + c];
-        s += t * t;
-      }
-      out[i * count + c] = s < closest[i] ? s : closest[i];
+  float row[candidate_max_d];
+  float dist[candidate_lanes];
+  for (std::size_t c = 0; c < count; ++c) {
+    for (std::size_t j = 0; j < d; ++j) row[j] = cand[j * candidate_lanes + c];
+    for (std::size_t i0 = 0; i0 < n; i0 += candidate_lanes) {
+      const std::size_t m = n - i0 < candidate_lanes ? n - i0 : candidate_lanes;
+      scalar_table.min_distance(points + i0 * d, m, d, row, closest + i0, dist);
+      for (std::size_t i = 0; i < m; ++i) out[(i0 + i) * count + c] = dist[i];
     }
+  }
 }
 #endif
 
