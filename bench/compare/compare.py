@@ -538,6 +538,16 @@ def fit_tables(metas, fits, args, datadir):
     return summary
 
 
+def peers_from_meta(args):
+    """--peers-from: which saved run the peers' figures come from (else None)."""
+    if not args.peers_from:
+        return None
+    with open(args.peers_from) as fh:
+        meta = json.load(fh)["meta"]
+    return {"path": args.peers_from, "date": meta["date"],
+            "load_average": meta.get("load_average")}
+
+
 def save(build, saved):
     path = os.path.join(build, "results.json")
     with open(path, "w") as fh:
@@ -572,7 +582,8 @@ def measure(args, build, datadir, metas):
                                     for r in s.get("tinykm", [])
                                     if r["variant"].startswith("auto:")), "?"),
             "peers": {p: pkg_version(p) for p in ("libfaiss-dev", "libopencv-dev",
-                                                   "python3-sklearn", "libopenblas0-pthread")}}
+                                                   "python3-sklearn", "libopenblas0-pthread")},
+            "peers_from": peers_from_meta(args)}
     return {"meta": meta, "summary": summary, "lloyd": lloyd, "fit": fits, "argv": sys.argv}
 
 

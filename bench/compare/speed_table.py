@@ -103,8 +103,16 @@ def section(results):
            meta["fma_peak_gflops"],
            meta["peers"].get("libopenblas0-pthread", "?"), meta["openblas"].split(" (")[0],
            reported))
+    if meta.get("peers_from"):
+        intro += (" The peers' figures come from an earlier run on the same machine and data (%s, "
+                  "load average %s; `compare.py --peers-from`), tinykm's from this one."
+                  % (meta["peers_from"]["date"],
+                     " and ".join("%.1f" % v for v in meta["peers_from"].get("load_average")
+                                  or []) or "?"))
     out = ["## Speed", "", wrap(intro), "",
-           wrap("ms per Lloyd iteration from the same initial centres, tinykm backend %s; bound = "
+           wrap("ms per Lloyd iteration from the same initial centres, tinykm backend %s with its "
+                "default algorithm (automatic: the bounded Lloyd where it wins, embed-128d here, "
+                "which skips distance work, so its time can fall under the bound); bound = "
                 "max(2nkd / FMA peak, 4nd / read bandwidth):" % meta["tinykm_backend"]), ""]
     out += lloyd_table(summary["lloyd"])
     if summary.get("fit"):
