@@ -273,6 +273,18 @@ inline fit_out run_fit(const float* points, std::size_t n, std::size_t d, const 
   return out;
 }
 
+inline bool same_bits(const void* a, const void* b, std::size_t bytes);
+
+// Whether two fits gave the same centres and inertia bit for bit and the same counts.
+inline bool same_fit(const fit_out& a, const fit_out& b) {
+  return a.st == b.st && a.centroids.size() == b.centroids.size() &&
+         same_bits(a.centroids.data(), b.centroids.data(), a.centroids.size() * sizeof(float)) &&
+         same_bits(&a.result.inertia, &b.result.inertia, sizeof(double)) &&
+         a.result.iterations == b.result.iterations && a.result.converged == b.result.converged &&
+         a.result.empty_clusters == b.result.empty_clusters &&
+         a.result.best_init == b.result.best_init;
+}
+
 inline std::vector<std::int32_t> predict_labels(const tinykm::model_view& m, const float* points,
                                                 std::size_t n, std::size_t d) {
   std::vector<std::int32_t> labels(n, -1);
