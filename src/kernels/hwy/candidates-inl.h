@@ -22,6 +22,25 @@ namespace hn = hwy::HWY_NAMESPACE;
 // P points (rows x[p], P <= 8) against the N candidates of column block cand (stride
 // candidate_lanes), each result min'ed with closest[p] and stored (all N lanes) to
 // out[p * stride].
+#if HWY_HAVE_SCALABLE
+// Sizeless (SVE) vectors cannot form arrays: one point at a time, the same operations per lane.
+template <std::size_t P, class DF>
+HWY_INLINE void CandidatePoints(DF df, const float* HWY_RESTRICT x, std::size_t d,
+                                const float* HWY_RESTRICT cand, const float* closest,
+                                float* HWY_RESTRICT out, std::size_t stride) {
+  for (std::size_t p = 0; p < P; ++p) {
+    const float* row = x + p * d;
+    auto t = hn::Sub(hn::Set(df, row[0]), hn::LoadU(df, cand));
+    auto acc = hn::Mul(t, t);
+    for (std::size_t j = 1; j < d; ++j) {
+      t = hn::Sub(hn::Set(df, row[j]), hn::LoadU(df, cand + j * candidate_lanes));
+      acc = hn::MulAdd(t, t, acc);
+    }
+    const auto before = hn::Set(df, closest[p]);
+    hn::StoreU(hn::IfThenElse(hn::Lt(acc, before), acc, before), df, out + p * stride);
+  }
+}
+#else
 template <std::size_t P, class DF>
 HWY_INLINE void CandidatePoints(DF df, const float* HWY_RESTRICT x, std::size_t d,
                                 const float* HWY_RESTRICT cand, const float* closest,
@@ -45,6 +64,7 @@ HWY_INLINE void CandidatePoints(DF df, const float* HWY_RESTRICT x, std::size_t 
     hn::StoreU(hn::IfThenElse(hn::Lt(acc[p], before), acc[p], before), df, out + p * stride);
   }
 }
+#endif
 
 // The candidates in column blocks of df's lanes, eight points at a time. With one block
 // (count <= N) a row's store may run past it into the next row, which is stored after it; a
