@@ -78,7 +78,7 @@ inline sz fit_formula(tinykm::init_method init, bool parallel, std::size_t k_, s
     rows = rows < 1 ? 1 : rows > tinykm::block_points ? tinykm::block_points : rows;
     const sz R = rows;
     total = total + 3 * r64(4 * n) + r64(4 * k * d) + 2 * r64(4 * k) + r64(4 * S * R * d) +
-            r64(4 * S * R * (k + sz(3))) + r64(4 * S * B) + r64(8 * S);
+            r64(4 * S * R * (k + sz(3))) + r64(4 * S * B) + r64(sizeof(std::size_t) * S);
   }
   return total;
 }

@@ -48,7 +48,7 @@ namespace tinykm {
 //   + when the bounded Lloyd runs (params.algorithm bounded, or automatic with n_iter_check 0,
 //     d > 16, k >= 64 and n / 16 >= k; never in compact builds), with R = min(max(floor(16384
 //     / k), 1), B) points recomputed per kernel call:
-//     3 r(4n) + r(4kd) + 2 r(4k) + r(4SRd) + r(4SR(k + 3)) + r(4SB) + r(8S)
+//     3 r(4n) + r(4kd) + 2 r(4k) + r(4SRd) + r(4SR(k + 3)) + r(4SB) + r(zS), z = sizeof(size_t)
 //   + with params.refine hartigan (never in compact builds), R as above:
 //     r(4n) + r(8kd) + r(4kd) + r(4Rk) + r(8k)
 // It grows with n only for the initialisations that track a distance per point (k-means|| 4
