@@ -48,7 +48,8 @@ inline std::size_t trials(std::size_t k) {
 // parameters' algorithm is automatic (false: lloyd, as mpi::fit's local fits).
 inline sz fit_formula(tinykm::init_method init, bool parallel, std::size_t k_, std::size_t n_,
                       std::size_t d_, bool compact = tinykm::kernels::compact_code,
-                      bool automatic = true) {
+                      bool automatic = true,
+                      tinykm::refinement refine = tinykm::refinement::none) {
   const sz k = k_, n = n_, d = d_;
   const sz C = ceil_div(n_, tinykm::parallel_chunk_points);
   const sz S = parallel ? (C.v < 16 ? C : sz(16)) : sz(1);
@@ -72,11 +73,15 @@ inline sz fit_formula(tinykm::init_method init, bool parallel, std::size_t k_, s
     total = total + r64(4 * M * d) + r64(4 * M) + r64(8 * M) + r64(4 * up(4 * k, 16) * (d + 1)) +
             r64(4 * n) + r64(4 * C);
   }
+  std::size_t rows = 16384 / k_;  // R: the bounded Lloyd's and Hartigan's rows per call
+  rows = rows < 1 ? 1 : rows > tinykm::block_points ? tinykm::block_points : rows;
+  const sz R = rows;
+  if (!compact && refine == tinykm::refinement::hartigan)
+    total = total + r64(4 * n) + r64(8 * k * d) + r64(4 * k * d) + r64(4 * R * k) + r64(8 * k);
+  if (!compact && refine == tinykm::refinement::split_merge)
+    total = total + r64(4 * n) + r64(4 * k * d) + r64(8 * k) + r64(16 * k);
   // The bounded Lloyd, as the default fit_params' automatic choice takes it.
   if (!compact && automatic && d_ > 16 && k_ >= 64 && n_ / 16 >= k_) {
-    std::size_t rows = 16384 / k_;
-    rows = rows < 1 ? 1 : rows > tinykm::block_points ? tinykm::block_points : rows;
-    const sz R = rows;
     total = total + 3 * r64(4 * n) + r64(4 * k * d) + 2 * r64(4 * k) + r64(4 * S * R * d) +
             r64(4 * S * R * (k + sz(3))) + r64(4 * S * B) + r64(sizeof(std::size_t) * S);
   }

@@ -200,11 +200,13 @@ TEST_CASE("fit does not allocate", "[no_alloc]") {
          {tinykm::empty_cluster_policy::keep, tinykm::empty_cluster_policy::relocate_farthest,
           tinykm::empty_cluster_policy::split_largest})
       for (std::uint32_t n_init : {1u, 3u})
-        for (int variant = 0; variant < 6; ++variant) {  // weighted or not; lloyd, bounded,
+        for (int variant = 0; variant < 8; ++variant) {  // weighted or not; lloyd, bounded,
           const bool weighted = variant % 2 != 0;       // or lloyd + the Hartigan refinement
-          tinykm::fit_params p;
+          tinykm::fit_params p;                         // or lloyd + split-and-merge
           p.algorithm = variant / 2 == 1 ? tinykm::lloyd_algorithm::bounded : tinykm::lloyd_algorithm::lloyd;
-          p.refine = variant / 2 == 2 ? tinykm::refinement::hartigan : tinykm::refinement::none;
+          p.refine = variant / 2 == 2   ? tinykm::refinement::hartigan
+                     : variant / 2 == 3 ? tinykm::refinement::split_merge
+                                        : tinykm::refinement::none;
           p.k = 5;
           p.init = init;
           p.n_init = n_init;

@@ -152,7 +152,7 @@ TEST_CASE("refine: workspace size and bad parameters", "[refine]") {
   CHECK(tinykm::fit(pts.data(), 500, 3, nullptr, p, m.view, ws.data(), need - 1) ==
         tinykm::status::workspace_too_small);
   CHECK(tinykm::fit(pts.data(), 500, 3, nullptr, p, m.view, ws.data(), need) == tinykm::status::ok);
-  p.refine = static_cast<refinement>(2);
+  p.refine = static_cast<refinement>(3);
   CHECK(tinykm::fit(pts.data(), 500, 3, nullptr, p, m.view, ws.data(), need) ==
         tinykm::status::invalid_argument);
   p.refine = static_cast<refinement>(-1);

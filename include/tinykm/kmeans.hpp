@@ -51,6 +51,7 @@ namespace tinykm {
 //     3 r(4n) + r(4kd) + 2 r(4k) + r(4SRd) + r(4SR(k + 3)) + r(4SB) + r(zS), z = sizeof(size_t)
 //   + with params.refine hartigan (never in compact builds), R as above:
 //     r(4n) + r(8kd) + r(4kd) + r(4Rk) + r(8k)
+//   + with params.refine split_merge (never in compact builds): r(4n) + r(4kd) + r(8k) + r(16k)
 // It grows with n only for the initialisations that track a distance per point (k-means|| 4
 // bytes per point more), the bounded Lloyd (12 bytes per point) and the refinement (4).
 // Returns SIZE_MAX when the size does not fit in size_t (for any arguments). Does not allocate.

@@ -53,10 +53,25 @@ enum class refinement : std::int32_t {
                  // exact float64 scan for the points a bound cannot settle: 2-11x the time
                  // of the Lloyd fit on the reference shapes. Compact builds and mpi::fit skip
                  // it (none).
+  // Split-and-merge (after I-k-means-+, Ismkhan 2018): an attempt takes the centre whose
+  // cluster merges into another at the least cost (Ward's W_a W_b / (W_a + W_b) |c_a - c_b|^2),
+  // moves it half-way from the centre of the cluster with the largest SSE towards that
+  // cluster's farthest member, and runs Lloyd to convergence; kept only when the inertia drops,
+  // else undone. At most split_merge_max_attempts per restart, stopping after
+  // split_merge_max_failures failed ones in a row. Fixes what Lloyd and single-point moves
+  // cannot: two centres on one blob while one centre covers two. Decisions from the assign
+  // kernel's labels and float64 sums: the same bits for any thread count and backend. Adds
+  // 4 n + 4 k d + 24 k bytes to the workspace (kmeans.hpp). Each attempt costs a Lloyd run
+  // plus two assignment passes. Compact builds and mpi::fit skip it (none).
+  split_merge = 2,
 };
 
 // Sweeps a hartigan refinement runs at most per restart.
 inline constexpr std::uint32_t refine_max_sweeps = 64;
+// Attempts a split_merge refinement makes at most per restart, and failed ones in a row after
+// which it stops.
+inline constexpr std::uint32_t split_merge_max_attempts = 32;
+inline constexpr std::uint32_t split_merge_max_failures = 4;
 
 struct fit_params {
   std::size_t k = 8;                                   // number of clusters, 1 <= k <= n

@@ -94,7 +94,8 @@ enum { /* tinykm_params.algorithm (params.hpp: lloyd_algorithm; the same result 
 };
 enum { /* tinykm_params.refine (params.hpp: refinement) */
   TINYKM_REFINE_NONE = 0,
-  TINYKM_REFINE_HARTIGAN = 1
+  TINYKM_REFINE_HARTIGAN = 1,
+  TINYKM_REFINE_SPLIT_MERGE = 2
 };
 
 /* tinykm::fit_params, field for field (params.hpp). Start from tinykm_default_params(). */

@@ -69,7 +69,8 @@ py::tuple fit(py::handle x_in, py::handle weights_in, std::size_t k, const std::
        {"elkan", tinykm::lloyd_algorithm::bounded}},  // scikit-learn's name for bounds
       "algorithm");
   p.refine = from_name<tinykm::refinement>(
-      refine, {{"none", tinykm::refinement::none}, {"hartigan", tinykm::refinement::hartigan}},
+      refine, {{"none", tinykm::refinement::none}, {"hartigan", tinykm::refinement::hartigan},
+              {"split_merge", tinykm::refinement::split_merge}},
       "refine");
   rows user;
   if (!init_centres.is_none()) {

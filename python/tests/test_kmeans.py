@@ -203,10 +203,12 @@ def test_unknown_algorithm_is_refused(blobs):
         tinykm.KMeans(3, algorithm="full").fit(blobs)
 
 
-def test_hartigan_refinement_never_raises_the_inertia():
+def test_refinements_never_raise_the_inertia():
     x = make_blobs(n=4000, d=4, k=12, spread=3.0, seed=5)
     plain = tinykm.KMeans(12, random_state=2).fit(x)
     refined = tinykm.KMeans(12, random_state=2, refine="hartigan").fit(x)
     assert refined.inertia_ <= plain.inertia_
+    merged = tinykm.KMeans(12, random_state=2, refine="split_merge").fit(x)
+    assert merged.inertia_ <= plain.inertia_
     with pytest.raises(ValueError, match="refine"):
         tinykm.KMeans(3, refine="kmeans").fit(x)

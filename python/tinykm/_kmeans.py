@@ -65,10 +65,13 @@ class KMeans(ParamsMixin):
         How Lloyd's iterations find the nearest centres; the model is the same bit for bit.
         'bounded' keeps triangle-inequality bounds per point (12 bytes each) to skip work;
         'elkan' (scikit-learn's name) means 'bounded'; 'auto' picks it where it is faster.
-    refine : 'none' or 'hartigan', default 'none'
+    refine : 'none', 'hartigan' or 'split_merge', default 'none'
         After each restart's Lloyd iterations, 'hartigan' moves single points between clusters
         while a move lowers the inertia (R's default k-means), serially and deterministically;
         kept only when it lowers the inertia. Costs about one Lloyd pass per sweep.
+        'split_merge' moves the centre cheapest to merge away into the cluster with the largest
+        SSE and reruns Lloyd, kept only when the inertia drops (fixes two centres on one blob
+        beside one centre on two); a few Lloyd runs per restart, deterministic as well.
     backend : None, 'auto', 'scalar', 'highway' or 'xsimd', default None
         Kernels to use; a name is chosen process-wide (tinykm.force_backend) at fit and stays.
 

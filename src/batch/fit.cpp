@@ -60,7 +60,10 @@ status fit(const float* points, std::size_t n, std::size_t d, const float* weigh
     detail::init_centroids(kt, data, params, detail::restart_seed(params.seed, run), scratch);
     detail::lloyd_outcome out = detail::run_lloyd(kt, data, params, scaled_tol, scratch);
 #if !TINYKM_COMPACT_CODE
-    if (detail::runs_refine(params)) detail::refine_hartigan(kt, data, params.k, scratch, out);
+    if (detail::runs_refine(params) && params.refine == refinement::hartigan)
+      detail::refine_hartigan(kt, data, params.k, scratch, out);
+    if (detail::runs_refine(params) && params.refine == refinement::split_merge)
+      detail::refine_split_merge(kt, data, params, scaled_tol, scratch, out);
 #endif
     detail::keep_best(run, out, scratch.centroids, params.k * d, best, model.centroids);
   }

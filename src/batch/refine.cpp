@@ -17,14 +17,6 @@
 #if !TINYKM_COMPACT_CODE  // compact (firmware) builds do not refine: nothing here
 namespace tinykm::detail {
 
-namespace {
-
-// A move must gain more than this fraction of the point's cost in its own cluster.
-constexpr double move_margin = 1e-10;
-
-double wide(float v) noexcept { return static_cast<double>(v); }
-
-// Every point's nearest centre (the assign kernel's label) into s.refine_labels.
 void label_points(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
                   fit_scratch& s) {
   kernels::prepare_centroids(s.centroids, k, data.d, s.prepared);
@@ -34,6 +26,13 @@ void label_points(const kernels::kernel_table& kt, const dataset& data, std::siz
               s.refine_labels + start, s.block_dists);
   }
 }
+
+namespace {
+
+// A move must gain more than this fraction of the point's cost in its own cluster.
+constexpr double move_margin = 1e-10;
+
+double wide(float v) noexcept { return static_cast<double>(v); }
 
 void mean_of(const fit_scratch& s, std::size_t c, std::size_t d) noexcept {
   if (s.weight_sums[c] == 0.0) return;  // empty: no mean (the centre stays Lloyd's)

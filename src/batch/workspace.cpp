@@ -59,12 +59,14 @@ void lay_out(Cut& cut, fit_scratch& s, const fit_params& params, std::size_t n,
   cut(s.par_prepared, parallel_init ? prepared_floats_sat(kmeans_parallel_round_cap(k), d) : 0);
   cut(s.par_nearest, parallel_init ? n : 0);
   cut(s.par_chunk_picks, parallel_init ? chunks : 0);
-  const bool refines = runs_refine(params);
+  const bool refines = runs_refine(params);  // hartigan or split_merge
+  const bool hartigan = refines && params.refine == refinement::hartigan;
   cut(s.refine_labels, refines ? n : 0);
-  cut(s.refine_means, refines ? kd : 0);
+  cut(s.refine_means, hartigan ? kd : 0);
   cut(s.refine_backup, refines ? kd : 0);
-  cut(s.refine_dists, refines ? mul_sat(bounded_rows(k), k) : 0);
+  cut(s.refine_dists, hartigan ? mul_sat(bounded_rows(k), k) : 0);
   cut(s.refine_changed, refines ? k : 0);
+  cut(s.refine_costs, refines && !hartigan ? 2 * k : 0);
   if (!runs_bounded(params, n, d)) return;  // the rest: the bounded Lloyd's
   const std::size_t rows = bounded_rows(k);
   cut(s.point_labels, n);

@@ -62,12 +62,16 @@ struct fit_scratch {
   float* gather_dists = nullptr;         // slots x bounded_rows(k) x (k + 3), their distances
   std::uint32_t* gather_index = nullptr; // slots x block_points, a block's unproven points
   std::size_t* slot_changes = nullptr;   // slots, labels changed by a plain pass
-  // Hartigan refinement only (refine.hpp: runs_refine), else null:
+  // A refinement only (refine.hpp: runs_refine), else null; the means and distances for
+  // hartigan only, the costs for split_merge only:
   std::int32_t* refine_labels = nullptr; // n, each point's cluster
   double* refine_means = nullptr;        // k x d, each cluster's mean
   float* refine_backup = nullptr;        // k x d, the means in float, then Lloyd's centres
+                                         // (split_merge: the centres before an attempt)
   float* refine_dists = nullptr;         // bounded_rows(k) x k, a chunk's distances to them
   std::uint64_t* refine_changed = nullptr; // k, the visit after each cluster's last change
+                                           // (split_merge: whether it was tried)
+  double* refine_costs = nullptr;          // 2k, split_merge only: each cluster's SSE, removal cost
 #endif
 };
 

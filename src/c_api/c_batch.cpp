@@ -19,7 +19,8 @@ static_assert(TINYKM_ALGORITHM_LLOYD == static_cast<int>(lloyd_algorithm::lloyd)
               TINYKM_ALGORITHM_BOUNDED == static_cast<int>(lloyd_algorithm::bounded) &&
               TINYKM_ALGORITHM_AUTO == static_cast<int>(lloyd_algorithm::automatic));
 static_assert(TINYKM_REFINE_NONE == static_cast<int>(refinement::none) &&
-              TINYKM_REFINE_HARTIGAN == static_cast<int>(refinement::hartigan));
+              TINYKM_REFINE_HARTIGAN == static_cast<int>(refinement::hartigan) &&
+              TINYKM_REFINE_SPLIT_MERGE == static_cast<int>(refinement::split_merge));
 // The C callback is handed to the library as it is. GCC and Clang give C and C++ function
 // pointers one type; a compiler that tells them apart stops here.
 static_assert(std::is_same_v<decltype(tinykm_parallel_for::run), decltype(parallel_for::run)>);

@@ -44,7 +44,7 @@ bool valid_algorithm(lloyd_algorithm a) noexcept {
 }
 
 bool valid_refinement(refinement r) noexcept {
-  return r == refinement::none || r == refinement::hartigan;
+  return r == refinement::none || r == refinement::hartigan || r == refinement::split_merge;
 }
 
 }  // namespace

@@ -30,11 +30,13 @@ const algorithm_name algorithm_names[] = {{"lloyd", tinykm::lloyd_algorithm::llo
 bool parse_refine(const parsed_args& args, tinykm::fit_params& params, std::string& error) {
   if (!args.has("--refine")) return true;
   const std::string& name = args.values.at("--refine");
-  if (name == "none" || name == "hartigan") {
-    params.refine = name == "none" ? tinykm::refinement::none : tinykm::refinement::hartigan;
+  if (name == "none" || name == "hartigan" || name == "split-merge") {
+    params.refine = name == "none"       ? tinykm::refinement::none
+                    : name == "hartigan" ? tinykm::refinement::hartigan
+                                         : tinykm::refinement::split_merge;
     return true;
   }
-  error = "--refine: expected none or hartigan, got '" + name + "'";
+  error = "--refine: expected none, hartigan or split-merge, got '" + name + "'";
   return false;
 }
 
@@ -61,7 +63,7 @@ std::vector<option_spec> fit_options(std::vector<option_spec> extra) {
       {"--tol", nullptr, "T", "stop when the centre shift <= T x mean feature variance (1e-4)"},
       {"--seed", nullptr, "S", "random seed (default 0); the same seed gives the same model"},
       {"--algorithm", nullptr, "A", "lloyd, bounded or auto (default): same model, speed only"},
-      {"--refine", nullptr, "R", "none (default) or hartigan: single-point moves after Lloyd"},
+      {"--refine", nullptr, "R", "none (default), hartigan (single-point moves) or split-merge (move a centre, rerun Lloyd) after Lloyd"},
       {"--weights", nullptr, "W", "file of one positive weight per data row"},
       {"--threads", nullptr, "N", "threads for the fit (default 1); same result for any N"},
       {"--output", "-o", "MODEL", "where to write the model (required)"},
