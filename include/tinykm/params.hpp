@@ -72,6 +72,8 @@ inline constexpr std::uint32_t refine_max_sweeps = 64;
 // which it stops.
 inline constexpr std::uint32_t split_merge_max_attempts = 32;
 inline constexpr std::uint32_t split_merge_max_failures = 4;
+// The last Lloyd run of a split_merge refinement stops at this fraction of fit_params::tol.
+inline constexpr double split_merge_polish_tol = 0.01;
 
 struct fit_params {
   std::size_t k = 8;                                   // number of clusters, 1 <= k <= n
