@@ -201,7 +201,7 @@ def parse_args():
                     help="tinykm's init for the full fits (k-means++, random, farthest, "
                          "k-means||; default: its default), where this tinykm has it")
     ap.add_argument("--tinykm-refine", default="",
-                    help="tinykm's fit_params::refine for the full fits (none, hartigan; "
+                    help="tinykm's fit_params::refine for the full fits (none, hartigan, split-merge; "
                          "default: its default), where this tinykm has it")
     ap.add_argument("--no-fit", action="store_true", help="skip the full-fit tables")
     ap.add_argument("--shapes", default="", help="comma-separated subset of shape names")
@@ -460,10 +460,11 @@ def fit_summary(metas, fits, datadir):
         row = {"shape": "%dx%d, %d" % (f["n"], m["d"], m["k"]), "n": f["n"], "d": m["d"],
                "k": m["k"], "seconds": secs, "inertia": e,
                "train_points": {lib: train_points(lib, f["n"], m["k"]) for lib in secs},
-               "seeding_s": tk.get("seeding_s"), "tinykm_iterations": tk.get("iterations"),
+               "seeding_s": tk.get("seeding_s"), "refine_s": tk.get("refine_s"),
+               "tinykm_iterations": tk.get("iterations"),
                "target": FIT_TARGET.get(name, FIT_TARGET_DEFAULT)}
         if tk.get("seeding_s") is not None:
-            row["lloyd_s"] = tk["seconds"] - tk["seeding_s"]
+            row["lloyd_s"] = tk["seconds"] - tk["seeding_s"] - (tk.get("refine_s") or 0.0)
         peers = [lib for lib in FIT_LIBS[1:] if lib in secs]
         row["fastest_peer"], row["speedup"], row["inertia_ratio"] = versus(row, peers, secs, e)
         full = [lib for lib in peers if row["train_points"][lib] == f["n"]]
@@ -478,7 +479,8 @@ def fit_summary(metas, fits, datadir):
 def print_table2(metas, summary, args):
     print("Table 2. Full fit with each library's defaults and 10 restarts, 1 thread: time in "
           "seconds (tinykm fit_params{k, n_init=10}, split into seeding and Lloyd; sklearn "
-          "KMeans n_init=10 lloyd and elkan; FAISS nredo=10; OpenCV attempts=10).%s"
+          "KMeans n_init=10 lloyd and elkan; FAISS nredo=10; OpenCV attempts=10; refine: "
+          "tinykm's --tinykm-refine, T(fit) - T(same without it), 0 without).%s"
           % (" --quick: first %d points of each shape." % QUICK_FIT_N if args.quick else ""))
     print("tinykm seeding = 10 x (T(fit n_init=1 max_iter=1) - T(same from given centres)), "
           "Lloyd = the rest (README).  speedup = fastest peer's time / tinykm's; inertia = that peer's final "
@@ -492,13 +494,14 @@ def print_table2(metas, summary, args):
         s = summary[m["name"]]
         t = s["seconds"]
         rows.append([m["name"], s["shape"], sec(t.get("tinykm")), sec(s.get("seeding_s")),
-                     sec(s.get("lloyd_s"))] + [sec(t.get(lib)) for lib in FIT_LIBS[1:]]
+                     sec(s.get("lloyd_s")), sec(s.get("refine_s") or 0.0)]
+                    + [sec(t.get(lib)) for lib in FIT_LIBS[1:]]
                     + [TITLES.get(s.get("fastest_peer"), "n/a"), num(s["speedup"], "%.2f"),
                        num(s["inertia_ratio"], "%.4f"),
                        ">= %g: %s" % (s["target"], "met" if s.get("met") else "NOT met"),
                        TITLES.get(s.get("fastest_full_peer"), "n/a"),
                        num(s["full_speedup"], "%.2f"), num(s["full_inertia_ratio"], "%.4f")])
-    table(["shape", "n x d, k", "tinykm s", "seeding", "Lloyd", "sklearn", "sk elkan", "FAISS",
+    table(["shape", "n x d, k", "tinykm s", "seeding", "Lloyd", "refine", "sklearn", "sk elkan", "FAISS",
            "OpenCV", "fastest peer", "speedup", "inertia", "target", "all-n peer", "speedup",
            "inertia"], rows)
     print()

@@ -55,14 +55,17 @@ enum class refinement : std::int32_t {
                  // it (none).
   // Split-and-merge (after I-k-means-+, Ismkhan 2018): an attempt takes the centre whose
   // cluster merges into another at the least cost (Ward's W_a W_b / (W_a + W_b) |c_a - c_b|^2),
-  // moves it half-way from the centre of the cluster with the largest SSE towards that
-  // cluster's farthest member, and runs Lloyd to convergence; kept only when the inertia drops,
-  // else undone. At most split_merge_max_attempts per restart, stopping after
-  // split_merge_max_failures failed ones in a row. Fixes what Lloyd and single-point moves
-  // cannot: two centres on one blob while one centre covers two. Decisions from the assign
-  // kernel's labels and float64 sums: the same bits for any thread count and backend. Adds
-  // 4 n + 4 k d + 24 k bytes to the workspace (kmeans.hpp). Each attempt costs a Lloyd run
-  // plus two assignment passes. Compact builds and mpi::fit skip it (none).
+  // puts it inside the cluster with the largest SSE (half-way to its farthest member, then 3
+  // passes of 2-means among that cluster's points) and runs Lloyd to convergence; kept only when
+  // the inertia drops, else undone. It stops once the merge costs no less than the local split
+  // gains (most fits stop there, without a Lloyd run), after split_merge_max_attempts, or after
+  // split_merge_max_failures undone ones in a row; then a last Lloyd run at tol x
+  // split_merge_polish_tol, kept likewise, polishes what tol left. Fixes what Lloyd and
+  // single-point moves cannot: two centres on one blob while one centre covers two. Decisions
+  // from the assign kernel's labels and float64 sums: the same bits for any thread count and
+  // backend. result.iterations counts the first Lloyd run only. Adds 4 n + 4 k d + 24 k bytes
+  // to the workspace (kmeans.hpp). On bench/compare (10 restarts) it adds 0.1-1.3x the fit's
+  // time. Compact builds and mpi::fit skip it (none).
   split_merge = 2,
 };
 
