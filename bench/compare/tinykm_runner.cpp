@@ -66,13 +66,20 @@ auto set_algorithm(P& p, const std::string& name, int) -> decltype(void(p.algori
 template <class P>
 bool set_algorithm(P&, const std::string&, long) { return false; }
 
-// --refine: fit_params::refine comes with issue 19.
+// --refine: fit_params::refine comes with issue 19, split_merge after hartigan.
+template <class P>
+auto set_split_merge(P& p, int) -> decltype(void(decltype(p.refine)::split_merge), bool()) {
+  p.refine = decltype(p.refine)::split_merge;
+  return true;
+}
+template <class P>
+bool set_split_merge(P&, long) { return false; }
 template <class P>
 auto set_refine(P& p, const std::string& name, int) -> decltype(void(p.refine), bool()) {
   using R = decltype(p.refine);
   if (name == "none") p.refine = R::none;
   else if (name == "hartigan") p.refine = R::hartigan;
-  else if (name == "split-merge" || name == "split_merge") p.refine = R::split_merge;
+  else if (name == "split-merge" || name == "split_merge") return set_split_merge(p, 0);
   else return false;
   return true;
 }
