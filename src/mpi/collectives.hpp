@@ -34,12 +34,14 @@ void rabenseifner_sum(MPI_Comm comm, double* values, std::size_t count, double* 
 void binomial_reduce(MPI_Comm comm, int rank, int first, int size, double* values,
                      std::size_t count, double* scratch) noexcept;
 
-// The doubles from which ordered_sum runs rabenseifner_sum on 2 or more ranks (measured:
-// docs/scaling.md). Depends on count and the rank count only, so every rank picks the same.
+// ordered_sum's choice, from count and the rank count only (so every rank picks the same): the
+// Rabenseifner schedule from rabenseifner_min_count doubles on (below, its bookkeeping costs more
+// than it saves: docs/scaling.md), and only where the cost model of docs/scaling.md, with the
+// latency worth model_latency_bytes of transfer, says it moves less than the binomial tree (at
+// a rank count just above a power of two P, rank P's P segment messages can cost more).
 constexpr std::size_t rabenseifner_min_count = 1024;
-inline bool prefers_rabenseifner(std::size_t count, int ranks) noexcept {
-  return ranks > 1 && count >= rabenseifner_min_count;
-}
+constexpr double model_latency_bytes = 20000.0;  // alpha x B: 2 us x 10 GB/s
+bool prefers_rabenseifner(std::size_t count, int ranks) noexcept;
 
 // Sum of one integer over the ranks, and the sum over the ranks before this one.
 struct rank_total {

@@ -87,14 +87,38 @@ void extra_rank(MPI_Comm comm, int rank, int p, int size, double* values, std::s
   MPI_Recv(values, static_cast<int>(count), MPI_DOUBLE, rank - p, 4, comm, MPI_STATUS_IGNORE);
 }
 
+// The largest power of two <= size.
+int power_below(int size) noexcept {
+  int p = 1;
+  while (2 * p <= size) p *= 2;
+  return p;
+}
+
+int ceil_log2(int size) noexcept {
+  int steps = 0;
+  while ((1 << steps) < size) ++steps;
+  return steps;
+}
+
 }  // namespace
+
+// Modelled costs in bytes of transfer, a message's latency worth model_latency_bytes.
+bool prefers_rabenseifner(std::size_t count, int ranks) noexcept {
+  if (ranks < 2 || count < rabenseifner_min_count) return false;
+  const double m = 8.0 * static_cast<double>(count), a = model_latency_bytes;
+  const int p = power_below(ranks), extra = ranks - p;
+  const double binomial = 2.0 * ceil_log2(ranks) * (a + m);
+  double rabenseifner = 2.0 * ceil_log2(p) * a + 2.0 * (p - 1) / p * m;
+  if (extra > 0)  // [P, N) up its tree, rank P's P segments, the result back
+    rabenseifner += ceil_log2(extra) * (a + m) + p * a + m + a + m;
+  return rabenseifner < binomial;
+}
 
 void rabenseifner_sum(MPI_Comm comm, double* values, std::size_t count, double* scratch) noexcept {
   int rank = 0, size = 1;
   MPI_Comm_rank(comm, &rank);
   MPI_Comm_size(comm, &size);
-  int p = 1;
-  while (2 * p <= size) p *= 2;
+  const int p = power_below(size);
   if (rank >= p) {
     extra_rank(comm, rank, p, size, values, count, scratch);
     return;

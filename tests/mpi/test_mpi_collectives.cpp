@@ -112,4 +112,9 @@ TEST_CASE("fixed-order sums: the choice depends on count and rank count only", "
   CHECK_FALSE(prefers_rabenseifner(rabenseifner_min_count - 1, 64));
   CHECK(prefers_rabenseifner(rabenseifner_min_count, 2));
   CHECK(prefers_rabenseifner(66049, 3));  // embed-128d's k x (d + 1) + 1
+  CHECK(prefers_rabenseifner(66049, 64));
+  CHECK(prefers_rabenseifner(1089, 64));  // sensor-16d's
+  // Just above 64 ranks, rank 64's 64 segment messages outweigh what sensor-16d's 8.7 KB saves.
+  CHECK_FALSE(prefers_rabenseifner(1089, 65));
+  CHECK(prefers_rabenseifner(66049, 65));
 }
