@@ -5,15 +5,24 @@
 // scaling (the shape's n split over the ranks) and weak scaling (the shape's n on every rank),
 // then the two schedules alone over message sizes (for the model's alpha and B, docs/scaling.md).
 // Prints medians over the iterations of the slowest rank.
-//   mpiexec -n 2 bench/mpi/tinykm_bench_mpi [iterations]
+//   mpiexec -n 2 bench/mpi/tinykm_bench_mpi [iterations] [sweep]   ("sweep": the sizes only)
+// bench/mpi/fit_model.py fits the model's constants to this output.
 #include <mpi.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <random>
 #include <vector>
 
+// bench/compare's bandwidth kernel, written for that folder's laxer warning set.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-conversion"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#include "../compare/read_bandwidth.hpp"
+#pragma GCC diagnostic pop
+#include "../shapes.hpp"
 #include "kernels.hpp"
 #include "assign_pass.hpp"
 #include "lloyd.hpp"
@@ -24,10 +33,7 @@
 
 namespace {
 
-struct shape {
-  const char* name;
-  std::size_t n, d, k;
-};
+using tinykm_bench::shape;
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -75,6 +81,8 @@ void run(const shape& s, std::size_t n_local, const char* scaling, int iteration
   std::normal_distribution<float> noise(0.0f, 1.0f);
   std::vector<float> points(n_local * s.d);
   for (float& x : points) x = noise(gen);
+  // The memory side of the compute term: this rank's read bandwidth over its own points.
+  const double read_gbs = compare::read_bandwidth_gbs(points.data(), points.size());
   std::vector<float> centroids(points.begin(), points.begin() + static_cast<long>(s.k * s.d));
   MPI_Bcast(centroids.data(), static_cast<int>(centroids.size()), MPI_FLOAT, 0, MPI_COMM_WORLD);
 
@@ -99,9 +107,9 @@ void run(const shape& s, std::size_t n_local, const char* scaling, int iteration
   if (rank == 0) {
     const double c = median(compute_s) * 1e3, b = median(binomial_s) * 1e3;
     const double r = median(rabenseifner_s) * 1e3;
-    std::printf("%-11s %-6s np=%d  rows/rank=%7zu  compute %8.3f ms  reduce binomial %7.3f ms  "
-                "rabenseifner %7.3f ms  %zu bytes\n",
-                s.name, scaling, ranks, n_local, c, b, r, count * sizeof(double));
+    std::printf("%-12s %-6s np=%d  rows/rank=%7zu  read %5.1f GB/s  compute %8.3f ms  reduce "
+                "binomial %7.3f ms  rabenseifner %7.3f ms  %zu bytes\n",
+                s.name, scaling, ranks, n_local, read_gbs, c, b, r, count * sizeof(double));
   }
 }
 
@@ -130,8 +138,9 @@ int main(int argc, char** argv) {
   MPI_Comm_size(MPI_COMM_WORLD, &ranks);
   if (rank == 0)
     std::printf("backend %s, %d ranks, %d iterations\n", tinykm::backend_name(), ranks, iterations);
-  const shape shapes[] = {{"sensor-16d", 200000, 16, 64}, {"embed-128d", 100000, 128, 256}};
-  for (const shape& s : shapes) {
+  const bool sweep_only = argc > 2 && std::strcmp(argv[2], "sweep") == 0;
+  for (const shape& s : tinykm_bench::reference_shapes) {
+    if (sweep_only) break;
     const auto r = static_cast<std::size_t>(rank), np = static_cast<std::size_t>(ranks);
     run(s, s.n * (r + 1) / np - s.n * r / np, "strong", iterations);
     run(s, s.n / 2, "weak", iterations);
