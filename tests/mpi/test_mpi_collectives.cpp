@@ -6,7 +6,6 @@
 #include <mpi.h>
 
 #include <cmath>
-#include <cstring>
 #include <random>
 #include <vector>
 
@@ -17,6 +16,8 @@ namespace {
 
 using tinykm_mpi_test::rank_of;
 using tinykm_mpi_test::ranks;
+using tinykm_mpi_test::same_bits;
+using tinykm_mpi_test::same_on_every_rank;
 using sum_fn = void (*)(MPI_Comm, double*, std::size_t, double*) noexcept;
 
 // Rank r's vector: reproducible on every rank. Integer-valued (exact sums) or of mixed magnitude
@@ -60,19 +61,6 @@ std::vector<double> run(sum_fn sum, std::size_t count, bool integers) {
   return values;
 }
 
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() &&
-         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
-}
-
-// True on every rank when every rank's x has rank 0's bits.
-bool same_on_every_rank(const std::vector<double>& x) {
-  std::vector<double> root(x);
-  MPI_Bcast(root.data(), static_cast<int>(root.size()), MPI_DOUBLE, 0, MPI_COMM_WORLD);
-  int mine = same_bits(root, x) ? 1 : 0, all = 0;
-  MPI_Allreduce(&mine, &all, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
-  return all == 1;
-}
 
 // Tiny (fewer doubles than ranks, empty segments), odd, around the choice and large counts.
 const std::size_t counts[] = {0, 1, 2, 3, 5, 17, 1023, 1024, 4099, 66049};
