@@ -90,13 +90,13 @@ void extra_rank(MPI_Comm comm, int rank, int p, int size, double* values, std::s
 // The largest power of two <= size.
 int power_below(int size) noexcept {
   int p = 1;
-  while (2 * p <= size) p *= 2;
+  while (p <= size / 2) p *= 2;
   return p;
 }
 
 int ceil_log2(int size) noexcept {
   int steps = 0;
-  while ((1 << steps) < size) ++steps;
+  for (long long reach = 1; reach < size; reach *= 2) ++steps;
   return steps;
 }
 

@@ -105,4 +105,7 @@ TEST_CASE("fixed-order sums: the choice depends on count and rank count only", "
   // Just above 64 ranks, rank 64's 64 segment messages outweigh what sensor-16d's 8.7 KB saves.
   CHECK_FALSE(prefers_rabenseifner(1089, 65));
   CHECK(prefers_rabenseifner(66049, 65));
+  // At the int limit (UBSan watches the arithmetic): 2^30 extra ranks' segment messages lose.
+  CHECK(prefers_rabenseifner(66049, 1 << 30));
+  CHECK_FALSE(prefers_rabenseifner(66049, 0x7fffffff));
 }
