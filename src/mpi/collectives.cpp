@@ -9,22 +9,36 @@ status agree(MPI_Comm comm, status local) noexcept {
   return static_cast<status>(worst);
 }
 
-void ordered_sum(MPI_Comm comm, double* values, std::size_t count, double* scratch) noexcept {
-  int rank = 0, size = 1;
-  MPI_Comm_rank(comm, &rank);
-  MPI_Comm_size(comm, &size);
-  const int n = static_cast<int>(count);
+void binomial_reduce(MPI_Comm comm, int rank, int first, int size, double* values,
+                     std::size_t count, double* scratch) noexcept {
+  const int me = rank - first, n = static_cast<int>(count);
   for (int step = 1; step < size; step *= 2) {
-    if (rank % (2 * step) == step) {  // hand this subtree's partial to its parent, then wait
+    if (me % (2 * step) == step) {  // hand this subtree's partial to its parent, then wait
       MPI_Send(values, n, MPI_DOUBLE, rank - step, 0, comm);
-      break;
+      return;
     }
-    if (rank % (2 * step) == 0 && rank + step < size) {
+    if (me % (2 * step) == 0 && me + step < size) {
       MPI_Recv(scratch, n, MPI_DOUBLE, rank + step, 0, comm, MPI_STATUS_IGNORE);
       for (std::size_t i = 0; i < count; ++i) values[i] += scratch[i];
     }
   }
-  MPI_Bcast(values, n, MPI_DOUBLE, 0, comm);
+}
+
+void binomial_sum(MPI_Comm comm, double* values, std::size_t count, double* scratch) noexcept {
+  int rank = 0, size = 1;
+  MPI_Comm_rank(comm, &rank);
+  MPI_Comm_size(comm, &size);
+  binomial_reduce(comm, rank, 0, size, values, count, scratch);
+  MPI_Bcast(values, static_cast<int>(count), MPI_DOUBLE, 0, comm);
+}
+
+void ordered_sum(MPI_Comm comm, double* values, std::size_t count, double* scratch) noexcept {
+  int size = 1;
+  MPI_Comm_size(comm, &size);
+  if (prefers_rabenseifner(count, size))
+    rabenseifner_sum(comm, values, count, scratch);
+  else
+    binomial_sum(comm, values, count, scratch);
 }
 
 rank_total scan_count(MPI_Comm comm, std::uint64_t local) noexcept {

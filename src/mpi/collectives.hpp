@@ -13,11 +13,35 @@ namespace tinykm::mpi::detail {
 // Every rank's status -> one status on every rank: ok only if all are ok, else the largest code.
 status agree(MPI_Comm comm, status local) noexcept;
 
-// values (count doubles) <- their sum over the ranks, the same bits on every rank. The sum runs
-// up a binomial tree whose pairing depends on the rank count only (rank r adds r + s's partial
-// after its own, for s = 1, 2, 4, ..), then rank 0's total is broadcast: bit-identical from run to
-// run, which MPI_Allreduce does not promise. Needs `count` doubles of scratch.
+// values (count doubles) <- their sum over the ranks, the same bits on every rank, bit-identical
+// from run to run (which MPI_Allreduce does not promise). Every element is summed in ONE order
+// that depends on the rank count only: the binomial tree in which rank r adds r + s's partial
+// after its own, for s = 1, 2, 4, .. (so ((x0 + x1) + (x2 + x3)) + x4 at 5 ranks). Two
+// schedules compute exactly that order; ordered_sum picks one by prefers_rabenseifner():
+//  binomial_sum:     up the tree to rank 0, then MPI_Bcast: 2·log2 N messages of all count.
+//  rabenseifner_sum: reduce-scatter by recursive halving (partner distance 1, 2, 4, .., so the
+//                    pairs are the tree's), then allgather: 2·(N-1)/N·count per rank over the
+//                    2·log2 N steps. Ranks beyond the largest power of two P (the tree's right
+//                    subtree [P, N)) reduce among themselves up the binomial tree and hand their
+//                    total to [0, P) segment by segment; they get the result back at the end.
+// Each needs `count` doubles of scratch.
 void ordered_sum(MPI_Comm comm, double* values, std::size_t count, double* scratch) noexcept;
+void binomial_sum(MPI_Comm comm, double* values, std::size_t count, double* scratch) noexcept;
+void rabenseifner_sum(MPI_Comm comm, double* values, std::size_t count, double* scratch) noexcept;
+
+// Up the binomial tree over ranks [first, first + size) only (rank - first pairs as in the tree):
+// the subtree's total ends at rank `first`, the others' values are partials.
+void binomial_reduce(MPI_Comm comm, int rank, int first, int size, double* values,
+                     std::size_t count, double* scratch) noexcept;
+
+// ordered_sum's choice, from count and the rank count only (so every rank picks the same): the
+// Rabenseifner schedule from rabenseifner_min_count doubles on (below, its bookkeeping costs more
+// than it saves: docs/scaling.md), and only where the cost model of docs/scaling.md, with the
+// latency worth model_latency_bytes of transfer, says it moves less than the binomial tree (at
+// a rank count just above a power of two P, rank P's P segment messages can cost more).
+constexpr std::size_t rabenseifner_min_count = 1024;
+constexpr double model_latency_bytes = 20000.0;  // alpha x B: 2 us x 10 GB/s
+bool prefers_rabenseifner(std::size_t count, int ranks) noexcept;
 
 // Sum of one integer over the ranks, and the sum over the ranks before this one.
 struct rank_total {

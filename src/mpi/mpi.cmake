@@ -4,6 +4,7 @@
 find_package(MPI REQUIRED COMPONENTS CXX)
 add_library(tinykm_mpi STATIC
   ${CMAKE_CURRENT_LIST_DIR}/collectives.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rabenseifner.cpp
   ${CMAKE_CURRENT_LIST_DIR}/scratch_mpi.cpp
   ${CMAKE_CURRENT_LIST_DIR}/init_mpi.cpp
   ${CMAKE_CURRENT_LIST_DIR}/empty_clusters_mpi.cpp

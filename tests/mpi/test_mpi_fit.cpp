@@ -7,7 +7,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <random>
 #include <vector>
 
@@ -19,6 +18,8 @@ namespace {
 
 using tinykm_mpi_test::rank_of;
 using tinykm_mpi_test::ranks;
+using tinykm_mpi_test::same_bits;
+using tinykm_mpi_test::same_on_every_rank;
 
 // Blobs of integer-valued points (sums are exact in float64) around k centres.
 std::vector<float> integer_blobs(std::size_t n, std::size_t d, std::size_t k, unsigned seed) {
@@ -70,18 +71,6 @@ fitted fit_shard(const std::vector<float>& points, std::size_t d, const tinykm::
   return out;
 }
 
-bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
-}
-
-// Every rank's value of x equal to rank 0's.
-bool same_on_every_rank(const std::vector<float>& x) {
-  std::vector<float> root(x);
-  MPI_Bcast(root.data(), static_cast<int>(root.size()), MPI_FLOAT, 0, MPI_COMM_WORLD);
-  int mine = same_bits(x, root) ? 1 : 0, all = 0;
-  MPI_Allreduce(&mine, &all, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
-  return all == 1;
-}
 
 }  // namespace
 
