@@ -126,7 +126,7 @@ void learn_batch(detail::stream_header& h, const detail::stream_arrays& a, const
   const float decay = h.params.unit == decay_unit::batches || h.weight_decay == 1.0f
                           ? h.weight_decay
                           : std::pow(h.weight_decay, learned);
-  detail::decay_and_add(a, a.kp, decay, 0.0f);
+  detail::decay_and_add(a, k, a.kp, decay, 0.0f, 0.0f);
   for (std::size_t c = 0; c < k; ++c) {
     const float m = t.counts[c];
     if (m == 0.0f) continue;
