@@ -35,6 +35,8 @@ batch_totals carve_totals(const detail::stream_arrays& a, std::size_t k, std::si
   batch_totals t{};
   lay_out(cut, t, k, d);  // detail::lay_out (tinykm/stream_memory.hpp)
   std::memset(a.scratch, 0, static_cast<std::size_t>(cut.here() - a.scratch));
+  // Below every square: a cluster's first sample is its farthest so far (one test per sample).
+  for (std::size_t c = 0; c < k; ++c) t.far_square[c] = -1.0f;
   return t;
 }
 
@@ -115,7 +117,7 @@ void learn_batch(detail::stream_header& h, const detail::stream_arrays& a, const
       t.square_sums[c] += b.squares[i];
       // Selects, not a branch: which sample is farthest is data, and mispredicted it cost a
       // quarter of a batch's time.
-      const bool farther = t.counts[c] == 1.0f || b.squares[i] > t.far_square[c];
+      const bool farther = b.squares[i] > t.far_square[c];
       t.far[c] = farther ? static_cast<std::uint32_t>(first + i) : t.far[c];
       t.far_square[c] = farther ? b.squares[i] : t.far_square[c];
       learned += 1.0f;
