@@ -45,7 +45,7 @@ inline status check_sample(const float* x, std::size_t count, float limit) noexc
 // these stores. Returns whether cluster c may then reseed a dead one (false for c >= kp): no
 // weight is above c's and the lightest of the k clusters is below dead_fraction x c's, which
 // reseed_dead() needs (it decides). Nearly always false, so the branch on it is predicted: a
-// call to reseed_dead() for every sample of the heaviest cluster cost a host 5-10 % (d = 3,
+// call to reseed_dead() for every sample of the heaviest cluster cost a host 4-7 % (d = 3,
 // k = 8). Compact builds (firmware) skip the lightest-weight test: its compare per lane cost a
 // Cortex-M4 more instructions than the calls it saved (d = 3, k = 8: 882 -> 940 per update).
 inline bool decay_and_add(const stream_arrays& a, std::size_t k, std::size_t c, float factor,
