@@ -1,7 +1,7 @@
 // Speed of streaming updates (stream.hpp) on three stream shapes, each on planted blobs:
 //
 //   stream_update/<shape>/batch:B    ns per sample: B = 1 is stream_update per sample, B > 1
-//                                    stream_update_batch with B samples per call
+//                                    stream_update_batch with B samples per call (B <= 1024)
 //   stream_plain_loop/<shape>        the reference the streams issue quotes: a bare online k-means
 //                                    loop (nearest centre, running mean; no checks, decay, score
 //                                    or counters), compiled like the rest of the bench
@@ -36,7 +36,9 @@ struct stream_shape {
   std::size_t k;
 };
 
-constexpr stream_shape stream_shapes[] = {{"d3-k8", 3, 8}, {"d16-k64", 16, 64}, {"d128-k256", 128, 256}};
+// d3-k16 is colour quantisation's shape (bench/shapes.cpp: colour-quant).
+constexpr stream_shape stream_shapes[] = {
+    {"d3-k8", 3, 8}, {"d3-k16", 3, 16}, {"d16-k64", 16, 64}, {"d128-k256", 128, 256}};
 constexpr std::size_t sample_count = 1 << 16;
 
 std::vector<float> blob_samples(const stream_shape& s) {
@@ -174,7 +176,7 @@ void bm_stream_latency(benchmark::State& state, std::size_t shape_index) {
 
 void register_stream_benchmarks() {
   for (std::size_t i = 0; i < sizeof stream_shapes / sizeof stream_shapes[0]; ++i) {
-    for (std::size_t batch : {1u, 16u, 64u, 256u}) {
+    for (std::size_t batch : {1u, 16u, 64u, 256u, 1024u}) {
       const std::string name = std::string("stream_update/") + stream_shapes[i].name +
                                "/batch:" + std::to_string(batch);
       benchmark::RegisterBenchmark(name.c_str(), bm_stream_update, i, batch);

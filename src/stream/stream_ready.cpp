@@ -13,20 +13,7 @@ namespace detail {
 
 void learn_ready(stream_header& h, const stream_arrays& a, const float* x,
                  stream_sample* out) noexcept {
-  const nearest_score near =
-      nearest_in_lanes(x, static_cast<std::size_t>(h.d), a.lanes, a.radius, a.kp);
-  const bool anomaly = near.score > h.params.anomaly_threshold;
-  count_sample(h.counters, h.drift_rate, near.square, anomaly);
-  if (!anomaly || h.params.learn_anomalies) {
-    const std::size_t c = static_cast<std::size_t>(near.label);
-    const bool heaviest = decay_and_add(a, c, h.weight_decay, 1.0f);
-    const float rate =
-        h.params.rule == update_rule::fixed_rate ? h.params.learning_rate : 1.0f / a.weights[c];
-    move_centre(h, a, c, x, rate, std::sqrt(near.square), near.square);
-    // Only a sample of the heaviest cluster can reseed: the full check runs for those alone.
-    if (heaviest) reseed_dead(h, a, c, x);
-  }
-  if (out != nullptr) *out = stream_sample{near.label, near.score, anomaly};
+  learn_sample(h, a, x, out);
 }
 
 }  // namespace detail

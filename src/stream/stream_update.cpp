@@ -14,7 +14,12 @@ status stream_update(const stream_state& state, const float* x, stream_sample* o
   status s = detail::check_sample(x, static_cast<std::size_t>(h.d), h.value_limit);
   if (s != status::ok) return s;
   if (h.ready != 0) {
-    detail::learn_ready(h, v.arrays, x, out);
+    // Hosts inline the ready path (the call, which passes the arrays in memory, cost 5 % at
+    // d = 3, k = 16); compact builds keep one copy of it.
+    if constexpr (kernels::compact_code)
+      detail::learn_ready(h, v.arrays, x, out);
+    else
+      detail::learn_sample(h, v.arrays, x, out);
     return status::ok;
   }
   s = detail::fill_reservoir(h, v.arrays, x);
