@@ -50,6 +50,27 @@ TEST_CASE("accumulate rule: every backend bit-identical to scalar on real data",
   });
 }
 
+// Past the lane rule's d (digits: d = 64, k = 10; embed-128d: k = 256): the point-order rule,
+// every feature's chain in point order, with full vectors, 2-lane vectors and scalar tails.
+TEST_CASE("accumulate point-order rule at larger d: every backend bit-identical to scalar",
+          "[accumulate]") {
+  tkt::for_each_backend([](const kn::kernel_table& kt) {
+    for (std::size_t d : {8u, 9u, 17u, 64u, 67u})
+      for (std::size_t k : {1u, 10u, 64u, 256u, 257u})
+        for (std::size_t n : {1u, 255u, 257u, 700u}) {
+          INFO(kt.name() << " d " << d << " k " << k << " n " << n);
+          const std::vector<float> pts = tkt::random_reals(n, d, -50.0, 50.0, 7 * d + k);
+          const std::vector<std::int32_t> labels = random_labels(n, k, n + 3 * k);
+          std::vector<double> ref_s(k * d, 0.25), s(k * d, 0.25), ref_w(k, 2.0), ws(k, 2.0);
+          kn::accumulate_scalar(pts.data(), nullptr, n, d, labels.data(), ref_s.data(),
+                                ref_w.data());
+          kt.accumulate(pts.data(), nullptr, n, d, labels.data(), s.data(), ws.data());
+          CHECK(tkt::same_bits(s.data(), ref_s.data(), k * d * sizeof(double)));
+          CHECK(tkt::same_bits(ws.data(), ref_w.data(), k * sizeof(double)));
+        }
+  });
+}
+
 TEST_CASE("accumulate lane rule: within its stated bound of a long double sum", "[accumulate]") {
   const std::size_t n = 1000, k = kn::accumulate_lanes_max_k;
   for (std::size_t d = 1; d <= kn::accumulate_lanes_max_d; ++d) {

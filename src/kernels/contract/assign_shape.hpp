@@ -43,7 +43,10 @@ struct assign_shape_rule {
 };
 
 // Highway: blocked whatever k (its tiles shrink to 8 points x 1 vector of centres for k <= 16);
-// otherwise one point at a time with its features in lanes.
+// otherwise one point at a time with its features in lanes. Its points-in-lanes tile
+// (AssignSmallRuntime) cannot simply take d <= 64 below k = 16 (digits) as xsimd's does: it sums
+// (x - c)^2 in feature order, where Highway's exact rows (predict, the blocked re-check) sum
+// d > 16 with the features in lanes, so fits change bits (test_golden, d = 24 and 33).
 inline constexpr assign_shape_rule hwy_assign_rule{1, 0, false};
 // xsimd: blocked from k = 16 (embed-128d: 72 against 180 ms per pass); below, points in lanes up
 // to d = 64 (digits: d = 64, k = 10), then centres in lanes, or gathered points without

@@ -48,6 +48,10 @@ HWY_INLINE void AddRow(const float* HWY_RESTRICT x, double w, std::size_t d,
   for (; j < d; ++j) s[j] += w * static_cast<double>(x[j]);
 }
 
+// Measured slower (Zen 4, AVX3, one Lloyd iteration): the same chains cluster by cluster (a
+// stable counting sort of each 256 points by label, the row kept in registers over its points),
+// digits 87 against 83 us, sensor-16d 7.3 against 6.0 ms: the sort's counter chains cost more
+// than the row stores they save.
 template <bool Weighted>
 HWY_NOINLINE void AccumulatePoints(const float* HWY_RESTRICT points,
                                    const float* HWY_RESTRICT weights, std::size_t n,
