@@ -44,6 +44,20 @@ void score_candidates(const kernels::kernel_table& kt, const dataset& data, cons
 void move_closest(const kernels::kernel_table& kt, const dataset& data, const float* centre,
                   const seeding_buffers& b) noexcept;
 
+#if !TINYKM_COMPACT_CODE
+// One-sweep steps (seeding_lagged.cpp): whether they apply (one thread, 4 < d <= 16,
+// candidate_min); score_lagged moves closest to `winner` (the previous step's centre) and
+// scores the trials in one sweep, keeping each trial's running mass at every chunk's end in
+// b.trial_chunk_pot; draw_lagged then draws from the mass of trial `best` (now `winner`) what
+// draw_trials would draw, b.trial_target into b.trial_index.
+bool lagged_applies(const kernels::kernel_table& kt, const dataset& data, std::size_t trials,
+                    const seeding_buffers& b) noexcept;
+void score_lagged(const kernels::kernel_table& kt, const dataset& data, const float* winner,
+                  std::size_t trials, const seeding_buffers& b) noexcept;
+void draw_lagged(const kernels::kernel_table& kt, const dataset& data, const float* winner,
+                 std::size_t best, std::size_t trials, const seeding_buffers& b) noexcept;
+#endif
+
 // Greedy k-means++ (init.cpp): k centres of data into centroids (k x d). Hosts only (k-means||
 // calls it; init_centroids has its own copy, which firmware inlines).
 void kmeans_plus_plus(const kernels::kernel_table& kt, const dataset& data, std::size_t k,

@@ -1,0 +1,160 @@
+// Greedy k-means++ on one thread in one sweep per centre (hosts, 4 < d <= 16): the previous
+// winner rides along as an extra candidate column, so the sweep that scores this step's trials
+// also moves closest to the winner (no separate pass), and it keeps every trial's running mass
+// sum_{i' <= i} w_i' min(closest_i', |x_i' - c_t|^2), in point order, at each chunk's end.
+// The next draw (whose mass is the winner's column) then rescans only the chunks its targets
+// fall in. The bits: the same distances (candidate_min), the same potentials in the same order
+// as score_chunk_in_columns, and the running sums are the ones draw_trials adds up, so the
+// same centres as the two-pass steps (tests/test_init_speed_paths.cpp).
+#if !TINYKM_COMPACT_CODE  // hosts only: firmware keeps the two passes and its footprint
+
+#include <cstddef>
+
+#include "chunks.hpp"
+#include "inertia_sum.hpp"
+#include "kernels.hpp"
+#include "seeding.hpp"
+
+namespace tinykm::detail {
+
+namespace {
+
+constexpr std::size_t lag_points = 16;  // points per candidate_min call and per summing block
+constexpr std::size_t lag_columns = column_trials_max + 1;
+static_assert(lag_columns <= kernels::candidate_lanes, "winner + trials fit the columns");
+static_assert(lag_points % inertia_lanes == 0, "blocks start on lane boundaries");
+
+// One chunk: closest moved to the winner (column 0), trial t's chunk potential into pot[t]
+// (16-point blocks in 8 lanes, as score_chunk_in_columns sums them) and its mass into running[t].
+template <bool weighted, std::size_t fixed_trials>
+void lagged_chunk(kernels::candidate_min_fn candidate_min, const dataset& data,
+                  std::size_t any_trials, const seeding_buffers& b, std::size_t chunk,
+                  double* running, double* pot) noexcept {
+  const std::size_t trials = fixed_trials != 0 ? fixed_trials : any_trials;
+  const std::size_t cols = trials + 1, d = data.d;
+  float dist[lag_points * lag_columns];
+  double lane[inertia_lanes][column_trials_max];
+  for (std::size_t t = 0; t < trials; ++t) pot[t] = 0.0;
+  const std::size_t end = chunk_end(chunk, data.n);
+  for (std::size_t at = chunk_begin(chunk); at < end; at += lag_points) {
+    const std::size_t count = end - at < lag_points ? end - at : lag_points;
+    candidate_min(data.points + at * d, count, d, b.trial_columns, cols, b.closest + at, dist);
+    for (std::size_t l = 0; l < inertia_lanes; ++l)
+      for (std::size_t t = 0; t < trials; ++t) lane[l][t] = 0.0;
+    for (std::size_t p = 0; p < count; ++p) {
+      const float moved = dist[p * cols];
+      b.closest[at + p] = moved;
+      const double w = weighted ? static_cast<double>(data.weights[at + p]) : 1.0;
+      for (std::size_t t = 0; t < trials; ++t) {
+        const float o = dist[p * cols + 1 + t];
+        const double v = static_cast<double>(o < moved ? o : moved);
+        const double m = weighted ? w * v : v;
+        lane[p % inertia_lanes][t] += m;
+        running[t] += m;  // draw_trials' running sum (a zero mass adds nothing)
+      }
+    }
+    for (std::size_t t = 0; t < trials; ++t)
+      pot[t] += ((lane[0][t] + lane[1][t]) + (lane[2][t] + lane[3][t])) +
+                ((lane[4][t] + lane[5][t]) + (lane[6][t] + lane[7][t]));
+  }
+}
+
+using lagged_chunk_fn = void (*)(kernels::candidate_min_fn, const dataset&, std::size_t,
+                                 const seeding_buffers&, std::size_t, double*, double*) noexcept;
+
+// The usual trial counts (k < 404: T = 4 .. 7) fixed at compile time, so the loops unroll.
+lagged_chunk_fn lagged_chunk_for(bool weighted, std::size_t trials) noexcept {
+  if (weighted) return lagged_chunk<true, 0>;
+  switch (trials) {
+    case 4: return lagged_chunk<false, 4>;
+    case 5: return lagged_chunk<false, 5>;
+    case 6: return lagged_chunk<false, 6>;
+    case 7: return lagged_chunk<false, 7>;
+    default: return lagged_chunk<false, 0>;
+  }
+}
+
+// Points [begin, end) moved to the winner in place (min is idempotent: the sweep that later
+// does it again keeps the bits), in pieces so that a scan can stop early.
+constexpr std::size_t rescan_piece = 256;
+
+// First point of the chunk whose running mass passes target, starting from `running`.
+std::size_t rescan_chunk(const kernels::kernel_table& kt, const dataset& data,
+                         const float* winner, std::size_t chunk, double running,
+                         double target, const seeding_buffers& b) noexcept {
+  const std::size_t end = chunk_end(chunk, data.n);
+  for (std::size_t at = chunk_begin(chunk); at < end; at += rescan_piece) {
+    const std::size_t piece_end = end - at < rescan_piece ? end : at + rescan_piece;
+    kt.min_distance(data.points + at * data.d, piece_end - at, data.d, winner, b.closest + at,
+                    b.closest + at);
+    for (std::size_t i = at; i < piece_end; ++i) {
+      const double m = weight_of(data, i) * static_cast<double>(b.closest[i]);
+      if (m <= 0.0) continue;
+      running += m;
+      if (running > target) return i;
+    }
+  }
+  return end - 1;  // not reached: the chunk's running sum passes target
+}
+
+// draw_trials' fallback when no running sum passes a target: the last point of positive mass.
+std::size_t last_positive_mass(const kernels::kernel_table& kt, const dataset& data,
+                               const float* winner, const seeding_buffers& b) noexcept {
+  for (std::size_t chunk = chunk_count(data.n); chunk-- > 0;) {
+    const std::size_t begin = chunk_begin(chunk), end = chunk_end(chunk, data.n);
+    kt.min_distance(data.points + begin * data.d, end - begin, data.d, winner,
+                    b.closest + begin, b.closest + begin);
+    for (std::size_t i = end; i-- > begin;)
+      if (weight_of(data, i) * static_cast<double>(b.closest[i]) > 0.0) return i;
+  }
+  return 0;
+}
+
+}  // namespace
+
+bool lagged_applies(const kernels::kernel_table& kt, const dataset& data, std::size_t trials,
+                    const seeding_buffers& b) noexcept {
+  const bool one_thread = data.parallel == nullptr || data.parallel->run == nullptr;
+  return one_thread && data.d > 4 && b.trial_columns != nullptr &&
+         kernels::candidate_min_of(kt) != nullptr && trials >= 1 && trials <= column_trials_max;
+}
+
+void score_lagged(const kernels::kernel_table& kt, const dataset& data, const float* winner,
+                  std::size_t trials, const seeding_buffers& b) noexcept {
+  const std::size_t d = data.d;
+  for (std::size_t j = 0; j < d; ++j)
+    for (std::size_t t = 0; t < kernels::candidate_lanes; ++t)
+      b.trial_columns[j * kernels::candidate_lanes + t] =
+          t == 0 ? winner[j] : t <= trials ? b.trial_centres[(t - 1) * d + j] : 0.0f;
+  const lagged_chunk_fn chunk_fn = lagged_chunk_for(data.weights != nullptr, trials);
+  double running[column_trials_max] = {}, pot[column_trials_max];
+  for (std::size_t t = 0; t < trials; ++t) b.trial_pot[t] = 0.0;
+  for (std::size_t chunk = 0; chunk < chunk_count(data.n); ++chunk) {
+    chunk_fn(kernels::candidate_min_of(kt), data, trials, b, chunk, running, pot);
+    for (std::size_t t = 0; t < trials; ++t) {
+      b.trial_pot[t] += pot[t];  // chunks in order, as score_candidates adds them
+      b.trial_chunk_pot[chunk * trials + t] = running[t];
+    }
+  }
+}
+
+void draw_lagged(const kernels::kernel_table& kt, const dataset& data, const float* winner,
+                 std::size_t best, std::size_t trials, const seeding_buffers& b) noexcept {
+  const std::size_t chunks = chunk_count(data.n);
+  const double* ends = b.trial_chunk_pot;  // ends[chunk * trials + best]: mass through the chunk
+  for (std::size_t t = 0; t < trials; ++t) {
+    const double target = b.trial_target[t];
+    std::size_t chunk = 0;
+    while (chunk < chunks && !(ends[chunk * trials + best] > target)) ++chunk;
+    const std::size_t index =
+        chunk == chunks
+            ? last_positive_mass(kt, data, winner, b)
+            : rescan_chunk(kt, data, winner, chunk,
+                           chunk == 0 ? 0.0 : ends[(chunk - 1) * trials + best], target, b);
+    b.trial_index[t] = static_cast<std::uint32_t>(index);
+  }
+}
+
+}  // namespace tinykm::detail
+
+#endif  // !TINYKM_COMPACT_CODE
