@@ -112,6 +112,27 @@ TEST_CASE("k-means++ scoring all trials in one sweep picks the old path's centre
   });
 }
 
+TEST_CASE("one-sweep k-means++ steps draw what the two-pass steps draw, zero masses included",
+          "[init][backends]") {
+  // Few distinct rows, so that k > distinct points leaves every mass 0 (draw_trials' fallback),
+  // and k = 64 / 300 take the fixed trial counts 6 / 7; 4 < d <= 16 is where the sweep applies.
+  const std::size_t n = 2 * tinykm::parallel_chunk_points + 301, d = 8;
+  const std::vector<float> rows = tkt::random_reals(90, d, -5.0, 5.0, 21);
+  std::vector<float> pts(n * d);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < d; ++j) pts[i * d + j] = rows[((i * 7919) % 90) * d + j];
+  const std::vector<float> w = tkt::random_reals(n, 1, 0.5, 2.0, 5);
+  tkt::for_each_backend([&](const kernels::kernel_table& kt) {
+    for (const std::size_t k : {64u, 120u, 300u})
+      for (const bool weighted : {false, true}) {
+        INFO(kt.name() << " k " << k << (weighted ? " weighted" : ""));
+        const float* weights = weighted ? w.data() : nullptr;
+        const std::vector<float> two_pass = seed_centres(pts, n, d, weights, k, 7, false, nullptr);
+        CHECK(two_pass == seed_centres(pts, n, d, weights, k, 7, true, nullptr));
+      }
+  });
+}
+
 TEST_CASE("k-means|| is deterministic and the same on any thread count", "[init][threads]") {
   tinykm_tools::thread_pool one(1), three(3);
   const std::size_t n = 3 * tinykm::parallel_chunk_points + 77;
