@@ -45,8 +45,8 @@ void move_closest(const kernels::kernel_table& kt, const dataset& data, const fl
                   const seeding_buffers& b) noexcept;
 
 #if !TINYKM_COMPACT_CODE
-// One-sweep steps (seeding_lagged.cpp): whether they apply (one thread, 4 < d <= 16,
-// candidate_min); score_lagged moves closest to `winner` (the previous step's centre) and
+// One-sweep steps (seeding_lagged.cpp): whether they apply (one thread, d > 4, candidate_min
+// or d > 16); score_lagged moves closest to `winner` (the previous step's centre) and
 // scores the trials in one sweep, keeping each trial's running mass at every chunk's end in
 // b.trial_chunk_pot; draw_lagged then draws from the mass of trial `best` (now `winner`) what
 // draw_trials would draw, b.trial_target into b.trial_index.

@@ -1,4 +1,4 @@
-// Greedy k-means++ on one thread in one sweep per centre (hosts, 4 < d <= 16): the previous
+// Greedy k-means++ on one thread in one sweep per centre (hosts, d > 4): the previous
 // winner rides along as an extra candidate column, so the sweep that scores this step's trials
 // also moves closest to the winner (no separate pass), and it keeps every trial's running mass
 // sum_{i' <= i} w_i' min(closest_i', |x_i' - c_t|^2), in point order, at each chunk's end.
@@ -24,10 +24,30 @@ constexpr std::size_t lag_columns = column_trials_max + 1;
 static_assert(lag_columns <= kernels::candidate_lanes, "winner + trials fit the columns");
 static_assert(lag_points % inertia_lanes == 0, "blocks start on lane boundaries");
 
+// candidate_min's rows for d > candidate_max_d, through distances (lanes = features: the bits
+// of min_distance, as score_chunks_in_matrices has them): dist[p * (T + 1) + c] = min(closest,
+// squared distance to the winner (c = 0) or to trial c - 1).
+void block_in_rows(const kernels::kernel_table& kt, const dataset& data, const float* winner,
+                   std::size_t at, std::size_t count, std::size_t trials,
+                   const seeding_buffers& b, float* dist) noexcept {
+  float own[lag_points], matrix[lag_points * column_trials_max];
+  const float* x = data.points + at * data.d;
+  kt.distances(x, count, data.d, winner, 1, own);
+  kt.distances(x, count, data.d, b.trial_centres, trials, matrix);
+  for (std::size_t p = 0; p < count; ++p) {
+    const float before = b.closest[at + p];
+    float* row = dist + p * (trials + 1);
+    row[0] = own[p] < before ? own[p] : before;
+    for (std::size_t t = 0; t < trials; ++t)
+      row[1 + t] = matrix[p * trials + t] < before ? matrix[p * trials + t] : before;
+  }
+}
+
 // One chunk: closest moved to the winner (column 0), trial t's chunk potential into pot[t]
 // (16-point blocks in 8 lanes, as score_chunk_in_columns sums them) and its mass into running[t].
-template <bool weighted, std::size_t fixed_trials>
-void lagged_chunk(kernels::candidate_min_fn candidate_min, const dataset& data,
+// Distances from candidate_min (columns), or from distances where d > candidate_max_d (rows).
+template <bool weighted, std::size_t fixed_trials, bool rows>
+void lagged_chunk(const kernels::kernel_table& kt, const dataset& data, const float* winner,
                   std::size_t any_trials, const seeding_buffers& b, std::size_t chunk,
                   double* running, double* pot) noexcept {
   const std::size_t trials = fixed_trials != 0 ? fixed_trials : any_trials;
@@ -38,7 +58,11 @@ void lagged_chunk(kernels::candidate_min_fn candidate_min, const dataset& data,
   const std::size_t end = chunk_end(chunk, data.n);
   for (std::size_t at = chunk_begin(chunk); at < end; at += lag_points) {
     const std::size_t count = end - at < lag_points ? end - at : lag_points;
-    candidate_min(data.points + at * d, count, d, b.trial_columns, cols, b.closest + at, dist);
+    if constexpr (rows)
+      block_in_rows(kt, data, winner, at, count, trials, b, dist);
+    else
+      kernels::candidate_min_of(kt)(data.points + at * d, count, d, b.trial_columns, cols,
+                                    b.closest + at, dist);
     for (std::size_t l = 0; l < inertia_lanes; ++l)
       for (std::size_t t = 0; t < trials; ++t) lane[l][t] = 0.0;
     for (std::size_t p = 0; p < count; ++p) {
@@ -59,18 +83,21 @@ void lagged_chunk(kernels::candidate_min_fn candidate_min, const dataset& data,
   }
 }
 
-using lagged_chunk_fn = void (*)(kernels::candidate_min_fn, const dataset&, std::size_t,
-                                 const seeding_buffers&, std::size_t, double*, double*) noexcept;
+using lagged_chunk_fn = void (*)(const kernels::kernel_table&, const dataset&, const float*,
+                                 std::size_t, const seeding_buffers&, std::size_t, double*,
+                                 double*) noexcept;
 
-// The usual trial counts (k < 404: T = 4 .. 7) fixed at compile time, so the loops unroll.
-lagged_chunk_fn lagged_chunk_for(bool weighted, std::size_t trials) noexcept {
-  if (weighted) return lagged_chunk<true, 0>;
+// The usual trial counts (k < 404: T = 4 .. 7) fixed at compile time where the sums weigh (the
+// columns), so the loops unroll; beyond d = 16 the distances outweigh them.
+lagged_chunk_fn lagged_chunk_for(bool weighted, std::size_t trials, bool rows) noexcept {
+  if (rows) return weighted ? lagged_chunk<true, 0, true> : lagged_chunk<false, 0, true>;
+  if (weighted) return lagged_chunk<true, 0, false>;
   switch (trials) {
-    case 4: return lagged_chunk<false, 4>;
-    case 5: return lagged_chunk<false, 5>;
-    case 6: return lagged_chunk<false, 6>;
-    case 7: return lagged_chunk<false, 7>;
-    default: return lagged_chunk<false, 0>;
+    case 4: return lagged_chunk<false, 4, false>;
+    case 5: return lagged_chunk<false, 5, false>;
+    case 6: return lagged_chunk<false, 6, false>;
+    case 7: return lagged_chunk<false, 7, false>;
+    default: return lagged_chunk<false, 0, false>;
   }
 }
 
@@ -115,22 +142,24 @@ std::size_t last_positive_mass(const kernels::kernel_table& kt, const dataset& d
 bool lagged_applies(const kernels::kernel_table& kt, const dataset& data, std::size_t trials,
                     const seeding_buffers& b) noexcept {
   const bool one_thread = data.parallel == nullptr || data.parallel->run == nullptr;
-  return one_thread && data.d > 4 && b.trial_columns != nullptr &&
-         kernels::candidate_min_of(kt) != nullptr && trials >= 1 && trials <= column_trials_max;
+  const bool columns = b.trial_columns != nullptr && kernels::candidate_min_of(kt) != nullptr;
+  return one_thread && data.d > 4 && (columns || data.d > kernels::candidate_max_d) &&
+         trials >= 1 && trials <= column_trials_max;
 }
 
 void score_lagged(const kernels::kernel_table& kt, const dataset& data, const float* winner,
                   std::size_t trials, const seeding_buffers& b) noexcept {
   const std::size_t d = data.d;
-  for (std::size_t j = 0; j < d; ++j)
+  const bool rows = d > kernels::candidate_max_d;
+  for (std::size_t j = 0; !rows && j < d; ++j)
     for (std::size_t t = 0; t < kernels::candidate_lanes; ++t)
       b.trial_columns[j * kernels::candidate_lanes + t] =
           t == 0 ? winner[j] : t <= trials ? b.trial_centres[(t - 1) * d + j] : 0.0f;
-  const lagged_chunk_fn chunk_fn = lagged_chunk_for(data.weights != nullptr, trials);
+  const lagged_chunk_fn chunk_fn = lagged_chunk_for(data.weights != nullptr, trials, rows);
   double running[column_trials_max] = {}, pot[column_trials_max];
   for (std::size_t t = 0; t < trials; ++t) b.trial_pot[t] = 0.0;
   for (std::size_t chunk = 0; chunk < chunk_count(data.n); ++chunk) {
-    chunk_fn(kernels::candidate_min_of(kt), data, trials, b, chunk, running, pot);
+    chunk_fn(kt, data, winner, trials, b, chunk, running, pot);
     for (std::size_t t = 0; t < trials; ++t) {
       b.trial_pot[t] += pot[t];  // chunks in order, as score_candidates adds them
       b.trial_chunk_pot[chunk * trials + t] = running[t];
