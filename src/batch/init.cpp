@@ -19,15 +19,8 @@ namespace {
 // b.trial_index[t] receives what draw_proportional(data, mass, target) would return for each.
 void draw_trials(const dataset& data, const float* mass, std::size_t trials,
                  const seeding_buffers& b) noexcept {
-  std::uint32_t* order = b.trial_order;  // trials sorted by target, insertion sort (trials <= 46)
-  for (std::size_t t = 0; t < trials; ++t) {
-    std::size_t pos = t;
-    while (pos > 0 && b.trial_target[order[pos - 1]] > b.trial_target[t]) {
-      order[pos] = order[pos - 1];
-      --pos;
-    }
-    order[pos] = static_cast<std::uint32_t>(t);
-  }
+  const std::uint32_t* order = b.trial_order;
+  order_targets(trials, b);
   double running = 0.0;
   std::size_t last_positive = 0, next = 0;
   for (std::size_t i = 0; i < data.n && next < trials; ++i) {

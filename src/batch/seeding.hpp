@@ -23,6 +23,19 @@ inline void fill_infinity(float* dist, std::size_t n) noexcept {
   for (std::size_t i = 0; i < n; ++i) dist[i] = std::numeric_limits<float>::infinity();
 }
 
+// b.trial_order: the trials sorted by b.trial_target (insertion sort: trials <= 46).
+inline void order_targets(std::size_t trials, const seeding_buffers& b) noexcept {
+  std::uint32_t* order = b.trial_order;
+  for (std::size_t t = 0; t < trials; ++t) {
+    std::size_t pos = t;
+    while (pos > 0 && b.trial_target[order[pos - 1]] > b.trial_target[t]) {
+      order[pos] = order[pos - 1];
+      --pos;
+    }
+    order[pos] = static_cast<std::uint32_t>(t);
+  }
+}
+
 // closest[i] = min(closest[i], squared distance from point i to centre), chunk by chunk.
 inline void update_closest(const kernels::kernel_table& kt, const dataset& data,
                            const float* centre, float* closest) noexcept {
