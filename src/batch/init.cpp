@@ -63,7 +63,7 @@ void greedy_kmeans_plus_plus(const kernels::kernel_table& kt, const dataset& dat
 #endif
   std::size_t best = 0;
   for (std::size_t c = 1; c < k; ++c) {
-    const float* previous = centroids + (c - 1) * d;
+    [[maybe_unused]] const float* previous = centroids + (c - 1) * d;  // hosts: the lagged winner
     for (std::size_t t = 0; t < trials; ++t) b.trial_target[t] = gen.uniform() * pot;
 #if !TINYKM_COMPACT_CODE
     if (lagged && c > 1)
