@@ -6,6 +6,9 @@
 // same data with k centres: the fastest of 3 after each seeding), assign_passes = seed_ms /
 // assign_ms, and target_passes = 1.5 x T (T = 2 + floor(ln k) candidates per centre: greedy k-means++ computes
 // about T x k distances per point, T assignment passes' worth of distance work).
+//   fit_init/<method>/<shape>  a full default fit (n_init = 10, tol 1e-4) seeded by <method>,
+//                          sensor-16d and embed-128d: fit_ms and the final inertia (is k-means||
+//                          worth making the default at large n k d?)
 #include "bench_init.hpp"
 
 #include <benchmark/benchmark.h>
@@ -81,6 +84,31 @@ void bm_init(benchmark::State& state, std::size_t index, tinykm::init_method met
       1.5 * static_cast<double>(tinykm::detail::kmeans_plus_plus_trials(s.k));
 }
 
+// One full fit with defaults but the init method: time (thread CPU) and final inertia.
+void bm_fit_init(benchmark::State& state, std::size_t index, tinykm::init_method method) {
+  const shape& s = reference_shapes[index];
+  const float* points = planted_blobs(index);
+  tinykm::fit_params params;
+  params.k = s.k;
+  params.init = method;
+  params.n_init = 10;
+  std::vector<unsigned char> buffer(tinykm::fit_workspace_size(params, s.n, s.d));
+  std::vector<float> centres(s.k * s.d);
+  tinykm::fit_result result;
+  double fit_ms = 0.0;
+  for (auto _ : state) {
+    tinykm::model_view model{centres.data(), centres.size(), 0, 0};
+    const double start = thread_ms();
+    const tinykm::status st = tinykm::fit(points, s.n, s.d, nullptr, params, model,
+                                          buffer.data(), buffer.size(), &result);
+    fit_ms += thread_ms() - start;
+    if (st != tinykm::status::ok) state.SkipWithError("fit failed");
+  }
+  state.counters["fit_ms"] = fit_ms / static_cast<double>(state.iterations());
+  state.counters["inertia"] = result.inertia;
+  state.counters["iterations"] = static_cast<double>(result.iterations);
+}
+
 }  // namespace
 
 void register_init_benchmarks() {
@@ -94,6 +122,15 @@ void register_init_benchmarks() {
       const std::string name = std::string("init/") + m.name + "/" + reference_shapes[i].name;
       benchmark::RegisterBenchmark(name.c_str(), bm_init, i, m.method)
           ->Unit(benchmark::kMillisecond);
+    }
+  for (const auto& m : methods)
+    for (std::size_t i = 0; i < n_reference_shapes; ++i) {
+      const std::string shape_name = reference_shapes[i].name;
+      if (shape_name != "sensor-16d" && shape_name != "embed-128d") continue;
+      const std::string name = std::string("fit_init/") + m.name + "/" + shape_name;
+      benchmark::RegisterBenchmark(name.c_str(), bm_fit_init, i, m.method)
+          ->Unit(benchmark::kMillisecond)
+          ->Iterations(1);
     }
 }
 

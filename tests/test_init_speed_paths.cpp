@@ -26,7 +26,8 @@ namespace detail = tinykm::detail;
 namespace {
 
 // Greedy k-means++ through the internal entry with the fit's buffers; `columns` false clears
-// the candidate_min buffers, which takes the one-candidate-at-a-time scoring (the old path).
+// the candidate_min buffers, which takes the one-candidate-at-a-time scoring (the old path) at
+// d <= 16 on several threads (one thread sweeps in rows then, as beyond d = 16).
 std::vector<float> seed_centres(const std::vector<float>& pts, std::size_t n, std::size_t d,
                                 const float* w, std::size_t k, std::uint64_t seed, bool columns,
                                 const tinykm::parallel_for* par) {
@@ -89,13 +90,36 @@ TEST_CASE("candidate_min gives min_distance's bits on every backend, writing onl
   });
 }
 
+TEST_CASE("beyond d = 16 distances gives min_distance's bits on real data, every backend",
+          "[init][backends]") {
+  // The one-sweep seeding scores (and moves closest) through distances, the draw and the
+  // threaded path through min_distance: they must agree bit for bit, tails (d % 16) included.
+  tkt::for_each_backend([](const kernels::kernel_table& kt) {
+    for (const std::size_t d : {17u, 21u, 40u, 128u})
+      for (const std::size_t k : {1u, 2u, 3u, 4u, 7u, 9u}) {
+        INFO(kt.name() << " d " << d << " k " << k);
+        const std::size_t n = 19;
+        const std::vector<float> pts = tkt::random_reals(n, d, -3.0, 3.0, d + k);
+        const std::vector<float> cands = tkt::random_reals(k, d, -3.0, 3.0, 5 * d + k);
+        std::vector<float> all(n * k), one(n);
+        const std::vector<float> far(n, 1e30f);
+        kt.distances(pts.data(), n, d, cands.data(), k, all.data());
+        for (std::size_t t = 0; t < k; ++t) {
+          kt.min_distance(pts.data(), n, d, &cands[t * d], far.data(), one.data());
+          for (std::size_t i = 0; i < n; ++i)
+            REQUIRE(tkt::same_bits(&all[i * k + t], &one[i], sizeof(float)));
+        }
+      }
+  });
+}
+
 TEST_CASE("k-means++ scoring all trials in one sweep picks the old path's centres bit for bit",
           "[init][backends][threads]") {
   tinykm_tools::thread_pool two(2), three(3);
   // Real-valued data (every distance rounds), n spanning chunks with a ragged last one.
   const std::size_t n = 2 * tinykm::parallel_chunk_points + 301;
   tkt::for_each_backend([&](const kernels::kernel_table& kt) {
-    for (const std::size_t d : {1u, 3u, 5u, 16u})
+    for (const std::size_t d : {1u, 3u, 5u, 16u, 40u})
       for (const std::size_t k : {3u, 20u})
         for (const bool weighted : {false, true}) {
           const std::vector<float> pts = tkt::random_reals(n, d, -5.0, 5.0, 11 * d + k);
@@ -110,6 +134,34 @@ TEST_CASE("k-means++ scoring all trials in one sweep picks the old path's centre
           }
         }
   });
+}
+
+TEST_CASE("one-sweep k-means++ steps draw what the two-pass steps draw, zero masses included",
+          "[init][backends]") {
+  // Few distinct rows, so that k > distinct points leaves every mass 0 (draw_trials' fallback),
+  // and k = 64 takes a fixed trial count (6); d > 4 is where the sweep applies (in
+  // candidate columns to d = 16, through distances beyond).
+  const std::size_t n = 12 * tinykm::parallel_chunk_points + 301;  // >= 2 T chunks: the sweep
+  tinykm_tools::thread_pool two(2);
+  const tinykm::parallel_for par = two.parallel();
+  for (const std::size_t d : {8u, 21u}) {
+  const std::vector<float> rows = tkt::random_reals(90, d, -5.0, 5.0, 21);
+  std::vector<float> pts(n * d);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < d; ++j) pts[i * d + j] = rows[((i * 7919) % 90) * d + j];
+  const std::vector<float> w = tkt::random_reals(n, 1, 0.5, 2.0, 5);
+  tkt::for_each_backend([&](const kernels::kernel_table& kt) {
+    for (const std::size_t k : {64u, 120u})
+      for (const bool weighted : {false, true}) {
+        INFO(kt.name() << " d " << d << " k " << k << (weighted ? " weighted" : ""));
+        const float* weights = weighted ? w.data() : nullptr;
+        // A parallel_for takes the two passes; one thread the sweep (columns or rows).
+        const std::vector<float> two_pass = seed_centres(pts, n, d, weights, k, 7, true, &par);
+        CHECK(two_pass == seed_centres(pts, n, d, weights, k, 7, true, nullptr));
+        CHECK(two_pass == seed_centres(pts, n, d, weights, k, 7, false, nullptr));
+      }
+  });
+  }
 }
 
 TEST_CASE("k-means|| is deterministic and the same on any thread count", "[init][threads]") {

@@ -19,15 +19,8 @@ namespace {
 // b.trial_index[t] receives what draw_proportional(data, mass, target) would return for each.
 void draw_trials(const dataset& data, const float* mass, std::size_t trials,
                  const seeding_buffers& b) noexcept {
-  std::uint32_t* order = b.trial_order;  // trials sorted by target, insertion sort (trials <= 46)
-  for (std::size_t t = 0; t < trials; ++t) {
-    std::size_t pos = t;
-    while (pos > 0 && b.trial_target[order[pos - 1]] > b.trial_target[t]) {
-      order[pos] = order[pos - 1];
-      --pos;
-    }
-    order[pos] = static_cast<std::uint32_t>(t);
-  }
+  const std::uint32_t* order = b.trial_order;
+  order_targets(trials, b);
   double running = 0.0;
   std::size_t last_positive = 0, next = 0;
   for (std::size_t i = 0; i < data.n && next < trials; ++i) {
@@ -46,7 +39,8 @@ void draw_trials(const dataset& data, const float* mass, std::size_t trials,
 // All candidates of one centre are scored in one pass over the data (seeding_score.cpp), then a
 // pass moves the closest distances to the winner (min_distance: the same bits as the scoring;
 // keeping every candidate's distances instead would cost n x T floats of workspace, which
-// streams, whose memory bounds fit's, cannot give).
+// streams, whose memory bounds fit's, cannot give). On one thread at d > 4 that pass
+// rides in the next step's sweep instead (seeding_lagged.cpp: the same bits).
 void greedy_kmeans_plus_plus(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
                              rng& gen, const seeding_buffers& b, float* centroids) noexcept {
   const std::size_t d = data.d;
@@ -62,19 +56,36 @@ void greedy_kmeans_plus_plus(const kernels::kernel_table& kt, const dataset& dat
   score_candidates(kt, data, closest, 0, b);
   double pot = b.trial_pot[0];
 
+#if TINYKM_COMPACT_CODE
+  constexpr bool lagged = false;
+#else  // one sweep per step where it applies (seeding_lagged.cpp): closest lags one centre
+  const bool lagged = lagged_applies(kt, data, trials, b);
+#endif
+  std::size_t best = 0;
   for (std::size_t c = 1; c < k; ++c) {
+    [[maybe_unused]] const float* previous = centroids + (c - 1) * d;  // hosts: the lagged winner
     for (std::size_t t = 0; t < trials; ++t) b.trial_target[t] = gen.uniform() * pot;
-    draw_trials(data, closest, trials, b);
+#if !TINYKM_COMPACT_CODE
+    if (lagged && c > 1)
+      draw_lagged(kt, data, previous, best, trials, b);
+    else
+#endif
+      draw_trials(data, closest, trials, b);
     for (std::size_t t = 0; t < trials; ++t)
       copy_point(data, b.trial_index[t], b.trial_centres + t * d);
-    score_candidates(kt, data, closest, trials, b);
-    std::size_t best = 0;  // strict <: ties keep the earlier trial
+#if !TINYKM_COMPACT_CODE
+    if (lagged)
+      score_lagged(kt, data, previous, trials, b);
+    else
+#endif
+      score_candidates(kt, data, closest, trials, b);
+    best = 0;  // strict <: ties keep the earlier trial
     for (std::size_t t = 1; t < trials; ++t)
       if (b.trial_pot[t] < b.trial_pot[best]) best = t;
     float* centre = centroids + c * d;
     std::memcpy(centre, b.trial_centres + best * d, d * sizeof(float));
     pot = b.trial_pot[best];
-    if (c + 1 == k) break;  // the last one needs no update
+    if (c + 1 == k || lagged) continue;  // the last one needs no update; lagged: the next sweep
     if constexpr (kernels::compact_code)
       update_closest(kt, data, centre, closest);
     else

@@ -23,6 +23,19 @@ inline void fill_infinity(float* dist, std::size_t n) noexcept {
   for (std::size_t i = 0; i < n; ++i) dist[i] = std::numeric_limits<float>::infinity();
 }
 
+// b.trial_order: the trials sorted by b.trial_target (insertion sort: trials <= 46).
+inline void order_targets(std::size_t trials, const seeding_buffers& b) noexcept {
+  std::uint32_t* order = b.trial_order;
+  for (std::size_t t = 0; t < trials; ++t) {
+    std::size_t pos = t;
+    while (pos > 0 && b.trial_target[order[pos - 1]] > b.trial_target[t]) {
+      order[pos] = order[pos - 1];
+      --pos;
+    }
+    order[pos] = static_cast<std::uint32_t>(t);
+  }
+}
+
 // closest[i] = min(closest[i], squared distance from point i to centre), chunk by chunk.
 inline void update_closest(const kernels::kernel_table& kt, const dataset& data,
                            const float* centre, float* closest) noexcept {
@@ -43,6 +56,20 @@ void score_candidates(const kernels::kernel_table& kt, const dataset& data, cons
 // column where it is faster than min_distance (hosts, 4 < d <= 16), the same bits either way.
 void move_closest(const kernels::kernel_table& kt, const dataset& data, const float* centre,
                   const seeding_buffers& b) noexcept;
+
+#if !TINYKM_COMPACT_CODE
+// One-sweep steps (seeding_lagged.cpp): whether they apply (one thread, d > 4, candidate_min
+// or d > 16); score_lagged moves closest to `winner` (the previous step's centre) and
+// scores the trials in one sweep, keeping each trial's running mass at every chunk's end in
+// b.trial_chunk_pot; draw_lagged then draws from the mass of trial `best` (now `winner`) what
+// draw_trials would draw, b.trial_target into b.trial_index.
+bool lagged_applies(const kernels::kernel_table& kt, const dataset& data, std::size_t trials,
+                    const seeding_buffers& b) noexcept;
+void score_lagged(const kernels::kernel_table& kt, const dataset& data, const float* winner,
+                  std::size_t trials, const seeding_buffers& b) noexcept;
+void draw_lagged(const kernels::kernel_table& kt, const dataset& data, const float* winner,
+                 std::size_t best, std::size_t trials, const seeding_buffers& b) noexcept;
+#endif
 
 // Greedy k-means++ (init.cpp): k centres of data into centroids (k x d). Hosts only (k-means||
 // calls it; init_centroids has its own copy, which firmware inlines).
