@@ -52,12 +52,18 @@ double assign_pass_ms(const tinykm::detail::dataset& data, std::size_t k,
   return best;
 }
 
-void bm_init(benchmark::State& state, std::size_t index, tinykm::init_method method) {
-  const shape& s = reference_shapes[index];
-  const float* points = planted_blobs(index);
+tinykm::fit_params params_with(const shape& s, tinykm::init_method method, std::uint32_t n_init) {
   tinykm::fit_params params;
   params.k = s.k;
   params.init = method;
+  params.n_init = n_init;
+  return params;
+}
+
+void bm_init(benchmark::State& state, std::size_t index, tinykm::init_method method) {
+  const shape& s = reference_shapes[index];
+  const float* points = planted_blobs(index);
+  const tinykm::fit_params params = params_with(s, method, 1);
   std::vector<unsigned char> buffer(tinykm::fit_workspace_size(params, s.n, s.d));
   tinykm::detail::fit_scratch scratch =
       tinykm::detail::carve_fit_scratch(params, s.n, s.d, buffer.data());
@@ -88,10 +94,7 @@ void bm_init(benchmark::State& state, std::size_t index, tinykm::init_method met
 void bm_fit_init(benchmark::State& state, std::size_t index, tinykm::init_method method) {
   const shape& s = reference_shapes[index];
   const float* points = planted_blobs(index);
-  tinykm::fit_params params;
-  params.k = s.k;
-  params.init = method;
-  params.n_init = 10;
+  const tinykm::fit_params params = params_with(s, method, 10);
   std::vector<unsigned char> buffer(tinykm::fit_workspace_size(params, s.n, s.d));
   std::vector<float> centres(s.k * s.d);
   tinykm::fit_result result;

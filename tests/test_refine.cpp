@@ -137,7 +137,7 @@ TEST_CASE("refine none: today's sizes and outputs", "[refine]") {
   check_same(a, tkt::run_fit(b.points.data(), b.n, b.d, nullptr, none));
 }
 
-TEST_CASE("refine: workspace size and bad parameters", "[refine]") {
+TEST_CASE("refine: workspace size, bad parameters and the C API for every refinement", "[refine]") {
   const std::vector<float> pts = tkt::random_reals(500, 3, -1.0, 1.0, 4);
   tinykm::fit_params p = params_for(6, refinement::hartigan, 1);
   tinykm::fit_params none = params_for(6, refinement::none, 1);
@@ -162,12 +162,20 @@ TEST_CASE("refine: workspace size and bad parameters", "[refine]") {
   tinykm_params c = tinykm_default_params();
   CHECK(c.refine == TINYKM_REFINE_NONE);
   c.k = 6;
-  c.refine = TINYKM_REFINE_HARTIGAN;
-  CHECK(tinykm_fit_workspace_size(&c, 500, 3) == need);
   tinykm_model cm{m.storage.data(), m.storage.size(), 0, 0};
   tinykm_fit_result r{};
-  CHECK(tinykm_fit(pts.data(), 500, 3, nullptr, &c, &cm, ws.data(), need, &r) == TINYKM_OK);
-  c.refine = 9;
+  for (const int method : {TINYKM_REFINE_HARTIGAN, TINYKM_REFINE_SPLIT_MERGE}) {
+    INFO("C refine " << method);
+    p.refine = static_cast<refinement>(method);
+    const std::size_t bytes = tinykm::fit_workspace_size(p, 500, 3);
+    std::vector<unsigned char> c_ws(bytes);
+    c.refine = method;
+    CHECK(tinykm_fit_workspace_size(&c, 500, 3) == bytes);
+    CHECK(tinykm_fit(pts.data(), 500, 3, nullptr, &c, &cm, c_ws.data(), bytes, &r) == TINYKM_OK);
+    CHECK(tinykm_fit(pts.data(), 500, 3, nullptr, &c, &cm, c_ws.data(), bytes - 1, &r) ==
+          TINYKM_WORKSPACE_TOO_SMALL);
+  }
+  c.refine = 3;
   CHECK(tinykm_fit(pts.data(), 500, 3, nullptr, &c, &cm, ws.data(), need, &r) ==
         TINYKM_INVALID_ARGUMENT);
 }
