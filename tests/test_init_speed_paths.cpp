@@ -4,6 +4,7 @@
 // k-means|| is deterministic, thread-independent, valid and about as good as k-means++.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -265,4 +266,55 @@ TEST_CASE("k-means|| refuses what fit refuses, and an init value past the enum",
   const std::size_t need = tinykm::fit_workspace_size(p, 100, 2);
   CHECK(tinykm::fit(pts.data(), 100, 2, nullptr, p, m, ws.data(), need - 1) != tinykm::status::ok);
   CHECK(tinykm::fit(pts.data(), 100, 2, nullptr, p, m, ws.data(), need) == tinykm::status::ok);
+}
+
+TEST_CASE("k-means++ potentials are summed in the documented order on every backend",
+          "[init][backends]") {
+  // seeding.hpp: per chunk, blocks of host_score_block(d) points, point p of a block into lane
+  // p % 8, the lanes in a fixed tree, blocks then chunks added in order; every weight multiplies
+  // its own distance in double. Written out here from min_distance's distances.
+  auto reference = [](const std::vector<float>& dist, const float* w, std::size_t block) {
+    const std::size_t n = dist.size();
+    double total = 0.0;
+    for (std::size_t chunk = 0; chunk * tinykm::parallel_chunk_points < n; ++chunk) {
+      const std::size_t begin = chunk * tinykm::parallel_chunk_points;
+      const std::size_t end = std::min(n, begin + tinykm::parallel_chunk_points);
+      double pot = 0.0;
+      for (std::size_t start = begin; start < end; start += block) {
+        double lane[8] = {};
+        for (std::size_t i = start; i < std::min(end, start + block); ++i)
+          lane[(i - start) % 8] += (w ? static_cast<double>(w[i]) : 1.0) * static_cast<double>(dist[i]);
+        pot += ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
+      }
+      total += pot;
+    }
+    return total;
+  };
+  tkt::for_each_backend([&](const kernels::kernel_table& kt) {
+    for (const std::size_t d : {1u, 3u, 4u, 5u, 16u})
+      for (const std::size_t n : {std::size_t{1}, std::size_t{63}, std::size_t{65}, std::size_t{513},
+                                  std::size_t{700}, tinykm::parallel_chunk_points + 777})
+        for (const bool weighted : {false, true}) {
+          INFO(kt.name() << " d " << d << " n " << n << " weighted " << weighted);
+          const std::size_t trials = 4;
+          const std::vector<float> pts = tkt::random_reals(n, d, -3.0, 3.0, 3 * d + n);
+          const std::vector<float> closest = tkt::random_reals(n, 1, 0.0, 40.0, 11 + n);
+          const std::vector<float> weights = tkt::random_reals(n, 1, 0.1, 3.0, 17 + n);
+          const float* w = weighted ? weights.data() : nullptr;
+          tinykm::fit_params p;
+          p.k = 9;  // 2 + floor(ln 9) = 4 trials
+          std::vector<unsigned char> ws(tinykm::fit_workspace_size(p, n, d));
+          const detail::fit_scratch s = detail::carve_fit_scratch(p, n, d, ws.data());
+          const detail::dataset data{pts.data(), n, d, w, nullptr};
+          const std::vector<float> cands = tkt::random_reals(trials, d, -3.0, 3.0, 5 + d);
+          std::copy(cands.begin(), cands.end(), s.seeding.trial_centres);
+          detail::score_candidates(kt, data, closest.data(), trials, s.seeding);
+          std::vector<float> dist(n);
+          for (std::size_t t = 0; t < trials; ++t) {
+            kt.min_distance(pts.data(), n, d, &cands[t * d], closest.data(), dist.data());
+            const double want = reference(dist, w, detail::host_score_block(d));
+            REQUIRE(tkt::same_bits(&s.seeding.trial_pot[t], &want, sizeof want));
+          }
+        }
+  });
 }

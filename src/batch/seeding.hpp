@@ -47,6 +47,11 @@ inline void update_closest(const kernels::kernel_table& kt, const dataset& data,
   run_chunks(data, chunk_fn);
 }
 
+// Points per summing block of a candidate's potential on hosts (8 lanes, a fixed tree, then
+// added to its chunk's total: the bits): 64 at d <= 4, where min_distance scores a block at a
+// time, 16 beyond, where candidate_min or distances score 16 points a call.
+constexpr std::size_t host_score_block(std::size_t d) noexcept { return d > 4 ? 16 : 64; }
+
 // The potential sum_i w_i min(closest_i, |x_i - candidate_t|^2) of every candidate t of
 // b.trial_centres (sum_i w_i closest_i when trials == 0) into b.trial_pot (seeding_score.cpp).
 void score_candidates(const kernels::kernel_table& kt, const dataset& data, const float* closest,

@@ -19,28 +19,43 @@ static_assert(score_block % inertia_lanes == 0, "blocks must start on a lane bou
 constexpr std::size_t matrix_side = 16;
 static_assert(matrix_side % inertia_lanes == 0, "blocks must start on a lane boundary");
 
-// One min_distance call per candidate and block; trials == 0 sums closest itself (one slot).
+// Points per min_distance call: several summing blocks on hosts (a call's fixed cost was a
+// third of its time at d = 3 on 64 points), one on firmware (its stack).
+constexpr std::size_t score_span = kernels::compact_code ? score_block : 8 * score_block;
+
+// The potential of one summing block into pot (chunk_inertia_sum's lanes and tree).
+void add_block(const float* w, const float* dist, std::size_t count, double& pot) noexcept {
+  chunk_inertia_sum block_pot;
+  if (!kernels::compact_code && w == nullptr)
+    block_pot.add_unweighted(dist, count);  // the same sums, vectorised
+  else
+    block_pot.add(w, dist, count);
+  pot += block_pot.total();
+}
+
+// One min_distance call per candidate and span, summed in blocks of score_block; trials == 0
+// sums closest itself (one slot).
 void score_chunks(const kernels::kernel_table& kt, const dataset& data, const float* closest,
                   std::size_t trials, const seeding_buffers& b) noexcept {
   const std::size_t slots = trials == 0 ? 1 : trials;
   auto chunk_fn = [&](std::size_t chunk) {
     double* pot = b.trial_chunk_pot + chunk * slots;
     for (std::size_t t = 0; t < slots; ++t) pot[t] = 0.0;
-    float dist[score_block];  // on the running thread's stack: chunks share no scratch
+    float dist[score_span];  // on the running thread's stack: chunks share no scratch
     const std::size_t end = chunk_end(chunk, data.n);
-    for (std::size_t start = chunk_begin(chunk); start < end; start += score_block) {
-      const std::size_t count = end - start < score_block ? end - start : score_block;
-      const float* w = data.weights ? data.weights + start : nullptr;
+    for (std::size_t start = chunk_begin(chunk); start < end; start += score_span) {
+      const std::size_t count = end - start < score_span ? end - start : score_span;
       for (std::size_t t = 0; t < slots; ++t) {
-        const float* block_dist = closest + start;
+        const float* span_dist = closest + start;
         if (trials != 0) {
           kt.min_distance(data.points + start * data.d, count, data.d,
                           b.trial_centres + t * data.d, closest + start, dist);
-          block_dist = dist;
+          span_dist = dist;
         }
-        chunk_inertia_sum block_pot;
-        block_pot.add(w, block_dist, count);
-        pot[t] += block_pot.total();
+        for (std::size_t at = 0; at < count; at += score_block) {
+          const float* w = data.weights ? data.weights + start + at : nullptr;
+          add_block(w, span_dist + at, count - at < score_block ? count - at : score_block, pot[t]);
+        }
       }
     }
   };
@@ -94,7 +109,7 @@ void score_chunk_in_columns(kernels::candidate_min_fn candidate_min, const datas
                             const float* closest, std::size_t any_trials,
                             const seeding_buffers& b, std::size_t chunk) noexcept {
   const std::size_t trials = fixed_trials != 0 ? fixed_trials : any_trials;
-  const std::size_t d = data.d, block = d > 4 ? matrix_side : score_block;
+  const std::size_t d = data.d, block = host_score_block(d);
   double* pot = b.trial_chunk_pot + chunk * trials;
   for (std::size_t t = 0; t < trials; ++t) pot[t] = 0.0;
   float dist[call_points * column_trials_max];
