@@ -15,42 +15,6 @@ namespace tinykm::detail {
 
 namespace {
 
-// Indices for all trials of one draw in a single scan: b.trial_target[t] are the targets,
-// b.trial_index[t] receives what draw_proportional(data, mass, target) would return for each.
-// The scan's only loop-carried work is the running sum (the next target waits in a register;
-// the bookkeeping through the order and the targets, kept in the loop, put a store and reload
-// of the weights pointer on the sum's path at d = 3).
-template <bool weighted>
-void draw_trials_as(const dataset& data, const float* mass, std::size_t trials,
-                    const seeding_buffers& b) noexcept {
-  const std::uint32_t* order = b.trial_order;
-  order_targets(trials, b);
-  double running = 0.0;
-  std::size_t last_positive = 0, next = 0;
-  double goal = b.trial_target[order[0]];
-  for (std::size_t i = 0; i < data.n; ++i) {
-    const double v = static_cast<double>(mass[i]);
-    const double m = weighted ? static_cast<double>(data.weights[i]) * v : v;  // 1.0 * v is v
-    if (m <= 0.0) continue;
-    running += m;
-    last_positive = i;
-    if (!(running > goal)) continue;
-    while (next < trials && running > b.trial_target[order[next]])
-      b.trial_index[order[next++]] = static_cast<std::uint32_t>(i);
-    if (next == trials) break;
-    goal = b.trial_target[order[next]];
-  }
-  for (; next < trials; ++next) b.trial_index[order[next]] = static_cast<std::uint32_t>(last_positive);
-}
-
-void draw_trials(const dataset& data, const float* mass, std::size_t trials,
-                 const seeding_buffers& b) noexcept {
-  if (data.weights != nullptr)
-    draw_trials_as<true>(data, mass, trials, b);
-  else
-    draw_trials_as<false>(data, mass, trials, b);
-}
-
 // scikit-learn's greedy k-means++: each new centre is the best of 2 + floor(ln k) candidates
 // drawn with probability proportional to w x D^2, "best" meaning the lowest resulting potential.
 // All candidates of one centre are scored in one pass over the data (seeding_score.cpp), then a
@@ -82,12 +46,10 @@ void greedy_kmeans_plus_plus(const kernels::kernel_table& kt, const dataset& dat
   for (std::size_t c = 1; c < k; ++c) {
     [[maybe_unused]] const float* previous = centroids + (c - 1) * d;  // hosts: the lagged winner
     for (std::size_t t = 0; t < trials; ++t) b.trial_target[t] = gen.uniform() * pot;
-#if !TINYKM_COMPACT_CODE
-    if (lagged && c > 1)
-      draw_lagged(kt, data, previous, best, trials, b);
-    else
-#endif
-      draw_trials(data, closest, trials, b);
+    // The masses of the last scoring's winner: slot 0 of the first step's, else trial `best`.
+    const std::size_t stride = c == 1 ? 1 : trials;
+    const float* lags = lagged && c > 1 ? previous : nullptr;  // closest lags the winner
+    draw_in_chunks(kt, data, b.trial_chunk_pot + (c == 1 ? 0 : best), stride, lags, trials, b);
     for (std::size_t t = 0; t < trials; ++t)
       copy_point(data, b.trial_index[t], b.trial_centres + t * d);
 #if !TINYKM_COMPACT_CODE

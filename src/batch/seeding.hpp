@@ -62,18 +62,25 @@ void score_candidates(const kernels::kernel_table& kt, const dataset& data, cons
 void move_closest(const kernels::kernel_table& kt, const dataset& data, const float* centre,
                   const seeding_buffers& b) noexcept;
 
+// k-means++'s draw (seeding_draw.cpp): b.trial_index[t] for each target b.trial_target[t], with
+// probability proportional to w_i closest_i, in two levels: the chunk whose running total of
+// chunk_mass[chunk * stride] passes the target, then the point of that chunk whose running sum
+// from the total before it passes it (else that chunk's last point of positive mass; targets
+// past every chunk take the last point of positive mass, or point 0). chunk_mass is the
+// scoring's slot of the winning trial, added in chunk order as the potential is. `winner`
+// (hosts' one-sweep steps, else null): closest lags it, so a chunk is moved to it before it is read.
+void draw_in_chunks(const kernels::kernel_table& kt, const dataset& data,
+                    const double* chunk_mass, std::size_t stride, const float* winner,
+                    std::size_t trials, const seeding_buffers& b) noexcept;
+
 #if !TINYKM_COMPACT_CODE
 // One-sweep steps (seeding_lagged.cpp): whether they apply (one thread, d > 4, candidate_min
-// or d > 16); score_lagged moves closest to `winner` (the previous step's centre) and
-// scores the trials in one sweep, keeping each trial's running mass at every chunk's end in
-// b.trial_chunk_pot; draw_lagged then draws from the mass of trial `best` (now `winner`) what
-// draw_trials would draw, b.trial_target into b.trial_index.
+// or d > 16); score_lagged moves closest to `winner` (the previous step's centre) and scores the
+// trials in one sweep, their chunk masses in b.trial_chunk_pot as score_candidates leaves them.
 bool lagged_applies(const kernels::kernel_table& kt, const dataset& data, std::size_t trials,
                     const seeding_buffers& b) noexcept;
 void score_lagged(const kernels::kernel_table& kt, const dataset& data, const float* winner,
                   std::size_t trials, const seeding_buffers& b) noexcept;
-void draw_lagged(const kernels::kernel_table& kt, const dataset& data, const float* winner,
-                 std::size_t best, std::size_t trials, const seeding_buffers& b) noexcept;
 #endif
 
 // Greedy k-means++ (init.cpp): k centres of data into centroids (k x d). Hosts only (k-means||

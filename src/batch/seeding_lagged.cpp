@@ -1,11 +1,9 @@
 // Greedy k-means++ on one thread in one sweep per centre (hosts, d > 4): the previous
 // winner rides along as an extra candidate column, so the sweep that scores this step's trials
-// also moves closest to the winner (no separate pass), and it keeps every trial's running mass
-// sum_{i' <= i} w_i' min(closest_i', |x_i' - c_t|^2), in point order, at each chunk's end.
-// The next draw (whose mass is the winner's column) then rescans only the chunks its targets
-// fall in. The bits: the same distances (candidate_min), the same potentials in the same order
-// as score_chunk_in_columns, and the running sums are the ones draw_trials adds up, so the
-// same centres as the two-pass steps (tests/test_init_speed_paths.cpp).
+// also moves closest to the winner (no separate pass). The next draw (seeding_draw.cpp) moves
+// only the chunks it reads to the winner. The bits: the same distances (candidate_min) and the
+// same chunk potentials in the same order as score_chunk_in_columns, so the same centres as the
+// two-pass steps (tests/test_init_speed_paths.cpp).
 #if !TINYKM_COMPACT_CODE  // hosts only: firmware keeps the two passes and its footprint
 
 #include <cstddef>
@@ -44,12 +42,12 @@ void block_in_rows(const kernels::kernel_table& kt, const dataset& data, const f
 }
 
 // One chunk: closest moved to the winner (column 0), trial t's chunk potential into pot[t]
-// (16-point blocks in 8 lanes, as score_chunk_in_columns sums them) and its mass into running[t].
+// (16-point blocks in 8 lanes, as score_chunk_in_columns sums them).
 // Distances from candidate_min (columns), or from distances where d > candidate_max_d (rows).
 template <bool weighted, std::size_t fixed_trials, bool rows>
 void lagged_chunk(const kernels::kernel_table& kt, const dataset& data, const float* winner,
                   std::size_t any_trials, const seeding_buffers& b, std::size_t chunk,
-                  double* running, double* pot) noexcept {
+                  double* pot) noexcept {
   const std::size_t trials = fixed_trials != 0 ? fixed_trials : any_trials;
   const std::size_t cols = trials + 1, d = data.d;
   float dist[lag_points * lag_columns];
@@ -74,7 +72,6 @@ void lagged_chunk(const kernels::kernel_table& kt, const dataset& data, const fl
         const double v = static_cast<double>(o < moved ? o : moved);
         const double m = weighted ? w * v : v;
         lane[p % inertia_lanes][t] += m;
-        running[t] += m;  // draw_trials' running sum (a zero mass adds nothing)
       }
     }
     for (std::size_t t = 0; t < trials; ++t)
@@ -84,7 +81,7 @@ void lagged_chunk(const kernels::kernel_table& kt, const dataset& data, const fl
 }
 
 using lagged_chunk_fn = void (*)(const kernels::kernel_table&, const dataset&, const float*,
-                                 std::size_t, const seeding_buffers&, std::size_t, double*,
+                                 std::size_t, const seeding_buffers&, std::size_t,
                                  double*) noexcept;
 
 // The usual trial counts (k < 404: T = 4 .. 7) fixed at compile time where the sums weigh (the
@@ -101,69 +98,14 @@ lagged_chunk_fn lagged_chunk_for(bool weighted, std::size_t trials, bool rows) n
   }
 }
 
-// draw_trials' scan over the mass min(closest, |x - winner|^2), resumable: the targets in
-// increasing order share it, and it jumps to the chunk a target falls in (the running sum at a
-// chunk's start is the sweep's). It moves closest to the winner in place a piece ahead of it
-// (min is idempotent: the sweep that does it again later keeps the bits).
-constexpr std::size_t rescan_piece = 256;
-
-struct lagged_scan {
-  const kernels::kernel_table& kt;
-  const dataset& data;
-  const float* winner;
-  const seeding_buffers& b;
-  std::size_t at = 0, moved_to = 0, end = 0, last = 0;
-  double running = 0.0;
-  bool started = false;
-
-  void jump(std::size_t chunk, double start) noexcept {
-    at = moved_to = chunk_begin(chunk);
-    end = chunk_end(chunk, data.n);
-    running = start;
-  }
-
-  // The first point from `at` on whose running mass passes target (one in this chunk does).
-  std::size_t find(double target) noexcept {
-    for (; at < end; ++at) {
-      if (at == moved_to) {
-        moved_to = end - at < rescan_piece ? end : at + rescan_piece;
-        kt.min_distance(data.points + at * data.d, moved_to - at, data.d, winner, b.closest + at,
-                        b.closest + at);
-      }
-      const double m = weight_of(data, at) * static_cast<double>(b.closest[at]);
-      if (m <= 0.0) continue;
-      running += m;
-      if (running > target) {
-        started = true;
-        last = at++;
-        return last;
-      }
-    }
-    return end - 1;  // not reached: the chunk's running sum passes target
-  }
-};
-
-// draw_trials' fallback when no running sum passes a target: the last point of positive mass.
-std::size_t last_positive_mass(const kernels::kernel_table& kt, const dataset& data,
-                               const float* winner, const seeding_buffers& b) noexcept {
-  for (std::size_t chunk = chunk_count(data.n); chunk-- > 0;) {
-    const std::size_t begin = chunk_begin(chunk), end = chunk_end(chunk, data.n);
-    kt.min_distance(data.points + begin * data.d, end - begin, data.d, winner,
-                    b.closest + begin, b.closest + begin);
-    for (std::size_t i = end; i-- > begin;)
-      if (weight_of(data, i) * static_cast<double>(b.closest[i]) > 0.0) return i;
-  }
-  return 0;
-}
-
 }  // namespace
 
 bool lagged_applies(const kernels::kernel_table& kt, const dataset& data, std::size_t trials,
                     const seeding_buffers& b) noexcept {
   const bool one_thread = data.parallel == nullptr || data.parallel->run == nullptr;
   const bool columns = b.trial_columns != nullptr && kernels::candidate_min_of(kt) != nullptr;
-  // The draw scans (and moves to the winner) up to one chunk per trial again: with fewer than
-  // 2 T chunks that costs more than the pass it saves (digits, 1797 points: 5.0 -> 6.2 passes).
+  // The draw moves up to one chunk per trial to the winner again: with fewer than 2 T chunks
+  // that costs more than the pass it saves (digits, 1797 points: 5.0 -> 6.2 passes).
   return one_thread && data.d > 4 && (columns || data.d > kernels::candidate_max_d) &&
          trials >= 1 && trials <= column_trials_max && chunk_count(data.n) >= 2 * trials;
 }
@@ -177,40 +119,11 @@ void score_lagged(const kernels::kernel_table& kt, const dataset& data, const fl
       b.trial_columns[j * kernels::candidate_lanes + t] =
           t == 0 ? winner[j] : t <= trials ? b.trial_centres[(t - 1) * d + j] : 0.0f;
   const lagged_chunk_fn chunk_fn = lagged_chunk_for(data.weights != nullptr, trials, rows);
-  double running[column_trials_max] = {}, pot[column_trials_max];
+  double* pot = b.trial_chunk_pot;
   for (std::size_t t = 0; t < trials; ++t) b.trial_pot[t] = 0.0;
   for (std::size_t chunk = 0; chunk < chunk_count(data.n); ++chunk) {
-    chunk_fn(kt, data, winner, trials, b, chunk, running, pot);
-    for (std::size_t t = 0; t < trials; ++t) {
-      b.trial_pot[t] += pot[t];  // chunks in order, as score_candidates adds them
-      b.trial_chunk_pot[chunk * trials + t] = running[t];
-    }
-  }
-}
-
-void draw_lagged(const kernels::kernel_table& kt, const dataset& data, const float* winner,
-                 std::size_t best, std::size_t trials, const seeding_buffers& b) noexcept {
-  const std::size_t chunks = chunk_count(data.n);
-  const double* ends = b.trial_chunk_pot;  // ends[chunk * trials + best]: mass through the chunk
-  order_targets(trials, b);
-  lagged_scan scan{kt, data, winner, b};
-  std::size_t chunk = 0, fallback = data.n;  // data.n: not looked for yet
-  for (std::size_t r = 0; r < trials; ++r) {
-    const std::size_t t = b.trial_order[r];
-    const double target = b.trial_target[t];
-    std::size_t index = scan.last;
-    if (!scan.started || !(scan.running > target)) {
-      while (chunk < chunks && !(ends[chunk * trials + best] > target)) ++chunk;
-      if (chunk == chunks) {
-        if (fallback == data.n) fallback = last_positive_mass(kt, data, winner, b);
-        index = fallback;
-      } else {
-        if (chunk_begin(chunk) >= scan.end)
-          scan.jump(chunk, chunk == 0 ? 0.0 : ends[(chunk - 1) * trials + best]);
-        index = scan.find(target);
-      }
-    }
-    b.trial_index[t] = static_cast<std::uint32_t>(index);
+    chunk_fn(kt, data, winner, trials, b, chunk, pot + chunk * trials);
+    for (std::size_t t = 0; t < trials; ++t) b.trial_pot[t] += pot[chunk * trials + t];  // in order
   }
 }
 
