@@ -318,3 +318,60 @@ TEST_CASE("k-means++ potentials are summed in the documented order on every back
         }
   });
 }
+
+TEST_CASE("k-means++ draws each target where its mass lies, across chunks, with closest lagging",
+          "[init][backends]") {
+  const std::size_t n = 3 * tinykm::parallel_chunk_points + 123, d = 3, trials = 7;
+  const std::vector<float> pts = tkt::random_reals(n, d, -3.0, 3.0, 41);
+  std::vector<float> closest = tkt::random_reals(n, 1, 0.0, 2.0, 43);
+  for (std::size_t i = 0; i < n; i += 3) closest[i] = 0.0f;  // points of no mass are never drawn
+  for (std::size_t i = tinykm::parallel_chunk_points; i < 2 * tinykm::parallel_chunk_points; ++i)
+    closest[i] = 0.0f;  // a whole chunk without mass
+  const float winner[d] = {0.5f, -1.0f, 2.0f};
+  tinykm::fit_params p;
+  p.k = 1000;  // 2 + floor(ln 1000) = 8 trials of room
+  std::vector<unsigned char> ws(tinykm::fit_workspace_size(p, n, d));
+  const detail::fit_scratch s = detail::carve_fit_scratch(p, n, d, ws.data());
+  const detail::seeding_buffers& b = s.seeding;
+  const detail::dataset data{pts.data(), n, d, nullptr, nullptr};
+  tkt::for_each_backend([&](const kernels::kernel_table& kt) {
+    // Masses after moving closest to the winner, their exact prefix sums and chunk totals.
+    std::vector<float> moved(n);
+    kt.min_distance(pts.data(), n, d, winner, closest.data(), moved.data());
+    std::vector<long double> prefix(n + 1, 0.0L);
+    for (std::size_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + moved[i];
+    std::vector<double> chunk_mass;
+    for (std::size_t c = 0; c * tinykm::parallel_chunk_points < n; ++c) {
+      double m = 0.0;
+      for (std::size_t i = c * tinykm::parallel_chunk_points;
+           i < std::min(n, (c + 1) * tinykm::parallel_chunk_points); ++i)
+        m += static_cast<double>(moved[i]);
+      chunk_mass.push_back(m);
+    }
+    const double total = static_cast<double>(prefix[n]);
+    const double fractions[trials] = {0.0, 1e-9, 0.2, 0.3333, 0.5, 0.999999, 1.5};
+    for (const bool lagging : {false, true}) {
+      INFO(kt.name() << (lagging ? " lagging" : " moved"));
+      std::copy(lagging ? closest.begin() : moved.begin(), lagging ? closest.end() : moved.end(),
+                b.closest);
+      for (std::size_t t = 0; t < trials; ++t) b.trial_target[t] = fractions[trials - 1 - t] * total;
+      detail::draw_in_chunks(kt, data, chunk_mass.data(), 1, lagging ? winner : nullptr, trials, b);
+      for (std::size_t t = 0; t < trials; ++t) {
+        const std::size_t i = b.trial_index[t];
+        const long double target = b.trial_target[t];
+        INFO("target " << static_cast<double>(target) << " index " << i);
+        REQUIRE(i < n);
+        REQUIRE(moved[i] > 0.0f);
+        if (target >= prefix[n]) {  // past the total: the last point of positive mass
+          std::size_t last = n - 1;
+          while (moved[last] == 0.0f) --last;
+          REQUIRE(i == last);
+          continue;
+        }
+        const long double slack = 1e-12L * prefix[n];  // the sums' rounding
+        REQUIRE(prefix[i] <= target + slack);
+        REQUIRE(target < prefix[i + 1] + slack);
+      }
+    }
+  });
+}
