@@ -140,12 +140,12 @@ TEST_CASE("k-means++ scoring all trials in one sweep picks the old path's centre
 TEST_CASE("one-sweep k-means++ steps draw what the two-pass steps draw, zero masses included",
           "[init][backends]") {
   // Few distinct rows, so that k > distinct points leaves every mass 0 (draw_trials' fallback),
-  // and k = 64 takes a fixed trial count (6); d > 4 is where the sweep applies (in
-  // candidate columns to d = 16, through distances beyond).
+  // and k = 64 takes a fixed trial count (6); the sweep runs through min_distance spans at
+  // d <= 4, in candidate columns to d = 16, through distances beyond.
   const std::size_t n = 12 * tinykm::parallel_chunk_points + 301;  // >= 2 T chunks: the sweep
   tinykm_tools::thread_pool two(2);
   const tinykm::parallel_for par = two.parallel();
-  for (const std::size_t d : {8u, 21u}) {
+  for (const std::size_t d : {3u, 8u, 21u}) {
   const std::vector<float> rows = tkt::random_reals(90, d, -5.0, 5.0, 21);
   std::vector<float> pts(n * d);
   for (std::size_t i = 0; i < n; ++i)

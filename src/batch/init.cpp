@@ -20,7 +20,7 @@ namespace {
 // All candidates of one centre are scored in one pass over the data (seeding_score.cpp), then a
 // pass moves the closest distances to the winner (min_distance: the same bits as the scoring;
 // keeping every candidate's distances instead would cost n x T floats of workspace, which
-// streams, whose memory bounds fit's, cannot give). On one thread at d > 4 that pass
+// streams, whose memory bounds fit's, cannot give). On one thread (hosts) that pass
 // rides in the next step's sweep instead (seeding_lagged.cpp: the same bits).
 void greedy_kmeans_plus_plus(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
                              rng& gen, const seeding_buffers& b, float* centroids) noexcept {

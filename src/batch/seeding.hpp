@@ -74,9 +74,9 @@ void draw_in_chunks(const kernels::kernel_table& kt, const dataset& data,
                     std::size_t trials, const seeding_buffers& b) noexcept;
 
 #if !TINYKM_COMPACT_CODE
-// One-sweep steps (seeding_lagged.cpp): whether they apply (one thread, d > 4, candidate_min
-// or d > 16); score_lagged moves closest to `winner` (the previous step's centre) and scores the
-// trials in one sweep, their chunk masses in b.trial_chunk_pot as score_candidates leaves them.
+// One-sweep steps (seeding_lagged.cpp): whether they apply (one thread; candidate_min for
+// 4 < d <= 16); score_lagged moves closest to `winner` (the previous step's centre) and scores
+// the trials in one sweep, their chunk masses in b.trial_chunk_pot as score_candidates leaves them.
 bool lagged_applies(const kernels::kernel_table& kt, const dataset& data, std::size_t trials,
                     const seeding_buffers& b) noexcept;
 void score_lagged(const kernels::kernel_table& kt, const dataset& data, const float* winner,

@@ -1,9 +1,9 @@
-// Greedy k-means++ on one thread in one sweep per centre (hosts, d > 4): the previous
-// winner rides along as an extra candidate column, so the sweep that scores this step's trials
-// also moves closest to the winner (no separate pass). The next draw (seeding_draw.cpp) moves
-// only the chunks it reads to the winner. The bits: the same distances (candidate_min) and the
-// same chunk potentials in the same order as score_chunk_in_columns, so the same centres as the
-// two-pass steps (tests/test_init_speed_paths.cpp).
+// Greedy k-means++ on one thread in one sweep per centre (hosts): the previous winner rides
+// along (an extra candidate column, or at d <= 4 a first min_distance per span), so the sweep
+// that scores this step's trials also moves closest to the winner (no separate pass). The next
+// draw (seeding_draw.cpp) moves only the chunks it reads to the winner. The bits: the same
+// distances and the same chunk potentials in the same order as the two-pass steps, so the same
+// centres (tests/test_init_speed_paths.cpp).
 #if !TINYKM_COMPACT_CODE  // hosts only: firmware keeps the two passes and its footprint
 
 #include <cstddef>
@@ -80,14 +80,52 @@ void lagged_chunk(const kernels::kernel_table& kt, const dataset& data, const fl
   }
 }
 
+// lagged_chunk for d <= 4, where min_distance reads points straight into lanes (lanes of
+// candidates would fill 5 of 16): per span of lag_span points, closest moves to the winner in
+// place, then each trial's distances fill a row on the stack and are summed in
+// host_score_block(d) blocks, as score_chunks sums them.
+constexpr std::size_t lag_span = 256;
+static_assert(lag_span % host_score_block(4) == 0, "spans hold whole summing blocks");
+
+template <bool weighted, std::size_t fixed_trials, bool>
+void lagged_chunk_small_d(const kernels::kernel_table& kt, const dataset& data,
+                          const float* winner, std::size_t any_trials, const seeding_buffers& b,
+                          std::size_t chunk, double* pot) noexcept {
+  const std::size_t trials = fixed_trials != 0 ? fixed_trials : any_trials;
+  const std::size_t d = data.d, block = host_score_block(d);
+  float dist[lag_span];
+  for (std::size_t t = 0; t < trials; ++t) pot[t] = 0.0;
+  const std::size_t end = chunk_end(chunk, data.n);
+  for (std::size_t at = chunk_begin(chunk); at < end; at += lag_span) {
+    const std::size_t count = end - at < lag_span ? end - at : lag_span;
+    const float* x = data.points + at * d;
+    float* closest = b.closest + at;
+    kt.min_distance(x, count, d, winner, closest, closest);
+    for (std::size_t t = 0; t < trials; ++t) {
+      kt.min_distance(x, count, d, b.trial_centres + t * d, closest, dist);
+      for (std::size_t start = 0; start < count; start += block) {
+        chunk_inertia_sum block_pot;
+        const std::size_t size = count - start < block ? count - start : block;
+        if constexpr (weighted)
+          block_pot.add(data.weights + at + start, dist + start, size);
+        else
+          block_pot.add_unweighted(dist + start, size);
+        pot[t] += block_pot.total();
+      }
+    }
+  }
+}
+
 using lagged_chunk_fn = void (*)(const kernels::kernel_table&, const dataset&, const float*,
                                  std::size_t, const seeding_buffers&, std::size_t,
                                  double*) noexcept;
 
 // The usual trial counts (k < 404: T = 4 .. 7) fixed at compile time where the sums weigh (the
 // columns), so the loops unroll; beyond d = 16 the distances outweigh them.
-lagged_chunk_fn lagged_chunk_for(bool weighted, std::size_t trials, bool rows) noexcept {
-  if (rows) return weighted ? lagged_chunk<true, 0, true> : lagged_chunk<false, 0, true>;
+lagged_chunk_fn lagged_chunk_for(bool weighted, std::size_t trials, std::size_t d) noexcept {
+  if (d <= 4) return weighted ? lagged_chunk_small_d<true, 0, false> : lagged_chunk_small_d<false, 0, false>;
+  if (d > kernels::candidate_max_d)
+    return weighted ? lagged_chunk<true, 0, true> : lagged_chunk<false, 0, true>;
   if (weighted) return lagged_chunk<true, 0, false>;
   switch (trials) {
     case 4: return lagged_chunk<false, 4, false>;
@@ -106,19 +144,19 @@ bool lagged_applies(const kernels::kernel_table& kt, const dataset& data, std::s
   const bool columns = b.trial_columns != nullptr && kernels::candidate_min_of(kt) != nullptr;
   // The draw moves up to one chunk per trial to the winner again: with fewer than 2 T chunks
   // that costs more than the pass it saves (digits, 1797 points: 5.0 -> 6.2 passes).
-  return one_thread && data.d > 4 && (columns || data.d > kernels::candidate_max_d) &&
+  return one_thread && (columns || data.d <= 4 || data.d > kernels::candidate_max_d) &&
          trials >= 1 && trials <= column_trials_max && chunk_count(data.n) >= 2 * trials;
 }
 
 void score_lagged(const kernels::kernel_table& kt, const dataset& data, const float* winner,
                   std::size_t trials, const seeding_buffers& b) noexcept {
   const std::size_t d = data.d;
-  const bool rows = d > kernels::candidate_max_d;
-  for (std::size_t j = 0; !rows && j < d; ++j)
+  const bool columns = d > 4 && d <= kernels::candidate_max_d;
+  for (std::size_t j = 0; columns && j < d; ++j)
     for (std::size_t t = 0; t < kernels::candidate_lanes; ++t)
       b.trial_columns[j * kernels::candidate_lanes + t] =
           t == 0 ? winner[j] : t <= trials ? b.trial_centres[(t - 1) * d + j] : 0.0f;
-  const lagged_chunk_fn chunk_fn = lagged_chunk_for(data.weights != nullptr, trials, rows);
+  const lagged_chunk_fn chunk_fn = lagged_chunk_for(data.weights != nullptr, trials, d);
   double* pot = b.trial_chunk_pot;
   for (std::size_t t = 0; t < trials; ++t) b.trial_pot[t] = 0.0;
   for (std::size_t chunk = 0; chunk < chunk_count(data.n); ++chunk) {
