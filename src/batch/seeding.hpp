@@ -66,7 +66,7 @@ void move_closest(const kernels::kernel_table& kt, const dataset& data, const fl
 // probability proportional to w_i closest_i, in two levels: the chunk whose running total of
 // chunk_mass[chunk * stride] passes the target, then the point of that chunk whose running sum
 // from the total before it passes it (else that chunk's last point of positive mass; targets
-// past every chunk take the last point of positive mass, or point 0). chunk_mass is the
+// past every chunk go to the last chunk with mass; without any mass, point 0). chunk_mass is the
 // scoring's slot of the winning trial, added in chunk order as the potential is. `winner`
 // (hosts' one-sweep steps, else null): closest lags it, so a chunk is moved to it before it is read.
 void draw_in_chunks(const kernels::kernel_table& kt, const dataset& data,

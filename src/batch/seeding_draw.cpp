@@ -15,14 +15,11 @@ namespace tinykm::detail {
 
 namespace {
 
-double mass_of(const dataset& data, const float* closest, std::size_t i) noexcept {
-  return weight_of(data, i) * static_cast<double>(closest[i]);
-}
-
-// Moves a chunk's closest to `winner` first where closest lags one centre (one-sweep steps).
+// Moves a chunk's closest to `winner` first where closest lags one centre (one-sweep steps:
+// hosts only, so firmware leaves the call out).
 void catch_up(const kernels::kernel_table& kt, const dataset& data, const float* winner,
               std::size_t chunk, const seeding_buffers& b) noexcept {
-  if (winner == nullptr) return;
+  if (kernels::compact_code || winner == nullptr) return;
   const std::size_t begin = chunk_begin(chunk);
   kt.min_distance(data.points + begin * data.d, chunk_end(chunk, data.n) - begin, data.d, winner,
                   b.closest + begin, b.closest + begin);
@@ -30,15 +27,18 @@ void catch_up(const kernels::kernel_table& kt, const dataset& data, const float*
 
 // Targets order[r .. r_end) fall in `chunk`, whose points' masses start after `before`: each
 // takes the first point whose running sum passes it, or (rounding: the chunk's mass was summed
-// in another order) the chunk's last point of positive mass.
-void draw_in_chunk(const dataset& data, std::size_t chunk, double before, std::size_t r,
-                   std::size_t r_end, const seeding_buffers& b) noexcept {
+// in another order; or a target past the total) the chunk's last point of positive mass.
+void draw_in_chunk(const kernels::kernel_table& kt, const dataset& data, const float* winner,
+                   std::size_t chunk, double before, std::size_t r, std::size_t r_end,
+                   const seeding_buffers& b) noexcept {
+  if (r == r_end) return;
+  catch_up(kt, data, winner, chunk, b);
   const std::uint32_t* order = b.trial_order;
   double running = before;
   std::size_t last_positive = chunk_begin(chunk);
   const std::size_t end = chunk_end(chunk, data.n);
   for (std::size_t i = chunk_begin(chunk); i < end && r < r_end; ++i) {
-    const double m = mass_of(data, b.closest, i);
+    const double m = weight_of(data, i) * static_cast<double>(b.closest[i]);
     if (m <= 0.0) continue;
     running += m;
     last_positive = i;
@@ -48,46 +48,27 @@ void draw_in_chunk(const dataset& data, std::size_t chunk, double before, std::s
   for (; r < r_end; ++r) b.trial_index[order[r]] = static_cast<std::uint32_t>(last_positive);
 }
 
-// The last point of positive mass in `chunk` (which has some).
-std::size_t last_positive_in(const dataset& data, std::size_t chunk,
-                             const seeding_buffers& b) noexcept {
-  for (std::size_t i = chunk_end(chunk, data.n); i-- > chunk_begin(chunk);)
-    if (mass_of(data, b.closest, i) > 0.0) return i;
-  return chunk_begin(chunk);
-}
-
 }  // namespace
 
 void draw_in_chunks(const kernels::kernel_table& kt, const dataset& data,
                     const double* chunk_mass, std::size_t stride, const float* winner,
                     std::size_t trials, const seeding_buffers& b) noexcept {
   order_targets(trials, b);
-  const std::uint32_t* order = b.trial_order;
-  const std::size_t chunks = chunk_count(data.n);
+  std::size_t last = chunk_count(data.n);  // the last chunk with mass takes targets past the total
+  while (last > 0 && !(chunk_mass[(last - 1) * stride] > 0.0)) --last;
+  std::size_t r = 0;
   double before = 0.0;
-  std::size_t r = 0, last_with_mass = chunks;  // chunks: none yet
-  for (std::size_t chunk = 0; chunk < chunks && r < trials; ++chunk) {
+  for (std::size_t chunk = 0; chunk < last && r < trials; ++chunk) {
     const double mass = chunk_mass[chunk * stride];
     if (!(mass > 0.0)) continue;
-    last_with_mass = chunk;
     const double through = before + mass;
-    std::size_t r_end = r;
-    while (r_end < trials && through > b.trial_target[order[r_end]]) ++r_end;
-    if (r_end > r) {
-      catch_up(kt, data, winner, chunk, b);
-      draw_in_chunk(data, chunk, before, r, r_end, b);
-      r = r_end;
-    }
+    std::size_t r_end = chunk + 1 == last ? trials : r;
+    while (r_end < trials && through > b.trial_target[b.trial_order[r_end]]) ++r_end;
+    draw_in_chunk(kt, data, winner, chunk, before, r, r_end, b);
+    r = r_end;
     before = through;
   }
-  if (r == trials) return;
-  // Targets at or past the total (rounding): the last point of positive mass, or point 0.
-  std::size_t index = 0;
-  if (last_with_mass != chunks) {
-    catch_up(kt, data, winner, last_with_mass, b);
-    index = last_positive_in(data, last_with_mass, b);
-  }
-  for (; r < trials; ++r) b.trial_index[order[r]] = static_cast<std::uint32_t>(index);
+  for (; r < trials; ++r) b.trial_index[b.trial_order[r]] = 0;  // no mass anywhere
 }
 
 }  // namespace tinykm::detail
