@@ -339,7 +339,7 @@ TEST_CASE("k-means++ draws each target where its mass lies, across chunks, with 
     std::vector<float> moved(n);
     kt.min_distance(pts.data(), n, d, winner, closest.data(), moved.data());
     std::vector<long double> prefix(n + 1, 0.0L);
-    for (std::size_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + moved[i];
+    for (std::size_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + static_cast<long double>(moved[i]);
     std::vector<double> chunk_mass;
     for (std::size_t c = 0; c * tinykm::parallel_chunk_points < n; ++c) {
       double m = 0.0;
@@ -358,7 +358,7 @@ TEST_CASE("k-means++ draws each target where its mass lies, across chunks, with 
       detail::draw_in_chunks(kt, data, chunk_mass.data(), 1, lagging ? winner : nullptr, trials, b);
       for (std::size_t t = 0; t < trials; ++t) {
         const std::size_t i = b.trial_index[t];
-        const long double target = b.trial_target[t];
+        const long double target = static_cast<long double>(b.trial_target[t]);
         INFO("target " << static_cast<double>(target) << " index " << i);
         REQUIRE(i < n);
         REQUIRE(moved[i] > 0.0f);
