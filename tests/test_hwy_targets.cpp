@@ -190,13 +190,15 @@ TEST_CASE("hwy assign matches a double brute force on real data", "[hwy]") {
       [](const std::string&) { tkt::check_near_tie_bound(hwy_table().assign); });
 }
 
-// The blocked kernel must report the exact rows' min_dist bits (the canonical order) on real
-// data too. At k <= 16 on AVX-512 it sums 16 points at once by a shuffle tree
-// (group16_avx3-inl.h) that must repeat SumOfLanes's order; n = 1013 also runs the per-point rest.
+// The blocked kernel must report the exact rows' labels and min_dist bits on real data too. At
+// k <= 16 on AVX-512 it runs 16 points in lanes (assign_lanes16_avx3-inl.h), summing min_dist
+// by a shuffle tree that must repeat SumOfLanes's order; n = 1013 leaves 5 points to the tile
+// path, d = 272 takes three chunks of transposed features.
 TEST_CASE("hwy blocked assign gives the exact rows' labels and min_dist bits on real data",
           "[hwy]") {
   const std::size_t n = 1013;
-  for (const std::size_t d : {std::size_t{32}, std::size_t{48}, std::size_t{64}, std::size_t{128}})
+  for (const std::size_t d : {std::size_t{32}, std::size_t{48}, std::size_t{64}, std::size_t{128},
+                              std::size_t{272}})
     for (const std::size_t k : {std::size_t{1}, std::size_t{3}, std::size_t{10}, std::size_t{16}}) {
       REQUIRE(hwy_shape(d, k, true) == tk::assign_shape::blocked);
       REQUIRE(hwy_shape(d, k, false) == tk::assign_shape::exact_rows);

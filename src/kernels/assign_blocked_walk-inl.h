@@ -10,9 +10,6 @@
 //   ops.point_norm(x)            |x|^2 (it only sizes the margin)
 //   ops.exact_nearest(x)         the label by the exact form against all k centres
 //   ops.exact_distances(x, labels, m, out)  the exact form of m points to their labels' centres
-//   ops.label_points(x, m, max_norm, tie, labels, min_dist)  labels and min_dist of the slab's
-//                                first points as the loop below would give them, several points
-//                                at a time where a kernel can; returns how many (0: none)
 // A slab of G tiles of P points sweeps the centres V vectors at a time, so that one V-vector
 // column of `prepared` stays in L1 while every tile of the slab meets it; a short tile repeats
 // its last point and drops those results. Then each point keeps the norm form's label unless its
@@ -63,9 +60,7 @@ inline void assign_blocked_walk(const float* points, std::size_t n, std::size_t 
     const std::size_t tiles = (m + P - 1) / P;
     ops.start(tiles * P);
     blocked_sweep<P, V>(points, n, d, kp, s0, tiles, ops);
-    const std::size_t done =
-        ops.label_points(points + s0 * d, m, max_norm, tie, labels + s0, min_dist + s0);
-    for (std::size_t p = done; p < m; ++p) {
+    for (std::size_t p = 0; p < m; ++p) {
       const float* x = points + (s0 + p) * d;
       float best = 0.0f;
       float second = 0.0f;
@@ -74,8 +69,7 @@ inline void assign_blocked_walk(const float* points, std::size_t n, std::size_t 
         label = ops.exact_nearest(x);  // a near tie (or NaN, or overflow)
       labels[s0 + p] = label;
     }
-    ops.exact_distances(points + (s0 + done) * d, labels + s0 + done, m - done,
-                        min_dist + s0 + done);
+    ops.exact_distances(points + s0 * d, labels + s0, m, min_dist + s0);
   }
 }
 

@@ -17,7 +17,7 @@
 #include "argmin-inl.h"
 #include "assign_shape.hpp"
 #include "assign_exact-inl.h"
-#include "group16_avx3-inl.h"
+#include "assign_lanes16_avx3-inl.h"
 #include "row_distance-inl.h"
 #include "kernels.hpp"
 #include "near_tie_margin.hpp"
@@ -188,24 +188,6 @@ struct BlockedOps {
       FoldDots<TP, V>(df, dots, norms, c0, {best + at, second + at, index + at});
     }
   }
-  // The slab's first points 16 at a time with the points in lanes (group16_avx3-inl.h), where
-  // the target and shape allow; returns how many it labelled (their min_dist included).
-  HWY_INLINE std::size_t label_points(const float* x, std::size_t m, float max_norm,
-                                      near_tie_margin tie, std::int32_t* labels,
-                                      float* min_dist) const {
-#if HWY_ARCH_X86 && HWY_TARGET <= HWY_AVX3
-    if (Single && d % 16 == 0) {
-      std::size_t p = 0;
-      for (; p + 16 <= m; p += 16)
-        LabelGroup16(x + p * d, d, best + p * lanes, centroids, k, max_norm, tie, labels + p,
-                     min_dist + p);
-      return p;
-    }
-#else
-    (void)x, (void)m, (void)max_norm, (void)tie, (void)labels, (void)min_dist;
-#endif
-    return 0;
-  }
   // The chosen lane's second best and every other lane's best compete for runner-up.
   HWY_INLINE std::int32_t nearest(std::size_t slot, float& value, float& runner_up) const {
     const hn::RebindToSigned<CentreLanes> di;
@@ -250,6 +232,16 @@ HWY_INLINE void AssignBlocked(const float* points, std::size_t n, std::size_t d,
                                               min_dist);
   if (vectors >= 2)
     return AssignBlockedTiles<4, 2>(points, n, d, centroids, prepared, k, labels, min_dist);
+#if HWY_ARCH_X86 && HWY_TARGET <= HWY_AVX3
+  // One vector of centres: 16 points in lanes (assign_lanes16_avx3-inl.h), then the rest of n % 16.
+  const std::size_t done =
+      AssignLanes16For(points, n, d, centroids, prepared, k, labels, min_dist);
+  if (done == n) return;
+  points += done * d;
+  n -= done;
+  labels += done;
+  min_dist += done;
+#endif
   return AssignBlockedTiles<8, 1>(points, n, d, centroids, prepared, k, labels, min_dist);
 }
 

@@ -395,10 +395,6 @@ struct blocked_ops {
                        float* out) const noexcept {
     labelled_distances(A{}, x, labels, m, d, centroids, out);
   }
-  std::size_t label_points(const float*, std::size_t, float, near_tie_margin, std::int32_t*,
-                           float*) const noexcept {
-    return 0;  // every point through nearest()
-  }
 };
 
 // Large k*d: the blocked norm form with the exact re-check of near ties.
