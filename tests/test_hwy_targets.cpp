@@ -190,6 +190,36 @@ TEST_CASE("hwy assign matches a double brute force on real data", "[hwy]") {
       [](const std::string&) { tkt::check_near_tie_bound(hwy_table().assign); });
 }
 
+// The blocked kernel must report the exact rows' labels and min_dist bits on real data too. At
+// k <= 16 on AVX-512 it runs 16 points in lanes (assign_lanes16_avx3-inl.h), summing min_dist
+// by a shuffle tree that must repeat SumOfLanes's order; n = 1013 leaves 5 points to the tile
+// path, d = 272 takes three chunks of transposed features.
+TEST_CASE("hwy blocked assign gives the exact rows' labels and min_dist bits on real data",
+          "[hwy]") {
+  const std::size_t n = 1013;
+  for (const std::size_t d : {std::size_t{32}, std::size_t{48}, std::size_t{64}, std::size_t{128},
+                              std::size_t{272}})
+    for (const std::size_t k : {std::size_t{1}, std::size_t{3}, std::size_t{10}, std::size_t{16}}) {
+      REQUIRE(hwy_shape(d, k, true) == tk::assign_shape::blocked);
+      REQUIRE(hwy_shape(d, k, false) == tk::assign_shape::exact_rows);
+      const std::uint64_t seed = case_seed(n, d, k);
+      const std::vector<float> points = tkt::random_reals(n, d, -100.0, 100.0, seed);
+      const std::vector<float> centres = tkt::random_reals(k, d, -100.0, 100.0, seed + 1);
+      const std::vector<float> prepared = prepared_of(centres, k, d);
+      tkt::for_each_hwy_target([&](const std::string&) {
+        INFO("d " << d << " k " << k);
+        std::vector<std::int32_t> want_labels(n), labels(n, -1);
+        std::vector<float> want_dist(n), dist(n, -1.0f);
+        hwy_table().assign(points.data(), n, d, centres.data(), nullptr, k, want_labels.data(),
+                           want_dist.data());
+        hwy_table().assign(points.data(), n, d, centres.data(), prepared.data(), k,
+                           labels.data(), dist.data());
+        CHECK(labels == want_labels);
+        CHECK(tkt::same_bits(dist.data(), want_dist.data(), n * sizeof(float)));
+      });
+    }
+}
+
 // Points on (or one unit off) the bisector of two centres far from the origin: |x|^2 is about
 // d * 9e6, so |c|^2 - 2 x.c loses the units digit to cancellation, while the exact form works
 // on small integer differences and is exact. The labels must be the exact form's.

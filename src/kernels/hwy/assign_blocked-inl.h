@@ -17,6 +17,7 @@
 #include "argmin-inl.h"
 #include "assign_shape.hpp"
 #include "assign_exact-inl.h"
+#include "assign_lanes16_avx3-inl.h"
 #include "row_distance-inl.h"
 #include "kernels.hpp"
 #include "near_tie_margin.hpp"
@@ -146,8 +147,9 @@ HWY_INLINE void FoldDots(DF df, const float* HWY_RESTRICT dots, const float* HWY
 #include "assign_blocked_walk-inl.h"  // NOLINT: per target, inside this namespace
 
 // The vector code of the blocked walk (assign_blocked_walk-inl.h): the per-lane state of a slab
-// of G tiles of P points.
-template <std::size_t P, std::size_t G>
+// of G tiles of P points. Single: the centres fill one vector (the <8, 1> tile), so each point
+// meets each lane once: best holds its norm-form distances, second stays +inf, index the lane.
+template <std::size_t P, std::size_t G, bool Single>
 struct BlockedOps {
   static constexpr std::size_t kMax = G * P * hn::MaxLanes(CentreLanes());
   const CentreLanes df{};
@@ -164,10 +166,11 @@ struct BlockedOps {
   HWY_INLINE void start(std::size_t m) {
     const hn::RebindToSigned<CentreLanes> di;
     const auto inf = hn::Set(df, std::numeric_limits<float>::infinity());
+    const auto first = Single ? hn::Iota(di, 0) : hn::Zero(di);
     for (std::size_t p = 0; p < m; ++p) {
-      hn::Store(inf, df, best + p * lanes);
+      if constexpr (!Single) hn::Store(inf, df, best + p * lanes);
       hn::Store(inf, df, second + p * lanes);
-      hn::Store(hn::Zero(di), di, index + p * lanes);
+      hn::Store(first, di, index + p * lanes);
     }
   }
   template <std::size_t TP, std::size_t V>
@@ -175,7 +178,15 @@ struct BlockedOps {
     HWY_ALIGN float dots[kMaxP * 4 * hn::MaxLanes(CentreLanes())];
     DotTile<TP, V>(df, rows, prepared + c0, kp, d, dots);
     const std::size_t at = slot * lanes;
-    FoldDots<TP, V>(df, dots, prepared + d * kp, c0, {best + at, second + at, index + at});
+    const float* norms = prepared + d * kp;
+    if constexpr (Single) {  // |c|^2 - 2 x.c; padding centres have |c|^2 = +inf
+      const auto minus_two = hn::Set(df, -2.0f);
+      for (std::size_t p = 0; p < TP; ++p)
+        hn::Store(hn::MulAdd(minus_two, hn::Load(df, dots + p * lanes), hn::LoadU(df, norms)), df,
+                  best + at + p * lanes);
+    } else {
+      FoldDots<TP, V>(df, dots, norms, c0, {best + at, second + at, index + at});
+    }
   }
   // The chosen lane's second best and every other lane's best compete for runner-up.
   HWY_INLINE std::int32_t nearest(std::size_t slot, float& value, float& runner_up) const {
@@ -207,7 +218,7 @@ HWY_NOINLINE void AssignBlockedTiles(const float* HWY_RESTRICT points, std::size
                                      const float* HWY_RESTRICT prepared, std::size_t k,
                                      std::int32_t* HWY_RESTRICT labels,
                                      float* HWY_RESTRICT min_dist) {
-  BlockedOps<P, kTile.G> ops(centroids, prepared, d, k);
+  BlockedOps<P, kTile.G, V == 1> ops(centroids, prepared, d, k);
   assign_blocked_walk<P, V, kTile.G>(points, n, d, prepared, k, labels, min_dist, ops);
 }
 
@@ -221,6 +232,16 @@ HWY_INLINE void AssignBlocked(const float* points, std::size_t n, std::size_t d,
                                               min_dist);
   if (vectors >= 2)
     return AssignBlockedTiles<4, 2>(points, n, d, centroids, prepared, k, labels, min_dist);
+#if HWY_ARCH_X86 && HWY_TARGET <= HWY_AVX3
+  // One vector of centres: 16 points in lanes (assign_lanes16_avx3-inl.h), then the rest of n % 16.
+  const std::size_t done =
+      AssignLanes16For(points, n, d, centroids, prepared, k, labels, min_dist);
+  if (done == n) return;
+  points += done * d;
+  n -= done;
+  labels += done;
+  min_dist += done;
+#endif
   return AssignBlockedTiles<8, 1>(points, n, d, centroids, prepared, k, labels, min_dist);
 }
 
