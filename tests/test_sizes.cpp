@@ -48,7 +48,7 @@ sz larger(sz a, sz b) { return a.get() > b.get() ? a : b; }
 sz scratch_formula(sz k, sz d, sz r) {
   const sz warmup = workspace_bound(k, d, r);
   const sz merge = r64(8 * k * d) + 3 * r64(8 * k) + workspace_bound(k, d, 2 * k);
-  const sz batch = r64(4 * k * d) + 5 * r64(4 * k);
+  const sz batch = r64(4 * k * d) + 4 * r64(4 * k);
   return larger(larger(warmup, merge), batch);
 }
 sz stream_formula(std::size_t k_, std::size_t d_, std::size_t reservoir) {

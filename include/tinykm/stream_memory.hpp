@@ -47,8 +47,7 @@ struct stream_batch_scratch {
   float* counts;         // k
   float* dist_sums;      // k
   float* square_sums;    // k
-  std::uint32_t* far;    // k: the batch sample farthest from the centre, for reseeding
-  float* far_square;     // k: its squared distance
+  float* rates;          // k: the rate at which each centre moves
 };
 template <typename Cut>
 constexpr void lay_out(Cut& cut, stream_batch_scratch& s, std::size_t k, std::size_t d) {
@@ -56,8 +55,7 @@ constexpr void lay_out(Cut& cut, stream_batch_scratch& s, std::size_t k, std::si
   cut(s.counts, k);
   cut(s.dist_sums, k);
   cut(s.square_sums, k);
-  cut(s.far, k);
-  cut(s.far_square, k);
+  cut(s.rates, k);
 }
 
 // The scratch while stream_merge runs (stream_merge.cpp): the 2k input clusters, then fit()'s
