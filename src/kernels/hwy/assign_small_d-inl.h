@@ -152,26 +152,31 @@ HWY_INLINE void TileDistances(DF df, const float* HWY_RESTRICT soa, std::size_t 
   }
 }
 
-// Folds C centres' distances (indices base, base + 1, ..) into the running argmin in index
-// order, so ties keep the lowest. `first`: a0 is centre 0's and starts the running min.
+// Folds C centres' distances (indices base, base + 1, ..) into the running argmin. A tree, so
+// the compare chain is log2(C) + 1 deep, not C: each fold keeps its right side (higher indices)
+// only where strictly nearer, so ties keep the lowest index, as the sequential rule does for the
+// finite distances the kernels see (the API refuses NaN, Inf and overflowing input). `first`:
+// centre 0 is in the group, which starts the running min.
 template <std::size_t C, class DF, class VF, class VI>
 HWY_INLINE void KeepNearest(DF df, bool first, VI base, VF a0, VF a1, VF a2, VF a3, VF a4, VF a5,
                             VF a6, VF a7, VF& best, VI& best_index) {
   const hn::RebindToSigned<DF> di;
+  VI i0 = hn::Zero(di), i2 = hn::Set(di, 2), i4 = hn::Set(di, 4), i6 = hn::Set(di, 6);
+  KeepNearer(df, a1, hn::Set(di, 1), a0, i0);
+  KeepNearer(df, a3, hn::Set(di, 3), a2, i2);
+  if constexpr (C > 4) {
+    KeepNearer(df, a5, hn::Set(di, 5), a4, i4);
+    KeepNearer(df, a7, hn::Set(di, 7), a6, i6);
+    KeepNearer(df, a6, i6, a4, i4);
+  }
+  KeepNearer(df, a2, i2, a0, i0);
+  if constexpr (C > 4) KeepNearer(df, a4, i4, a0, i0);
+  i0 = hn::Add(base, i0);
   if (first) {
     best = a0;
-    best_index = base;
+    best_index = i0;
   } else {
-    KeepNearer(df, a0, base, best, best_index);
-  }
-  KeepNearer(df, a1, hn::Add(base, hn::Set(di, 1)), best, best_index);
-  KeepNearer(df, a2, hn::Add(base, hn::Set(di, 2)), best, best_index);
-  KeepNearer(df, a3, hn::Add(base, hn::Set(di, 3)), best, best_index);
-  if constexpr (C > 4) {
-    KeepNearer(df, a4, hn::Add(base, hn::Set(di, 4)), best, best_index);
-    KeepNearer(df, a5, hn::Add(base, hn::Set(di, 5)), best, best_index);
-    KeepNearer(df, a6, hn::Add(base, hn::Set(di, 6)), best, best_index);
-    KeepNearer(df, a7, hn::Add(base, hn::Set(di, 7)), best, best_index);
+    KeepNearer(df, a0, i0, best, best_index);
   }
 }
 

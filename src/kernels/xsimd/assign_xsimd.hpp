@@ -36,6 +36,30 @@ inline void keep_min(const fbatch<A>& dist, const fbatch<A>& index, fbatch<A>& b
   best = xsimd::min(dist, best);  // equal to select(lower, dist, best) for finite values
 }
 
+// keep_min over C = 4 or 8 consecutive centres (indices index, index + 1, ..) as a tree, so
+// the compare chain is log2(C) + 1 deep, not C (Zen 4, sensor-16d: the chain was the sixth of
+// the assign the FMAs could not hide). Each fold keeps its right side (higher indices) only where
+// strictly nearer, so ties keep the lowest index, as keep_min in order does for the finite
+// distances the kernels see (the API refuses NaN, Inf and overflowing input). Written out: as
+// loops, GCC kept the tree's arrays on the stack (12 % slower).
+template <class A, std::size_t C>
+inline void keep_min_tree(fbatch<A> (&s)[C], const fbatch<A>& index, fbatch<A>& best,
+                          fbatch<A>& best_index) noexcept {
+  using B = fbatch<A>;
+  static_assert(C == 4 || C == 8, "a tree of 4 or 8");
+  B at0(0.0f), at2(2.0f), at4(4.0f), at6(6.0f);  // offsets from index
+  keep_min<A>(s[1], B(1.0f), s[0], at0);
+  keep_min<A>(s[3], B(3.0f), s[2], at2);
+  if constexpr (C == 8) {
+    keep_min<A>(s[5], B(5.0f), s[4], at4);
+    keep_min<A>(s[7], B(7.0f), s[6], at6);
+    keep_min<A>(s[6], at6, s[4], at4);
+  }
+  keep_min<A>(s[2], at2, s[0], at0);
+  if constexpr (C == 8) keep_min<A>(s[4], at4, s[0], at0);
+  keep_min<A>(s[0], index + at0, best, best_index);
+}
+
 // Writes the first m lanes of a points-in-lanes result (label and distance per point).
 template <class A>
 inline void store_lanes(const fbatch<A>& best, const fbatch<A>& best_index, std::size_t m,
@@ -140,7 +164,8 @@ void assign_small_d(const float* points, std::size_t n, std::size_t d, const flo
       for (; ci + C <= k; ci += C, c += C * dd) {
         B s[C];
         tile_distances<A, C, D>(tile, dd, c, s);
-        for (std::size_t q = 0; q < C; ++q, index += one) keep_min<A>(s[q], index, best, best_index);
+        keep_min_tree<A, C>(s, index, best, best_index);
+        index += B(static_cast<float>(C));
       }
       for (; ci < k; ++ci, c += dd, index += one) {
         B s[1];
