@@ -109,10 +109,9 @@ HWY_NOINLINE void AssignSmallFixed(const float* HWY_RESTRICT points, std::size_t
 //    rest: 89 % of peak without it. As a tree (KeepNearest) its chain is 4 deep, not 8.
 //  - The scalar transpose was 16 % of the assign; in registers it is within the noise.
 // Together: assign 5.4 -> 4.4-4.7 ms per 200k points (0.62 -> 0.74-0.81 of peak).
-// 8 centres on the 32-register targets; 4 (as before, 8 not measured) on the 16-register ones
-// (AVX2, SSE, ARMv7), where 8 accumulators, the tile's feature and the running min and index
-// leave little room.
-#if (HWY_ARCH_X86 && HWY_TARGET > HWY_AVX3) || HWY_ARCH_ARM_V7
+// 8 centres on the x86 targets with 16 registers too (AVX2: 7.1-7.4 -> 5.4 ms at d = 16, 2.8 ->
+// 2.4 at d = 5, assign_hwy forced per target; SSE4 the same); ARMv7 keeps 4 (not measured).
+#if HWY_ARCH_ARM_V7
 constexpr std::size_t kSmallDCentres = 4;
 #else
 constexpr std::size_t kSmallDCentres = 8;

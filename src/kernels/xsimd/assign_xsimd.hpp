@@ -122,9 +122,10 @@ inline void tile_distances(const float* tile, std::size_t d, const float* c,
 
 // Centres per step of the tile kernel: ports x latency independent FMA chains (2 x 4 on
 // AVX-512 cores with two FMA ports; Zen 4 runs one 512-bit FMA per cycle at 4 cycles of
-// latency, so 4 chains leave it no slack). 8 on the 32-register archs, 4 on the others.
+// latency, so 4 chains leave it no slack). 8, also with 16 registers (AVX2, SSE); ARMv7 NEON
+// keeps 4 (not measured).
 template <class A>
-constexpr std::size_t small_d_centres = vector_registers<A> >= 32 ? 8 : 4;
+constexpr std::size_t small_d_centres = std::is_same<A, xsimd::neon>::value ? 4 : 8;
 
 // D in 1..4: the tile stays in registers, one centre at a time (fully unrolled). D in 5..16:
 // the tile read from the stack, small_d_centres<A> centres per step (one centre at a time, the
