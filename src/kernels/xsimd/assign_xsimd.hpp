@@ -36,6 +36,30 @@ inline void keep_min(const fbatch<A>& dist, const fbatch<A>& index, fbatch<A>& b
   best = xsimd::min(dist, best);  // equal to select(lower, dist, best) for finite values
 }
 
+// keep_min over C = 4 or 8 consecutive centres (indices index, index + 1, ..) as a tree, so
+// the compare chain is log2(C) + 1 deep, not C (Zen 4, sensor-16d: the chain was the sixth of
+// the assign the FMAs could not hide). Each fold keeps its right side (higher indices) only where
+// strictly nearer, so ties keep the lowest index, as keep_min in order does for the finite
+// distances the kernels see (the API refuses NaN, Inf and overflowing input). Written out: as
+// loops, GCC kept the tree's arrays on the stack (12 % slower).
+template <class A, std::size_t C>
+inline void keep_min_tree(fbatch<A> (&s)[C], const fbatch<A>& index, fbatch<A>& best,
+                          fbatch<A>& best_index) noexcept {
+  using B = fbatch<A>;
+  static_assert(C == 4 || C == 8, "a tree of 4 or 8");
+  B at0(0.0f), at2(2.0f), at4(4.0f), at6(6.0f);  // offsets from index
+  keep_min<A>(s[1], B(1.0f), s[0], at0);
+  keep_min<A>(s[3], B(3.0f), s[2], at2);
+  if constexpr (C == 8) {
+    keep_min<A>(s[5], B(5.0f), s[4], at4);
+    keep_min<A>(s[7], B(7.0f), s[6], at6);
+    keep_min<A>(s[6], at6, s[4], at4);
+  }
+  keep_min<A>(s[2], at2, s[0], at0);
+  if constexpr (C == 8) keep_min<A>(s[4], at4, s[0], at0);
+  keep_min<A>(s[0], index + at0, best, best_index);
+}
+
 // Writes the first m lanes of a points-in-lanes result (label and distance per point).
 template <class A>
 inline void store_lanes(const fbatch<A>& best, const fbatch<A>& best_index, std::size_t m,
@@ -57,15 +81,18 @@ inline void point_tile(A, const float* rows, std::size_t m, std::size_t d, float
   transpose_tile<A, D>(rows, m, d, tile);
 }
 
-// D > 0: d == D fixed at compile time (the tile stays in registers, fully unrolled);
-// D == 0: any d <= small_d_tile_max, the tile read from the stack.
+// The tile buffer's d: D == 0 (d at run time) takes any d up to this.
 constexpr std::size_t small_d_tile_max = 64;
 static_assert(xsimd_assign_rule.points_in_lanes_max_d <= small_d_tile_max, "tile too small");
 
 // The exact distances of a transposed tile of W points (d features at run time) to the C
 // consecutive centres from c, each summed in feature order; C independent chains, so a long d
 // waits on the FMA latency C times less (digits, d = 64: one chain ran at a quarter of peak).
-template <class A, std::size_t C>
+// D != 0 (d == D, 5..16) keeps the bits of the one-centre kernel it replaced: there GCC fused
+// the first square into the second feature's add (fma(t0, t0, t1 * t1), as xsimd's AVX-512 fma
+// is x * y + z, fused only by contraction), which it does here only with feature 1 written out
+// next to feature 0 (test_golden's d = 5, 7, 8, 16 on x86_64-gcc-Release).
+template <class A, std::size_t C, std::size_t D = 0>
 inline void tile_distances(const float* tile, std::size_t d, const float* c,
                            fbatch<A> (&s)[C]) noexcept {
   using B = fbatch<A>;
@@ -75,7 +102,16 @@ inline void tile_distances(const float* tile, std::size_t d, const float* c,
     const B t = x0 - B(c[q * d]);
     s[q] = t * t;
   }
-  for (std::size_t j = 1; j < d; ++j) {
+  std::size_t j = 1;
+  if constexpr (D != 0) {
+    const B x1 = B::load_aligned(tile + W);
+    for (std::size_t q = 0; q < C; ++q) {
+      const B t = x1 - B(c[q * d + 1]);
+      s[q] = xsimd::fma(t, t, s[q]);
+    }
+    j = 2;
+  }
+  for (; j < d; ++j) {
     const B x = B::load_aligned(tile + j * W);
     for (std::size_t q = 0; q < C; ++q) {
       const B t = x - B(c[q * d + j]);
@@ -84,12 +120,24 @@ inline void tile_distances(const float* tile, std::size_t d, const float* c,
   }
 }
 
+// Centres per step of the tile kernel: ports x latency independent FMA chains (2 x 4 on
+// AVX-512 cores with two FMA ports; Zen 4 runs one 512-bit FMA per cycle at 4 cycles of
+// latency, so 4 chains leave it no slack). 8, also with 16 registers (AVX2, SSE); ARMv7 NEON
+// keeps 4 (not measured).
+template <class A>
+constexpr std::size_t small_d_centres = std::is_same<A, xsimd::neon>::value ? 4 : 8;
+
+// D in 1..4: the tile stays in registers, one centre at a time (fully unrolled). D in 5..16:
+// the tile read from the stack, small_d_centres<A> centres per step (one centre at a time, the
+// 16-deep chains left Zen 4's FMA pipe idle: sensor-16d assign at 64 % of peak). D == 0 (d at
+// run time, up to 64: digits): 4 centres per step.
 template <class A, std::size_t D>
 void assign_small_d(const float* points, std::size_t n, std::size_t d, const float* centroids,
                     std::size_t k, std::int32_t* labels, float* min_dist) noexcept {
   using B = fbatch<A>;
   constexpr std::size_t W = B::size;
   constexpr std::size_t DX = D != 0 ? D : small_d_tile_max;
+  constexpr std::size_t C = D != 0 ? small_d_centres<A> : 4;
   const std::size_t dd = D != 0 ? D : d;
   alignas(A::alignment()) float tile[DX * W];
   const B one(1.0f);
@@ -100,7 +148,7 @@ void assign_small_d(const float* points, std::size_t n, std::size_t d, const flo
     B best_index(0.0f);
     B index(0.0f);
     const float* c = centroids;
-    if constexpr (D != 0) {
+    if constexpr (D != 0 && D <= 4) {
       B x[D];
       for (std::size_t j = 0; j < D; ++j) x[j] = B::load_aligned(tile + j * W);
       for (std::size_t ci = 0; ci < k; ++ci, c += D, index += one) {
@@ -114,14 +162,15 @@ void assign_small_d(const float* points, std::size_t n, std::size_t d, const flo
       }
     } else {
       std::size_t ci = 0;
-      for (; ci + 4 <= k; ci += 4, c += 4 * dd) {
-        B s[4];
-        tile_distances<A, 4>(tile, dd, c, s);
-        for (std::size_t q = 0; q < 4; ++q, index += one) keep_min<A>(s[q], index, best, best_index);
+      for (; ci + C <= k; ci += C, c += C * dd) {
+        B s[C];
+        tile_distances<A, C, D>(tile, dd, c, s);
+        keep_min_tree<A, C>(s, index, best, best_index);
+        index += B(static_cast<float>(C));
       }
       for (; ci < k; ++ci, c += dd, index += one) {
         B s[1];
-        tile_distances<A, 1>(tile, dd, c, s);
+        tile_distances<A, 1, D>(tile, dd, c, s);
         keep_min<A>(s[0], index, best, best_index);
       }
     }
