@@ -277,15 +277,20 @@ TEST_CASE("stream rules: a merge adds weights and pools the statistics over dist
   check_cluster(out, r);
 }
 
-TEST_CASE("stream rules: a reseed moves the lightest centre onto the sample and halves the weight",
-          "[stream][rules]") {
+// Two one-feature clusters seeded at 0 and 100 that reseed below half the heaviest's weight.
+static void seed_two_clusters(tkt::owned_stream& s) {
   tinykm::stream_params p;
   p.k = 2;
   p.dead_fraction = 0.5f;
-  tkt::owned_stream s(2, 1);
   REQUIRE(tkt::init_stream(s, p, 1) == status::ok);
   const float centres[2] = {0.0f, 100.0f};
   REQUIRE(tinykm::stream_seed(s.state, centres) == status::ok);
+}
+
+TEST_CASE("stream rules: a reseed moves the lightest centre onto the sample and halves the weight",
+          "[stream][rules]") {
+  tkt::owned_stream s(2, 1);
+  seed_two_clusters(s);
   const float x = 3.0f;
   // Weights (2, 1): cluster 1 is not below half the heaviest; no reseed.
   REQUIRE(tinykm::stream_update(s.state, &x) == status::ok);
@@ -306,13 +311,8 @@ TEST_CASE("stream rules: a reseed moves the lightest centre onto the sample and 
 TEST_CASE("stream rules: a batch reseeds onto the heaviest cluster's sample farthest from its "
           "centre before the batch",
           "[stream][rules]") {
-  tinykm::stream_params p;
-  p.k = 2;
-  p.dead_fraction = 0.5f;
   tkt::owned_stream s(2, 1);
-  REQUIRE(tkt::init_stream(s, p, 1) == status::ok);
-  const float centres[2] = {0.0f, 100.0f};
-  REQUIRE(tinykm::stream_seed(s.state, centres) == status::ok);
+  seed_two_clusters(s);
   // All in cluster 0, which ends 5 times as heavy as cluster 1. From 0 (the centre the batch
   // is labelled against) 6 is the farthest; from where the centre moves (about 1.1), -5.5 is.
   const float xs[5] = {1.0f, 6.0f, 2.0f, -5.5f, 3.0f};
@@ -321,8 +321,7 @@ TEST_CASE("stream rules: a batch reseeds onto the heaviest cluster's sample fart
   CHECK(cluster_of(s, 1).centre == 6.0);
   // Ties: the first of them. Both 3s are the farthest from 0 in cluster 0.
   tkt::owned_stream t(2, 1);
-  REQUIRE(tkt::init_stream(t, p, 1) == status::ok);
-  REQUIRE(tinykm::stream_seed(t.state, centres) == status::ok);
+  seed_two_clusters(t);
   const float ties[4] = {1.0f, -3.0f, 3.0f, 2.0f};
   REQUIRE(tinykm::stream_update_batch(t.state, ties, 4) == status::ok);
   CHECK(t.info().counters.reseeds == 1);
