@@ -9,6 +9,7 @@
 
 #include "chunks.hpp"
 #include "dataset.hpp"
+#include "inertia_sum.hpp"
 #include "kernels.hpp"
 #include "random.hpp"
 #include "workspace.hpp"
@@ -51,6 +52,16 @@ inline void update_closest(const kernels::kernel_table& kt, const dataset& data,
 // added to its chunk's total: the bits): 64 at d <= 4, where min_distance scores a block at a
 // time, 16 beyond, where candidate_min or distances score 16 points a call.
 constexpr std::size_t host_score_block(std::size_t d) noexcept { return d > 4 ? 16 : 64; }
+
+// The potential of one summing block into pot (chunk_inertia_sum's lanes and tree); w may be null.
+inline void add_block(const float* w, const float* dist, std::size_t count, double& pot) noexcept {
+  chunk_inertia_sum block_pot;
+  if (!kernels::compact_code && w == nullptr)
+    block_pot.add_unweighted(dist, count);  // the same sums, vectorised
+  else
+    block_pot.add(w, dist, count);
+  pot += block_pot.total();
+}
 
 // The potential sum_i w_i min(closest_i, |x_i - candidate_t|^2) of every candidate t of
 // b.trial_centres (sum_i w_i closest_i when trials == 0) into b.trial_pot (seeding_score.cpp).

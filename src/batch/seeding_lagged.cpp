@@ -103,15 +103,9 @@ void lagged_chunk_small_d(const kernels::kernel_table& kt, const dataset& data,
     kt.min_distance(x, count, d, winner, closest, closest);
     for (std::size_t t = 0; t < trials; ++t) {
       kt.min_distance(x, count, d, b.trial_centres + t * d, closest, dist);
-      for (std::size_t start = 0; start < count; start += block) {
-        chunk_inertia_sum block_pot;
-        const std::size_t size = count - start < block ? count - start : block;
-        if constexpr (weighted)
-          block_pot.add(data.weights + at + start, dist + start, size);
-        else
-          block_pot.add_unweighted(dist + start, size);
-        pot[t] += block_pot.total();
-      }
+      for (std::size_t start = 0; start < count; start += block)
+        add_block(weighted ? data.weights + at + start : nullptr, dist + start,
+                  count - start < block ? count - start : block, pot[t]);
     }
   }
 }

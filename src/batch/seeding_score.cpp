@@ -23,16 +23,6 @@ static_assert(matrix_side % inertia_lanes == 0, "blocks must start on a lane bou
 // third of its time at d = 3 on 64 points), one on firmware (its stack).
 constexpr std::size_t score_span = kernels::compact_code ? score_block : 8 * score_block;
 
-// The potential of one summing block into pot (chunk_inertia_sum's lanes and tree).
-void add_block(const float* w, const float* dist, std::size_t count, double& pot) noexcept {
-  chunk_inertia_sum block_pot;
-  if (!kernels::compact_code && w == nullptr)
-    block_pot.add_unweighted(dist, count);  // the same sums, vectorised
-  else
-    block_pot.add(w, dist, count);
-  pot += block_pot.total();
-}
-
 // One min_distance call per candidate and span, summed in blocks of score_block; trials == 0
 // sums closest itself (one slot).
 void score_chunks(const kernels::kernel_table& kt, const dataset& data, const float* closest,
@@ -85,9 +75,7 @@ void score_chunks(const kernels::kernel_table& kt, const dataset& data, const fl
             const float candidate = matrix[p * group + t];
             dist[p] = candidate < closest[start + p] ? candidate : closest[start + p];
           }
-          chunk_inertia_sum block_pot;
-          block_pot.add(w, dist, count);
-          pot[t0 + t] += block_pot.total();
+          add_block(w, dist, count, pot[t0 + t]);
         }
       }
     }
