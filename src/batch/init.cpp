@@ -28,9 +28,7 @@ void greedy_kmeans_plus_plus(const kernels::kernel_table& kt, const dataset& dat
   float* closest = b.closest;
   const std::size_t trials = kmeans_plus_plus_trials(k);
 
-  double total_weight = 0.0;
-  for (std::size_t i = 0; i < data.n; ++i) total_weight += weight_of(data, i);
-  const std::size_t first = draw_proportional(data, nullptr, gen.uniform() * total_weight);
+  const std::size_t first = draw_first_point(data, gen.uniform());
   copy_point(data, first, centroids);
   fill_infinity(closest, data.n);
   update_closest(kt, data, centroids, closest);

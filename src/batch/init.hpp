@@ -31,4 +31,19 @@ inline std::size_t draw_proportional(const dataset& data, const float* mass,
   return last_positive;
 }
 
+// The first centre of k-means++ and k-means||: a point drawn with probability proportional to
+// its weight. Unweighted, every running sum above is i + 1, exact in double (n < 2^53), so the
+// point is floor(target): the same draw without n serial double adds (two of them per draw).
+inline std::size_t draw_first_point(const dataset& data, double uniform) noexcept {
+  if (data.weights == nullptr) {
+    const double target = uniform * static_cast<double>(data.n);
+    if (!(target >= 1.0)) return 0;
+    const std::size_t last = data.n - 1;
+    return target >= static_cast<double>(last) ? last : static_cast<std::size_t>(target);
+  }
+  double total_weight = 0.0;
+  for (std::size_t i = 0; i < data.n; ++i) total_weight += weight_of(data, i);
+  return draw_proportional(data, nullptr, uniform * total_weight);
+}
+
 }  // namespace tinykm::detail

@@ -125,9 +125,7 @@ std::size_t weigh_candidates(const dataset& data, std::size_t count, fit_scratch
 
 void kmeans_parallel(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
                      rng& gen, fit_scratch& s) noexcept {
-  double total_weight = 0.0;
-  for (std::size_t i = 0; i < data.n; ++i) total_weight += weight_of(data, i);
-  copy_point(data, draw_proportional(data, nullptr, gen.uniform() * total_weight), s.par_candidates);
+  copy_point(data, draw_first_point(data, gen.uniform()), s.par_candidates);
   fill_infinity(s.seeding.closest, data.n);
   double phi = absorb_candidates(kt, data, 0, 1, s);
   std::size_t count = 1;

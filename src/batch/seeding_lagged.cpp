@@ -86,6 +86,8 @@ void lagged_chunk(const kernels::kernel_table& kt, const dataset& data, const fl
 // host_score_block(d) blocks, as score_chunks sums them.
 constexpr std::size_t lag_span = 256;
 static_assert(lag_span % host_score_block(4) == 0, "spans hold whole summing blocks");
+static_assert(kernels::potential_block == host_score_block(kernels::trial_max_d),
+              "trial_potentials sums the blocks score_chunks sums");
 
 template <bool weighted, std::size_t fixed_trials, bool>
 void lagged_chunk_small_d(const kernels::kernel_table& kt, const dataset& data,
@@ -95,8 +97,12 @@ void lagged_chunk_small_d(const kernels::kernel_table& kt, const dataset& data,
   const std::size_t d = data.d, block = host_score_block(d);
   float dist[lag_span];
   for (std::size_t t = 0; t < trials; ++t) pot[t] = 0.0;
-  const std::size_t end = chunk_end(chunk, data.n);
-  for (std::size_t at = chunk_begin(chunk); at < end; at += lag_span) {
+  const std::size_t begin = chunk_begin(chunk), end = chunk_end(chunk, data.n);
+  const kernels::trial_potentials_fn potentials = kernels::trial_potentials_of(kt);
+  if (!weighted && potentials != nullptr && trials <= kernels::trial_max_count)
+    return potentials(data.points + begin * d, end - begin, d, winner, b.trial_centres, trials,
+                      b.closest + begin, pot);  // the same blocks, read once for all trials
+  for (std::size_t at = begin; at < end; at += lag_span) {
     const std::size_t count = end - at < lag_span ? end - at : lag_span;
     const float* x = data.points + at * d;
     float* closest = b.closest + at;

@@ -16,7 +16,8 @@ const char* scalar_assign_kernel(std::size_t, std::size_t) { return "exact rows"
 const kernel_table scalar_table{scalar_name,         assign_scalar,        accumulate_scalar,
                                 distances_scalar,    min_distance_scalar, scalar_assign_kernel,
                                 lanes_nearest_scalar, lanes_nearest_one_scalar,
-                                assign_accumulate_scalar, candidate_min_scalar};
+                                assign_accumulate_scalar, candidate_min_scalar,
+                                trial_potentials_scalar};
 
 namespace {
 

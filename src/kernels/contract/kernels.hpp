@@ -138,6 +138,22 @@ using candidate_min_sig = void(const float* points, std::size_t n, std::size_t d
                                float* out);
 using candidate_min_fn = candidate_min_sig*;
 
+// Initialisation at d <= trial_max_d without weights, hosts only (trial_potentials_of; may be
+// null): the k-means++ potentials of `count` <= trial_max_count candidates in one read of the
+// points. Per point i: where winner is not null, first closest[i] = min(closest[i], squared
+// distance to winner); then candidate t's term is min(closest[i], squared distance to cand_t),
+// cand_t = cand + t * d. Every distance has this table's min_distance bits. Terms are summed in
+// blocks of potential_block points from points[0] (the last may be shorter): term j of a block
+// into double lane j % 8 in order, the lanes combined as ((l0 + l1) + (l2 + l3)) + ((l4 + l5) +
+// (l6 + l7)); pot[t] += each block's total, block by block (the inertia sum's rule).
+constexpr std::size_t trial_max_d = 4;
+constexpr std::size_t trial_max_count = 16;
+constexpr std::size_t potential_block = 64;
+using trial_potentials_sig = void(const float* points, std::size_t n, std::size_t d,
+                                  const float* winner, const float* cand, std::size_t count,
+                                  float* closest, double* pot);
+using trial_potentials_fn = trial_potentials_sig*;
+
 // Streams (src/stream_*): points against centres kept in lanes, lanes[j * kp + c] = feature j
 // of centre c, kp a multiple of lanes_pad; padding lanes hold +infinity (and radius 0). For each
 // point i < n (row i of points, d floats): labels[i] = the nearest centre (lowest index on
@@ -177,6 +193,7 @@ struct kernel_table {
   lanes_nearest_one_fn lanes_nearest_one;
   assign_accumulate_fn assign_accumulate;  // may be null; read it through assign_accumulate_of()
   candidate_min_fn candidate_min;  // read through candidate_min_of()
+  trial_potentials_fn trial_potentials;  // may be null; read through trial_potentials_of()
 #endif
 };
 
@@ -206,6 +223,7 @@ lanes_nearest_one_sig lanes_nearest_one_scalar;
 // scalar-only firmware keeps the two calls, and its table no entry for it).
 assign_accumulate_sig assign_accumulate_scalar;
 candidate_min_sig candidate_min_scalar;
+trial_potentials_sig trial_potentials_scalar;
 
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
 extern const kernel_table scalar_table;
@@ -252,6 +270,16 @@ constexpr assign_accumulate_fn assign_accumulate_of(const kernel_table& table) n
 constexpr candidate_min_fn candidate_min_of(const kernel_table& table) noexcept {
 #if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
   return table.candidate_min;
+#else
+  return (void)table, nullptr;
+#endif
+}
+
+// A table's trial_potentials, or null (scalar-only builds: firmware keeps its one-candidate
+// scoring; a backend without one: seeding calls min_distance per candidate).
+constexpr trial_potentials_fn trial_potentials_of(const kernel_table& table) noexcept {
+#if TINYKM_HAVE_HWY || TINYKM_HAVE_XSIMD
+  return table.trial_potentials;
 #else
   return (void)table, nullptr;
 #endif

@@ -17,6 +17,7 @@ lanes_nearest_sig lanes_nearest_hwy;
 lanes_nearest_one_sig lanes_nearest_one_hwy;
 assign_accumulate_sig assign_accumulate_hwy;
 candidate_min_sig candidate_min_hwy;
+trial_potentials_sig trial_potentials_hwy;
 // "hwy:AVX3", "hwy:AVX2", "hwy:NEON", ...: the target dispatch chooses now.
 const char* hwy_target_name();
 

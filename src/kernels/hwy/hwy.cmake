@@ -9,6 +9,7 @@ set(TINYKM_HWY_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/accumulate_hwy.cpp
   ${CMAKE_CURRENT_LIST_DIR}/assign_accumulate_hwy.cpp
   ${CMAKE_CURRENT_LIST_DIR}/distances_hwy.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/trial_potentials_hwy.cpp
   ${CMAKE_CURRENT_LIST_DIR}/lanes_hwy.cpp
   ${CMAKE_CURRENT_LIST_DIR}/table_hwy.cpp
 )

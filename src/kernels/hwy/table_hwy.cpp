@@ -52,7 +52,8 @@ const char* hwy_assign_kernel_for(std::size_t d, std::size_t k) {
 const kernel_table hwy_table{hwy_target_name,  assign_hwy,       accumulate_hwy,
                              distances_hwy,    min_distance_hwy, hwy_assign_kernel_for,
                              lanes_nearest_hwy, lanes_nearest_one_hwy,
-                             assign_accumulate_hwy, candidate_min_hwy};
+                             assign_accumulate_hwy, candidate_min_hwy,
+                             trial_potentials_hwy};
 
 }  // namespace tinykm::kernels
 #endif  // HWY_ONCE

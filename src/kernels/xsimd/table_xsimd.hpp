@@ -18,7 +18,8 @@ constexpr kernel_table make_table(const char* (*name)()) noexcept {
   return kernel_table{name,           &assign<A>,       &accumulate<A>,
                       &distances<A>,  &min_distance<A>, &assign_kernel_name<A>,
                       &lanes_entry<A>::nearest, &lanes_entry<A>::one,
-                      &assign_accumulate<A>, &candidate_min<A>};
+                      &assign_accumulate<A>, &candidate_min<A>,
+                      nullptr};  // trial_potentials: seeding calls min_distance per candidate
 }
 
 }  // namespace tinykm::kernels::xs
