@@ -34,8 +34,9 @@ inline std::size_t draw_proportional(const dataset& data, const float* mass,
 // The first centre of k-means++ and k-means||: a point drawn with probability proportional to
 // its weight. Unweighted, every running sum above is i + 1, exact in double (n < 2^53), so the
 // point is floor(target): the same draw without n serial double adds (two of them per draw).
+// Firmware keeps the loops (its soft-float compares and conversions would cost flash).
 inline std::size_t draw_first_point(const dataset& data, double uniform) noexcept {
-  if (data.weights == nullptr) {
+  if (!kernels::compact_code && data.weights == nullptr) {
     const double target = uniform * static_cast<double>(data.n);
     if (!(target >= 1.0)) return 0;
     const std::size_t last = data.n - 1;

@@ -29,17 +29,21 @@ constexpr std::size_t score_span = kernels::compact_code ? score_block : 8 * sco
 void score_chunks(const kernels::kernel_table& kt, const dataset& data, const float* closest,
                   std::size_t trials, const seeding_buffers& b) noexcept {
   const std::size_t slots = trials == 0 ? 1 : trials;
-  const kernels::trial_potentials_fn potentials = kernels::trial_potentials_of(kt);
-  const bool in_one_read = trials != 0 && trials <= kernels::trial_max_count &&
-                           data.d <= kernels::trial_max_d && data.weights == nullptr &&
-                           potentials != nullptr;
   auto chunk_fn = [&](std::size_t chunk) {
     double* pot = b.trial_chunk_pot + chunk * slots;
     for (std::size_t t = 0; t < slots; ++t) pot[t] = 0.0;
     const std::size_t begin = chunk_begin(chunk);
-    if (in_one_read)  // the same blocks from the chunk's start; closest is read only (no winner)
-      return potentials(data.points + begin * data.d, chunk_end(chunk, data.n) - begin, data.d,
-                        nullptr, b.trial_centres, trials, const_cast<float*>(closest) + begin, pot);
+    // Hosts: every trial in one read of the points, the same blocks from the chunk's start.
+    // Without a winner the kernel only reads closest. (Firmware has no such kernel: compiled
+    // out, as a runtime test there cost 92 bytes of flash and 40 of stack.)
+    if constexpr (!kernels::compact_code) {
+      const kernels::trial_potentials_fn potentials = kernels::trial_potentials_of(kt);
+      if (potentials != nullptr && trials != 0 && trials <= kernels::trial_max_count &&
+          data.d <= kernels::trial_max_d && data.weights == nullptr)
+        return potentials(data.points + begin * data.d, chunk_end(chunk, data.n) - begin, data.d,
+                          nullptr, b.trial_centres, trials, const_cast<float*>(closest) + begin,
+                          pot);
+    }
     float dist[score_span];  // on the running thread's stack: chunks share no scratch
     const std::size_t end = chunk_end(chunk, data.n);
     for (std::size_t start = begin; start < end; start += score_span) {
