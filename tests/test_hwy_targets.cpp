@@ -18,6 +18,7 @@
 #include "near_tie_bound.hpp"
 #include "test_support.hpp"
 #include "tie_checks.hpp"
+#include "trial_potentials_check.hpp"
 #include "whole_fits.hpp"
 
 namespace {
@@ -144,6 +145,11 @@ TEST_CASE("hwy distances and min_distance equal scalar on integer data", "[hwy]"
           CHECK(tkt::same_bits(in_place.data(), want_min.data(), n * sizeof(float)));
         }
   });
+}
+
+TEST_CASE("hwy trial_potentials keeps min_distance's bits and the block rule, every target",
+          "[hwy]") {
+  tkt::for_each_hwy_target([](const std::string&) { tkt::check_trial_potentials(hwy_table()); });
 }
 
 TEST_CASE("hwy lanes_nearest is bit-identical to scalar, every target", "[hwy]") {

@@ -19,6 +19,7 @@
 #include "test_support.hpp"
 #include "thread_pool.hpp"
 #include "tinykm/tinykm.hpp"
+#include "trial_potentials_check.hpp"
 #include "workspace.hpp"
 
 using tinykm::init_method;
@@ -94,42 +95,7 @@ TEST_CASE("candidate_min gives min_distance's bits on every backend, writing onl
 
 TEST_CASE("trial_potentials moves closest and sums min_distance's terms by the block rule",
           "[init][backends]") {
-  // kernels.hpp: closest first moved to the winner (if any), then each candidate's terms summed
-  // in blocks of potential_block from the call's first point, lanes j % 8, the fixed tree,
-  // added to pot. Written out here from the same table's min_distance.
-  tkt::for_each_backend([](const kernels::kernel_table& kt) {
-    const kernels::trial_potentials_fn potentials = kernels::trial_potentials_of(kt);
-    if (potentials == nullptr) return;  // this backend's seeding calls min_distance per candidate
-    for (const std::size_t d : {1u, 2u, 3u, 4u})
-      for (const std::size_t count : {1u, 4u, 7u, 16u})
-        for (const std::size_t n : {1u, 7u, 16u, 17u, 63u, 64u, 65u, 130u, 200u})
-          for (const bool with_winner : {false, true}) {
-            INFO(kt.name() << " d " << d << " count " << count << " n " << n << " winner "
-                           << with_winner);
-            const std::vector<float> pts = tkt::random_reals(n, d, -3.0, 3.0, 7 * d + n);
-            const std::vector<float> cands = tkt::random_reals(count + 1, d, -3.0, 3.0, 9 + count);
-            const float* winner = with_winner ? &cands[count * d] : nullptr;
-            std::vector<float> closest = tkt::random_reals(n + 8, 1, 0.0, 30.0, 5 + n);
-            std::vector<float> want_closest(closest);
-            if (winner != nullptr)
-              kt.min_distance(pts.data(), n, d, winner, want_closest.data(), want_closest.data());
-            std::vector<double> pot(count, 0.25), want(count, 0.25);
-            std::vector<float> terms(n);
-            for (std::size_t t = 0; t < count; ++t) {
-              kt.min_distance(pts.data(), n, d, &cands[t * d], want_closest.data(), terms.data());
-              for (std::size_t start = 0; start < n; start += kernels::potential_block) {
-                double lane[8] = {};
-                for (std::size_t i = start; i < std::min(n, start + kernels::potential_block); ++i)
-                  lane[(i - start) % 8] += static_cast<double>(terms[i]);
-                want[t] += ((lane[0] + lane[1]) + (lane[2] + lane[3])) +
-                           ((lane[4] + lane[5]) + (lane[6] + lane[7]));
-              }
-            }
-            potentials(pts.data(), n, d, winner, cands.data(), count, closest.data(), pot.data());
-            REQUIRE(tkt::same_bits(closest.data(), want_closest.data(), closest.size() * sizeof(float)));
-            REQUIRE(tkt::same_bits(pot.data(), want.data(), count * sizeof(double)));
-          }
-  });
+  tkt::for_each_backend([](const kernels::kernel_table& kt) { tkt::check_trial_potentials(kt); });
 }
 
 TEST_CASE("the first k-means++ centre is the running-sum draw's, without the running sum",
