@@ -9,6 +9,7 @@
 #include <cstddef>
 
 #include "hwy/highway.h"
+#include "distances-inl.h"
 #include "kernels.hpp"
 #include "point_tile-inl.h"
 
@@ -99,8 +100,19 @@ void TrialPotentials(const float* points, std::size_t n, std::size_t d, const fl
     case 3: return TrialPotentialsFixed<3>(points, n, winner, cand, count, closest, pot);
     default: return TrialPotentialsFixed<4>(points, n, winner, cand, count, closest, pot);
   }
-#else  // no double lanes (armv7 NEON): the reference
-  trial_potentials_scalar(points, n, d, winner, cand, count, closest, pot);
+#else  // no double lanes (armv7 NEON): this target's min_distance (its bits) per candidate
+  float terms[potential_block];
+  for (std::size_t i0 = 0; i0 < n; i0 += potential_block) {
+    const std::size_t m = n - i0 < potential_block ? n - i0 : potential_block;
+    const float* x = points + i0 * d;
+    if (winner != nullptr) MinDistanceAny(x, m, d, winner, closest + i0, closest + i0);
+    for (std::size_t t = 0; t < count; ++t) {
+      MinDistanceAny(x, m, d, cand + t * d, closest + i0, terms);
+      double lane[8] = {};
+      for (std::size_t j = 0; j < m; ++j) lane[j % 8] += static_cast<double>(terms[j]);
+      pot[t] += ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
+    }
+  }
 #endif
 }
 
