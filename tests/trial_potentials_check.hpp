@@ -1,8 +1,8 @@
 // The trial_potentials check shared by the backend loop (test_init_speed_paths) and the Highway
 // target loop (test_hwy_targets): kernels.hpp's rule written out from the same table's
 // min_distance, closest first moved to the winner (if any), then each candidate's terms summed
-// in blocks of potential_block from the call's first point, lanes j % 8, the fixed tree, added
-// to pot.
+// in blocks of potential_block(d) from the call's first point, lanes j % 8, the fixed tree,
+// added to pot. Up to trial_max_count candidates beside a winner, d to trial_max_d.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -20,8 +20,10 @@ namespace tkt {
 inline void check_trial_potentials(const tinykm::kernels::kernel_table& kt) {
   const tinykm::kernels::trial_potentials_fn potentials = tinykm::kernels::trial_potentials_of(kt);
   if (potentials == nullptr) return;  // this backend's seeding calls min_distance per candidate
-  for (const std::size_t d : {1u, 2u, 3u, 4u})
-    for (const std::size_t count : {1u, 4u, 7u, 16u})
+  static_assert(tinykm::kernels::trial_max_d == 16 && tinykm::kernels::trial_max_count == 15,
+                "the shapes below reach the limits");
+  for (const std::size_t d : {1u, 2u, 3u, 4u, 5u, 8u, 13u, 16u})
+    for (const std::size_t count : {1u, 3u, 4u, 7u, 8u, 15u})
       for (const std::size_t n : {1u, 7u, 16u, 17u, 63u, 64u, 65u, 130u, 200u})
         for (const bool with_winner : {false, true}) {
           INFO(kt.name() << " d " << d << " count " << count << " n " << n << " winner "
@@ -40,9 +42,10 @@ inline void check_trial_potentials(const tinykm::kernels::kernel_table& kt) {
           std::vector<float> terms(n);
           for (std::size_t t = 0; t < count; ++t) {
             kt.min_distance(pts.data(), n, d, &cands[t * d], want_closest.data(), terms.data());
-            for (std::size_t start = 0; start < n; start += tinykm::kernels::potential_block) {
+            const std::size_t block = tinykm::kernels::potential_block(d);
+            for (std::size_t start = 0; start < n; start += block) {
               double lane[8] = {};
-              for (std::size_t i = start; i < std::min(n, start + tinykm::kernels::potential_block); ++i)
+              for (std::size_t i = start; i < std::min(n, start + block); ++i)
                 lane[(i - start) % 8] += static_cast<double>(terms[i]);
               want[t] += ((lane[0] + lane[1]) + (lane[2] + lane[3])) +
                          ((lane[4] + lane[5]) + (lane[6] + lane[7]));

@@ -50,8 +50,9 @@ inline void update_closest(const kernels::kernel_table& kt, const dataset& data,
 
 // Points per summing block of a candidate's potential on hosts (8 lanes, a fixed tree, then
 // added to its chunk's total: the bits): 64 at d <= 4, where min_distance scores a block at a
-// time, 16 beyond, where candidate_min or distances score 16 points a call.
-constexpr std::size_t host_score_block(std::size_t d) noexcept { return d > 4 ? 16 : 64; }
+// time, 16 beyond, where candidate_min or distances score 16 points a call (trial_potentials'
+// blocks, kernels.hpp).
+constexpr std::size_t host_score_block(std::size_t d) noexcept { return kernels::potential_block(d); }
 
 // The potential of one summing block into pot (chunk_inertia_sum's lanes and tree); w may be null.
 inline void add_block(const float* w, const float* dist, std::size_t count, double& pot) noexcept {

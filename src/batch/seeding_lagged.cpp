@@ -54,6 +54,13 @@ void lagged_chunk(const kernels::kernel_table& kt, const dataset& data, const fl
   double lane[inertia_lanes][column_trials_max];
   for (std::size_t t = 0; t < trials; ++t) pot[t] = 0.0;
   const std::size_t end = chunk_end(chunk, data.n);
+  if constexpr (!weighted && !rows) {  // the same 16-point blocks, summed across the trials
+    const kernels::trial_potentials_fn potentials = kernels::trial_potentials_of(kt);
+    const std::size_t begin = chunk_begin(chunk);
+    if (potentials != nullptr && trials <= kernels::trial_max_count)
+      return potentials(data.points + begin * d, end - begin, d, winner, b.trial_centres, trials,
+                        b.closest + begin, pot);
+  }
   for (std::size_t at = chunk_begin(chunk); at < end; at += lag_points) {
     const std::size_t count = end - at < lag_points ? end - at : lag_points;
     if constexpr (rows)
@@ -74,9 +81,7 @@ void lagged_chunk(const kernels::kernel_table& kt, const dataset& data, const fl
         lane[p % inertia_lanes][t] += m;
       }
     }
-    for (std::size_t t = 0; t < trials; ++t)
-      pot[t] += ((lane[0][t] + lane[1][t]) + (lane[2][t] + lane[3][t])) +
-                ((lane[4][t] + lane[5][t]) + (lane[6][t] + lane[7][t]));
+    for (std::size_t t = 0; t < trials; ++t) pot[t] += kernels::lane_tree(&lane[0][t], column_trials_max);
   }
 }
 
@@ -86,8 +91,6 @@ void lagged_chunk(const kernels::kernel_table& kt, const dataset& data, const fl
 // host_score_block(d) blocks, as score_chunks sums them.
 constexpr std::size_t lag_span = 256;
 static_assert(lag_span % host_score_block(4) == 0, "spans hold whole summing blocks");
-static_assert(kernels::potential_block == host_score_block(kernels::trial_max_d),
-              "trial_potentials sums the blocks score_chunks sums");
 
 template <bool weighted, std::size_t fixed_trials, bool>
 void lagged_chunk_small_d(const kernels::kernel_table& kt, const dataset& data,

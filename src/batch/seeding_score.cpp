@@ -15,7 +15,7 @@ namespace {
 
 // Points per kernel call while scoring candidates: small, as its distances live on the stack.
 constexpr std::size_t score_block = 64;
-static_assert(score_block == kernels::potential_block, "trial_potentials sums these blocks");
+static_assert(score_block == kernels::potential_block(4), "trial_potentials sums these blocks");
 static_assert(score_block % inertia_lanes == 0, "blocks must start on a lane boundary");
 constexpr std::size_t matrix_side = 16;
 static_assert(matrix_side % inertia_lanes == 0, "blocks must start on a lane boundary");
@@ -39,7 +39,7 @@ void score_chunks(const kernels::kernel_table& kt, const dataset& data, const fl
     if constexpr (!kernels::compact_code) {
       const kernels::trial_potentials_fn potentials = kernels::trial_potentials_of(kt);
       if (potentials != nullptr && trials != 0 && trials <= kernels::trial_max_count &&
-          data.d <= kernels::trial_max_d && data.weights == nullptr)
+          data.d <= 4 && data.weights == nullptr)
         return potentials(data.points + begin * data.d, chunk_end(chunk, data.n) - begin, data.d,
                           nullptr, b.trial_centres, trials, const_cast<float*>(closest) + begin,
                           pot);
@@ -106,13 +106,19 @@ static_assert(matrix_side % call_points == 0 && score_block % call_points == 0 &
               call_points % inertia_lanes == 0, "calls tile the summing blocks on lane bounds");
 
 template <bool weighted, std::size_t fixed_trials>
-void score_chunk_in_columns(kernels::candidate_min_fn candidate_min, const dataset& data,
+void score_chunk_in_columns(const kernels::kernel_table& kt, const dataset& data,
                             const float* closest, std::size_t any_trials,
                             const seeding_buffers& b, std::size_t chunk) noexcept {
   const std::size_t trials = fixed_trials != 0 ? fixed_trials : any_trials;
   const std::size_t d = data.d, block = host_score_block(d);
   double* pot = b.trial_chunk_pot + chunk * trials;
   for (std::size_t t = 0; t < trials; ++t) pot[t] = 0.0;
+  const kernels::trial_potentials_fn potentials = kernels::trial_potentials_of(kt);
+  const std::size_t begin = chunk_begin(chunk);
+  if (!weighted && potentials != nullptr && trials <= kernels::trial_max_count)
+    return potentials(data.points + begin * d, chunk_end(chunk, data.n) - begin, d, nullptr,
+                      b.trial_centres, trials, const_cast<float*>(closest) + begin, pot);
+  const kernels::candidate_min_fn candidate_min = kernels::candidate_min_of(kt);
   float dist[call_points * column_trials_max];
   double lane[inertia_lanes][column_trials_max];
   const std::size_t end = chunk_end(chunk, data.n);
@@ -129,29 +135,27 @@ void score_chunk_in_columns(kernels::candidate_min_fn candidate_min, const datas
           lane[p % inertia_lanes][t] += weighted ? static_cast<double>(data.weights[at + p]) * v : v;
         }
     }
-    for (std::size_t t = 0; t < trials; ++t)
-      pot[t] += ((lane[0][t] + lane[1][t]) + (lane[2][t] + lane[3][t])) +
-                ((lane[4][t] + lane[5][t]) + (lane[6][t] + lane[7][t]));
+    for (std::size_t t = 0; t < trials; ++t) pot[t] += kernels::lane_tree(&lane[0][t], column_trials_max);
   }
 }
 
 // Unweighted data (the common case) with the usual trial counts (k < 404: T = 4 .. 7) known at
 // compile time.
-void score_unweighted_chunk(kernels::candidate_min_fn candidate_min, const dataset& data,
+void score_unweighted_chunk(const kernels::kernel_table& kt, const dataset& data,
                             const float* closest, std::size_t trials, const seeding_buffers& b,
                             std::size_t chunk) noexcept {
   switch (trials) {
-    case 4: return score_chunk_in_columns<false, 4>(candidate_min, data, closest, 4, b, chunk);
-    case 5: return score_chunk_in_columns<false, 5>(candidate_min, data, closest, 5, b, chunk);
-    case 6: return score_chunk_in_columns<false, 6>(candidate_min, data, closest, 6, b, chunk);
-    case 7: return score_chunk_in_columns<false, 7>(candidate_min, data, closest, 7, b, chunk);
-    default: return score_chunk_in_columns<false, 0>(candidate_min, data, closest, trials, b, chunk);
+    case 4: return score_chunk_in_columns<false, 4>(kt, data, closest, 4, b, chunk);
+    case 5: return score_chunk_in_columns<false, 5>(kt, data, closest, 5, b, chunk);
+    case 6: return score_chunk_in_columns<false, 6>(kt, data, closest, 6, b, chunk);
+    case 7: return score_chunk_in_columns<false, 7>(kt, data, closest, 7, b, chunk);
+    default: return score_chunk_in_columns<false, 0>(kt, data, closest, trials, b, chunk);
   }
 }
 
 // The same slots as score_chunks / score_chunks_in_matrices, all T candidates of a block in one
 // candidate_min call each 16 points: one sweep over the data, each point read once.
-[[maybe_unused]] void score_chunks_in_columns(kernels::candidate_min_fn candidate_min,
+[[maybe_unused]] void score_chunks_in_columns(const kernels::kernel_table& kt,
                                               const dataset& data, const float* closest,
                                               std::size_t trials,
                                               const seeding_buffers& b) noexcept {
@@ -162,9 +166,9 @@ void score_unweighted_chunk(kernels::candidate_min_fn candidate_min, const datas
           t < trials ? b.trial_centres[t * d + j] : 0.0f;
   auto columns_chunk_fn = [&](std::size_t chunk) {
     if (data.weights)
-      score_chunk_in_columns<true, 0>(candidate_min, data, closest, trials, b, chunk);
+      score_chunk_in_columns<true, 0>(kt, data, closest, trials, b, chunk);
     else
-      score_unweighted_chunk(candidate_min, data, closest, trials, b, chunk);
+      score_unweighted_chunk(kt, data, closest, trials, b, chunk);
   };
   run_chunks(data, columns_chunk_fn);
 }
@@ -179,7 +183,7 @@ void score_chunks_any(const kernels::kernel_table& kt, const dataset& data, cons
     // d <= 4: min_distance reads a block straight into lanes (points), cheaper per candidate
     // than lanes of candidates.
     if (trials != 0 && data.d > 4 && b.trial_columns != nullptr && candidate_min != nullptr)
-      score_chunks_in_columns(candidate_min, data, closest, trials, b);
+      score_chunks_in_columns(kt, data, closest, trials, b);
     else if (trials != 0 && data.d > 4)
       score_chunks_in_matrices(kt, data, closest, trials, b);
     else

@@ -1,6 +1,7 @@
 // Scalar reference for the full distance matrix (transform) and the initialisation's
 // running minimum distance.
 #include "kernels.hpp"
+#include "lane_tree.hpp"
 
 namespace tinykm::kernels {
 
@@ -43,16 +44,17 @@ void candidate_min_scalar(const float* points, std::size_t n, std::size_t d, con
 void trial_potentials_scalar(const float* points, std::size_t n, std::size_t d,
                              const float* winner, const float* cand, std::size_t count,
                              float* closest, double* pot) {
-  float terms[potential_block];
-  for (std::size_t i0 = 0; i0 < n; i0 += potential_block) {
-    const std::size_t m = n - i0 < potential_block ? n - i0 : potential_block;
+  float terms[potential_block_max];
+  const std::size_t block = potential_block(d);
+  for (std::size_t i0 = 0; i0 < n; i0 += block) {
+    const std::size_t m = n - i0 < block ? n - i0 : block;
     const float* x = points + i0 * d;
     if (winner != nullptr) scalar_table.min_distance(x, m, d, winner, closest + i0, closest + i0);
     for (std::size_t t = 0; t < count; ++t) {
       scalar_table.min_distance(x, m, d, cand + t * d, closest + i0, terms);
-      double lane[8] = {};
-      for (std::size_t j = 0; j < m; ++j) lane[j % 8] += static_cast<double>(terms[j]);
-      pot[t] += ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
+      double lane[tree_lanes] = {};
+      for (std::size_t j = 0; j < m; ++j) lane[j % tree_lanes] += static_cast<double>(terms[j]);
+      pot[t] += lane_tree(lane);
     }
   }
 }

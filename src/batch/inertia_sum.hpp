@@ -7,11 +7,12 @@
 
 #include <cstddef>
 
+#include "lane_tree.hpp"
 #include "tinykm/config.hpp"
 
 namespace tinykm::detail {
 
-inline constexpr std::size_t inertia_lanes = 8;
+inline constexpr std::size_t inertia_lanes = kernels::tree_lanes;
 static_assert(block_points % inertia_lanes == 0, "blocks must start on a lane boundary");
 
 class chunk_inertia_sum {
@@ -24,10 +25,7 @@ class chunk_inertia_sum {
     for (std::size_t l = 0; i < count; ++i, ++l) lane_[l] += term(weights, dist, i);
   }
 
-  double total() const noexcept {
-    return ((lane_[0] + lane_[1]) + (lane_[2] + lane_[3])) +
-           ((lane_[4] + lane_[5]) + (lane_[6] + lane_[7]));
-  }
+  double total() const noexcept { return kernels::lane_tree(lane_); }
 
   // add(nullptr, dist, count), the same sums (1.0 * dist is dist), in a loop without a weight
   // that the compiler vectorises (a second loop: hosts only, kernels::compact_code).
