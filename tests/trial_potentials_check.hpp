@@ -51,8 +51,16 @@ inline void check_trial_potentials(const tinykm::kernels::kernel_table& kt) {
                          ((lane[4] + lane[5]) + (lane[6] + lane[7]));
             }
           }
-          potentials(pts.data(), n, d, winner, cands.data(), count, closest.data(), pot.data());
-          REQUIRE(tkt::same_bits(closest.data(), want_closest.data(), closest.size() * sizeof(float)));
+          // moved apart from closest here (the seeding passes one array for both): closest is
+          // only read, moved written only with a winner.
+          const std::vector<float> closest_before(closest);
+          std::vector<float> moved(n + 8, -1.0f);
+          potentials(pts.data(), n, d, winner, cands.data(), count, closest.data(),
+                     with_winner ? moved.data() : nullptr, pot.data());
+          REQUIRE(closest == closest_before);
+          if (with_winner)
+            REQUIRE(tkt::same_bits(moved.data(), want_closest.data(), n * sizeof(float)));
+          for (std::size_t i = with_winner ? n : 0; i < moved.size(); ++i) REQUIRE(moved[i] == -1.0f);
           REQUIRE(tkt::same_bits(pot.data(), want.data(), count * sizeof(double)));
         }
 }

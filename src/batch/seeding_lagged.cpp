@@ -59,7 +59,7 @@ void lagged_chunk(const kernels::kernel_table& kt, const dataset& data, const fl
     const std::size_t begin = chunk_begin(chunk);
     if (potentials != nullptr && trials <= kernels::trial_max_count)
       return potentials(data.points + begin * d, end - begin, d, winner, b.trial_centres, trials,
-                        b.closest + begin, pot);
+                        b.closest + begin, b.closest + begin, pot);
   }
   for (std::size_t at = chunk_begin(chunk); at < end; at += lag_points) {
     const std::size_t count = end - at < lag_points ? end - at : lag_points;
@@ -104,7 +104,7 @@ void lagged_chunk_small_d(const kernels::kernel_table& kt, const dataset& data,
   const kernels::trial_potentials_fn potentials = kernels::trial_potentials_of(kt);
   if (!weighted && potentials != nullptr && trials <= kernels::trial_max_count)
     return potentials(data.points + begin * d, end - begin, d, winner, b.trial_centres, trials,
-                      b.closest + begin, pot);  // the same blocks, read once for all trials
+                      b.closest + begin, b.closest + begin, pot);  // the same blocks, read once for all trials
   for (std::size_t at = begin; at < end; at += lag_span) {
     const std::size_t count = end - at < lag_span ? end - at : lag_span;
     const float* x = data.points + at * d;

@@ -41,8 +41,7 @@ void score_chunks(const kernels::kernel_table& kt, const dataset& data, const fl
       if (potentials != nullptr && trials != 0 && trials <= kernels::trial_max_count &&
           data.d <= 4 && data.weights == nullptr)
         return potentials(data.points + begin * data.d, chunk_end(chunk, data.n) - begin, data.d,
-                          nullptr, b.trial_centres, trials, const_cast<float*>(closest) + begin,
-                          pot);
+                          nullptr, b.trial_centres, trials, closest + begin, nullptr, pot);
     }
     float dist[score_span];  // on the running thread's stack: chunks share no scratch
     const std::size_t end = chunk_end(chunk, data.n);
@@ -117,7 +116,7 @@ void score_chunk_in_columns(const kernels::kernel_table& kt, const dataset& data
   const std::size_t begin = chunk_begin(chunk);
   if (!weighted && potentials != nullptr && trials <= kernels::trial_max_count)
     return potentials(data.points + begin * d, chunk_end(chunk, data.n) - begin, d, nullptr,
-                      b.trial_centres, trials, const_cast<float*>(closest) + begin, pot);
+                      b.trial_centres, trials, closest + begin, nullptr, pot);
   const kernels::candidate_min_fn candidate_min = kernels::candidate_min_of(kt);
   float dist[call_points * column_trials_max];
   double lane[inertia_lanes][column_trials_max];

@@ -140,9 +140,10 @@ using candidate_min_fn = candidate_min_sig*;
 
 // Initialisation at d <= trial_max_d without weights, hosts only (trial_potentials_of; may be
 // null): the k-means++ potentials of `count` <= trial_max_count candidates in one read of the
-// points. Per point i: where winner is not null, first closest[i] = min(closest[i], squared
-// distance to winner); then candidate t's term is min(closest[i], squared distance to cand_t),
-// cand_t = cand + t * d. Every distance has this table's min_distance bits. Terms are summed in
+// points. Per point i: where winner is not null, first moved[i] = min(closest[i], squared
+// distance to winner) (moved may be closest itself) and near_i = moved[i]; else near_i =
+// closest[i] and moved is not written (it may be null). Candidate t's term is min(near_i,
+// squared distance to cand_t), cand_t = cand + t * d. Every distance has this table's min_distance bits. Terms are summed in
 // blocks of potential_block(d) points from points[0] (the last may be shorter): term j of a block
 // into double lane j % 8 in order, the lanes combined as ((l0 + l1) + (l2 + l3)) + ((l4 + l5) +
 // (l6 + l7)); pot[t] += each block's total, block by block (the inertia sum's rule). Blocks are
@@ -154,7 +155,7 @@ constexpr std::size_t potential_block(std::size_t d) noexcept { return d > 4 ? 1
 constexpr std::size_t potential_block_max = 64;
 using trial_potentials_sig = void(const float* points, std::size_t n, std::size_t d,
                                   const float* winner, const float* cand, std::size_t count,
-                                  float* closest, double* pot);
+                                  const float* closest, float* moved, double* pot);
 using trial_potentials_fn = trial_potentials_sig*;
 
 // Streams (src/stream_*): points against centres kept in lanes, lanes[j * kp + c] = feature j

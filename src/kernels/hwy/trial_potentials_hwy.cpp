@@ -28,12 +28,12 @@ using TileTag = hn::CappedTag<float, 16>;
 constexpr std::size_t kRowsBlock = potential_block(4);
 static_assert(kRowsBlock % 16 == 0, "tiles of up to 16 points fill a block");
 
-// m points (a multiple of the tile's lanes) of one block: closest moved to the winner, then
-// terms[t * kRowsBlock + i] for every candidate, with MinDistanceFixed's operations.
+// m points (a multiple of the tile's lanes) of one block: closest moved to the winner into
+// moved (which may be closest), then terms[t * kRowsBlock + i] for every candidate, with MinDistanceFixed's operations.
 template <std::size_t D>
 HWY_INLINE void BlockTerms(const float* HWY_RESTRICT points, std::size_t m,
                            const float* HWY_RESTRICT winner, const float* HWY_RESTRICT cand,
-                           std::size_t count, float* HWY_RESTRICT closest,
+                           std::size_t count, const float* closest, float* moved,
                            float* HWY_RESTRICT terms) {
   const TileTag df;
   const std::size_t N = hn::Lanes(df);
@@ -44,7 +44,7 @@ HWY_INLINE void BlockTerms(const float* HWY_RESTRICT points, std::size_t m,
     if (winner != nullptr) {
       const auto dist = DistanceFixed<D>(df, x0, x1, x2, x3, winner);
       before = hn::IfThenElse(hn::Lt(dist, before), dist, before);
-      hn::StoreU(before, df, closest + i);
+      hn::StoreU(before, df, moved + i);
     }
     for (std::size_t t = 0; t < count; ++t) {
       const auto dist = DistanceFixed<D>(df, x0, x1, x2, x3, cand + t * D);
@@ -75,20 +75,22 @@ template <std::size_t D>
 HWY_NOINLINE void TrialPotentialsFixed(const float* HWY_RESTRICT points, std::size_t n,
                                        const float* HWY_RESTRICT winner,
                                        const float* HWY_RESTRICT cand, std::size_t count,
-                                       float* HWY_RESTRICT closest, double* HWY_RESTRICT pot) {
+                                       const float* closest, float* moved,
+                                       double* HWY_RESTRICT pot) {
   const std::size_t N = hn::Lanes(TileTag());
   HWY_ALIGN float terms[trial_max_count * kRowsBlock];
   for (std::size_t i0 = 0; i0 < n; i0 += kRowsBlock) {
     const std::size_t m = n - i0 < kRowsBlock ? n - i0 : kRowsBlock;
     if (m % N == 0) {
-      BlockTerms<D>(points + i0 * D, m, winner, cand, count, closest + i0, terms);
+      BlockTerms<D>(points + i0 * D, m, winner, cand, count, closest + i0,
+                    winner != nullptr ? moved + i0 : nullptr, terms);
     } else {  // the last, ragged block through zero-padded copies: no access past the arrays
       HWY_ALIGN float tile[kRowsBlock * D] = {};
       HWY_ALIGN float near[kRowsBlock] = {};
       for (std::size_t f = 0; f < m * D; ++f) tile[f] = points[i0 * D + f];
       for (std::size_t i = 0; i < m; ++i) near[i] = closest[i0 + i];
-      BlockTerms<D>(tile, (m + N - 1) / N * N, winner, cand, count, near, terms);
-      for (std::size_t i = 0; i < m; ++i) closest[i0 + i] = near[i];
+      BlockTerms<D>(tile, (m + N - 1) / N * N, winner, cand, count, near, near, terms);
+      for (std::size_t i = 0; winner != nullptr && i < m; ++i) moved[i0 + i] = near[i];
     }
     for (std::size_t t = 0; t < count; ++t) pot[t] += BlockTotal(terms + t * kRowsBlock, m);
   }
@@ -148,7 +150,8 @@ template <class DF>
 HWY_NOINLINE void TrialPotentialsColumns(DF df, const float* HWY_RESTRICT points, std::size_t n,
                                          std::size_t d, const float* HWY_RESTRICT winner,
                                          const float* HWY_RESTRICT cand, std::size_t count,
-                                         float* HWY_RESTRICT closest, double* HWY_RESTRICT pot) {
+                                         const float* closest, float* moved,
+                                         double* HWY_RESTRICT pot) {
   const std::size_t first = winner != nullptr ? 1 : 0, cols = first + count;
   HWY_ALIGN float columns[candidate_max_d * candidate_lanes] = {};
   for (std::size_t j = 0; j < d; ++j) {
@@ -159,7 +162,7 @@ HWY_NOINLINE void TrialPotentialsColumns(DF df, const float* HWY_RESTRICT points
   for (std::size_t i0 = 0; i0 < n; i0 += kColumnsBlock) {
     const std::size_t m = n - i0 < kColumnsBlock ? n - i0 : kColumnsBlock;
     BlockColumns(df, points + i0 * d, m, d, columns, cols, closest + i0, tile);
-    for (std::size_t p = 0; winner != nullptr && p < m; ++p) closest[i0 + p] = tile[p * kTileStride];
+    for (std::size_t p = 0; winner != nullptr && p < m; ++p) moved[i0 + p] = tile[p * kTileStride];
     BlockSums(tile, m, winner != nullptr, count, pot);
   }
 }
@@ -167,20 +170,21 @@ HWY_NOINLINE void TrialPotentialsColumns(DF df, const float* HWY_RESTRICT points
 #endif  // HWY_HAVE_FLOAT64
 
 void TrialPotentials(const float* points, std::size_t n, std::size_t d, const float* winner,
-                     const float* cand, std::size_t count, float* closest, double* pot) {
+                     const float* cand, std::size_t count, const float* closest, float* moved,
+                     double* pot) {
 #if HWY_HAVE_FLOAT64
   const std::size_t cols = count + (winner != nullptr ? 1 : 0);
   if (d > 4 && cols <= 4)  // vectors no wider than the columns, as candidate_min chooses them
-    return TrialPotentialsColumns(hn::CappedTag<float, 4>(), points, n, d, winner, cand, count, closest, pot);
+    return TrialPotentialsColumns(hn::CappedTag<float, 4>(), points, n, d, winner, cand, count, closest, moved, pot);
   if (d > 4 && cols <= 8)
-    return TrialPotentialsColumns(hn::CappedTag<float, 8>(), points, n, d, winner, cand, count, closest, pot);
+    return TrialPotentialsColumns(hn::CappedTag<float, 8>(), points, n, d, winner, cand, count, closest, moved, pot);
   if (d > 4)
-    return TrialPotentialsColumns(hn::CappedTag<float, candidate_lanes>(), points, n, d, winner, cand, count, closest, pot);
+    return TrialPotentialsColumns(hn::CappedTag<float, candidate_lanes>(), points, n, d, winner, cand, count, closest, moved, pot);
   switch (d) {
-    case 1: return TrialPotentialsFixed<1>(points, n, winner, cand, count, closest, pot);
-    case 2: return TrialPotentialsFixed<2>(points, n, winner, cand, count, closest, pot);
-    case 3: return TrialPotentialsFixed<3>(points, n, winner, cand, count, closest, pot);
-    default: return TrialPotentialsFixed<4>(points, n, winner, cand, count, closest, pot);
+    case 1: return TrialPotentialsFixed<1>(points, n, winner, cand, count, closest, moved, pot);
+    case 2: return TrialPotentialsFixed<2>(points, n, winner, cand, count, closest, moved, pot);
+    case 3: return TrialPotentialsFixed<3>(points, n, winner, cand, count, closest, moved, pot);
+    default: return TrialPotentialsFixed<4>(points, n, winner, cand, count, closest, moved, pot);
   }
 #else  // no double lanes (armv7 NEON): this target's min_distance (its bits) per candidate
   float terms[potential_block_max];
@@ -188,9 +192,10 @@ void TrialPotentials(const float* points, std::size_t n, std::size_t d, const fl
   for (std::size_t i0 = 0; i0 < n; i0 += block) {
     const std::size_t m = n - i0 < block ? n - i0 : block;
     const float* x = points + i0 * d;
-    if (winner != nullptr) MinDistanceAny(x, m, d, winner, closest + i0, closest + i0);
+    if (winner != nullptr) MinDistanceAny(x, m, d, winner, closest + i0, moved + i0);
+    const float* near = winner != nullptr ? moved + i0 : closest + i0;
     for (std::size_t t = 0; t < count; ++t) {
-      MinDistanceAny(x, m, d, cand + t * d, closest + i0, terms);
+      MinDistanceAny(x, m, d, cand + t * d, near, terms);
       double lane[tree_lanes] = {};
       for (std::size_t j = 0; j < m; ++j) lane[j % tree_lanes] += static_cast<double>(terms[j]);
       pot[t] += lane_tree(lane);
@@ -211,8 +216,8 @@ HWY_EXPORT(TrialPotentials);
 
 void trial_potentials_hwy(const float* points, std::size_t n, std::size_t d,
                           const float* winner, const float* cand, std::size_t count,
-                          float* closest, double* pot) {
-  HWY_DYNAMIC_DISPATCH(TrialPotentials)(points, n, d, winner, cand, count, closest, pot);
+                          const float* closest, float* moved, double* pot) {
+  HWY_DYNAMIC_DISPATCH(TrialPotentials)(points, n, d, winner, cand, count, closest, moved, pot);
 }
 
 }  // namespace tinykm::kernels

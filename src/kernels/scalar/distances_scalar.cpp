@@ -43,15 +43,16 @@ void candidate_min_scalar(const float* points, std::size_t n, std::size_t d, con
 // block, then each block's terms in eight double lanes and their fixed tree.
 void trial_potentials_scalar(const float* points, std::size_t n, std::size_t d,
                              const float* winner, const float* cand, std::size_t count,
-                             float* closest, double* pot) {
+                             const float* closest, float* moved, double* pot) {
   float terms[potential_block_max];
   const std::size_t block = potential_block(d);
   for (std::size_t i0 = 0; i0 < n; i0 += block) {
     const std::size_t m = n - i0 < block ? n - i0 : block;
     const float* x = points + i0 * d;
-    if (winner != nullptr) scalar_table.min_distance(x, m, d, winner, closest + i0, closest + i0);
+    if (winner != nullptr) scalar_table.min_distance(x, m, d, winner, closest + i0, moved + i0);
+    const float* near = winner != nullptr ? moved + i0 : closest + i0;
     for (std::size_t t = 0; t < count; ++t) {
-      scalar_table.min_distance(x, m, d, cand + t * d, closest + i0, terms);
+      scalar_table.min_distance(x, m, d, cand + t * d, near, terms);
       double lane[tree_lanes] = {};
       for (std::size_t j = 0; j < m; ++j) lane[j % tree_lanes] += static_cast<double>(terms[j]);
       pot[t] += lane_tree(lane);
