@@ -43,7 +43,8 @@ void block_in_rows(const kernels::kernel_table& kt, const dataset& data, const f
 
 // One chunk: closest moved to the winner (column 0), trial t's chunk potential into pot[t]
 // (16-point blocks in 8 lanes, as score_chunk_in_columns sums them).
-// Distances from candidate_min (columns), or from distances where d > candidate_max_d (rows).
+// Distances from candidate_min (columns; unweighted, the whole chunk through trial_potentials
+// where the table has it), or from distances where d > candidate_max_d (rows).
 template <bool weighted, std::size_t fixed_trials, bool rows>
 void lagged_chunk(const kernels::kernel_table& kt, const dataset& data, const float* winner,
                   std::size_t any_trials, const seeding_buffers& b, std::size_t chunk,
@@ -81,7 +82,8 @@ void lagged_chunk(const kernels::kernel_table& kt, const dataset& data, const fl
         lane[p % inertia_lanes][t] += m;
       }
     }
-    for (std::size_t t = 0; t < trials; ++t) pot[t] += kernels::lane_tree(&lane[0][t], column_trials_max);
+    for (std::size_t t = 0; t < trials; ++t)
+      pot[t] += kernels::lane_tree(&lane[0][t], column_trials_max);
   }
 }
 
@@ -104,7 +106,7 @@ void lagged_chunk_small_d(const kernels::kernel_table& kt, const dataset& data,
   const kernels::trial_potentials_fn potentials = kernels::trial_potentials_of(kt);
   if (!weighted && potentials != nullptr && trials <= kernels::trial_max_count)
     return potentials(data.points + begin * d, end - begin, d, winner, b.trial_centres, trials,
-                      b.closest + begin, b.closest + begin, pot);  // the same blocks, read once for all trials
+                      b.closest + begin, b.closest + begin, pot);  // the same blocks, one read
   for (std::size_t at = begin; at < end; at += lag_span) {
     const std::size_t count = end - at < lag_span ? end - at : lag_span;
     const float* x = data.points + at * d;

@@ -95,7 +95,8 @@ void score_chunks(const kernels::kernel_table& kt, const dataset& data, const fl
   run_chunks(data, matrix_chunk_fn);
 }
 
-// One chunk through candidate_min, 16 points a call (its results on this thread's stack), summed
+// One chunk through candidate_min (unweighted, where the table has trial_potentials: that
+// kernel, the same blocks and sums), 16 points a call (its results on this thread's stack), summed
 // as score_chunks / score_chunks_in_matrices sum: summing blocks of 64 points (d <= 4) or 16
 // (d > 4), point p of a block into lane p % 8 (calls start on lane boundaries), lanes combined
 // in chunk_inertia_sum's tree. T fixed at compile time where it can be (0: any), so the loops
@@ -134,7 +135,8 @@ void score_chunk_in_columns(const kernels::kernel_table& kt, const dataset& data
           lane[p % inertia_lanes][t] += weighted ? static_cast<double>(data.weights[at + p]) * v : v;
         }
     }
-    for (std::size_t t = 0; t < trials; ++t) pot[t] += kernels::lane_tree(&lane[0][t], column_trials_max);
+    for (std::size_t t = 0; t < trials; ++t)
+      pot[t] += kernels::lane_tree(&lane[0][t], column_trials_max);
   }
 }
 

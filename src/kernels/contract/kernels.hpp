@@ -143,12 +143,13 @@ using candidate_min_fn = candidate_min_sig*;
 // points. Per point i: where winner is not null, first moved[i] = min(closest[i], squared
 // distance to winner) (moved may be closest itself) and near_i = moved[i]; else near_i =
 // closest[i] and moved is not written (it may be null). Candidate t's term is min(near_i,
-// squared distance to cand_t), cand_t = cand + t * d. Every distance has this table's min_distance bits. Terms are summed in
-// blocks of potential_block(d) points from points[0] (the last may be shorter): term j of a block
-// into double lane j % 8 in order, the lanes combined as ((l0 + l1) + (l2 + l3)) + ((l4 + l5) +
-// (l6 + l7)); pot[t] += each block's total, block by block (the inertia sum's rule). Blocks are
-// 64 points where min_distance takes points in lanes (d <= 4), 16 beyond, where candidate_min
-// takes the winner and the candidates in lanes (hence count + 1 <= candidate_lanes).
+// squared distance to cand_t), cand_t = cand + t * d. Every distance has this table's
+// min_distance bits. Terms are summed in blocks of potential_block(d) points from points[0]
+// (the last may be shorter): term j of a block into double lane j % 8 in order, the lanes
+// combined by lane_tree (lane_tree.hpp); pot[t] += each block's total, block by block (the
+// inertia sum's rule). Blocks are 64 points where min_distance takes points in lanes (d <= 4),
+// 16 beyond, where candidate_min takes the winner and the candidates in lanes (hence
+// count + 1 <= candidate_lanes).
 constexpr std::size_t trial_max_d = candidate_max_d;
 constexpr std::size_t trial_max_count = candidate_lanes - 1;
 constexpr std::size_t potential_block(std::size_t d) noexcept { return d > 4 ? 16 : 64; }

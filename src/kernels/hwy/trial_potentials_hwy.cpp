@@ -29,7 +29,8 @@ constexpr std::size_t kRowsBlock = potential_block(4);
 static_assert(kRowsBlock % 16 == 0, "tiles of up to 16 points fill a block");
 
 // m points (a multiple of the tile's lanes) of one block: closest moved to the winner into
-// moved (which may be closest), then terms[t * kRowsBlock + i] for every candidate, with MinDistanceFixed's operations.
+// moved (which may be closest), then terms[t * kRowsBlock + i] for every candidate, with
+// MinDistanceFixed's operations.
 template <std::size_t D>
 HWY_INLINE void BlockTerms(const float* HWY_RESTRICT points, std::size_t m,
                            const float* HWY_RESTRICT winner, const float* HWY_RESTRICT cand,
@@ -156,7 +157,8 @@ HWY_NOINLINE void TrialPotentialsColumns(DF df, const float* HWY_RESTRICT points
   HWY_ALIGN float columns[candidate_max_d * candidate_lanes] = {};
   for (std::size_t j = 0; j < d; ++j) {
     if (winner != nullptr) columns[j * candidate_lanes] = winner[j];
-    for (std::size_t t = 0; t < count; ++t) columns[j * candidate_lanes + first + t] = cand[t * d + j];
+    for (std::size_t t = 0; t < count; ++t)
+      columns[j * candidate_lanes + first + t] = cand[t * d + j];
   }
   HWY_ALIGN float tile[kColumnsBlock * kTileStride] = {};
   for (std::size_t i0 = 0; i0 < n; i0 += kColumnsBlock) {
@@ -174,12 +176,16 @@ void TrialPotentials(const float* points, std::size_t n, std::size_t d, const fl
                      double* pot) {
 #if HWY_HAVE_FLOAT64
   const std::size_t cols = count + (winner != nullptr ? 1 : 0);
-  if (d > 4 && cols <= 4)  // vectors no wider than the columns, as candidate_min chooses them
-    return TrialPotentialsColumns(hn::CappedTag<float, 4>(), points, n, d, winner, cand, count, closest, moved, pot);
+  // Vectors no wider than the columns, as candidate_min chooses them.
+  if (d > 4 && cols <= 4)
+    return TrialPotentialsColumns(hn::CappedTag<float, 4>(), points, n, d, winner, cand, count,
+                                  closest, moved, pot);
   if (d > 4 && cols <= 8)
-    return TrialPotentialsColumns(hn::CappedTag<float, 8>(), points, n, d, winner, cand, count, closest, moved, pot);
+    return TrialPotentialsColumns(hn::CappedTag<float, 8>(), points, n, d, winner, cand, count,
+                                  closest, moved, pot);
   if (d > 4)
-    return TrialPotentialsColumns(hn::CappedTag<float, candidate_lanes>(), points, n, d, winner, cand, count, closest, moved, pot);
+    return TrialPotentialsColumns(hn::CappedTag<float, candidate_lanes>(), points, n, d, winner,
+                                  cand, count, closest, moved, pot);
   switch (d) {
     case 1: return TrialPotentialsFixed<1>(points, n, winner, cand, count, closest, moved, pot);
     case 2: return TrialPotentialsFixed<2>(points, n, winner, cand, count, closest, moved, pot);
