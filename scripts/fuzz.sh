@@ -17,7 +17,10 @@ cmake --build "$build" --target tinykm_fuzzers
 
 targets=(fuzz_blob_load fuzz_npy fuzz_csv fuzz_c_api fuzz_backends fuzz_stream_sequence)
 if [ "${1:-}" = "--seeds" ]; then
-  for t in "${targets[@]}"; do rm -rf "fuzz/corpus/$t" && mkdir -p "fuzz/corpus/$t"; done
+  # found-* are inputs the fuzzers once failed on, kept as regression seeds.
+  for t in "${targets[@]}"; do
+    mkdir -p "fuzz/corpus/$t" && find "fuzz/corpus/$t" -type f ! -name 'found-*' -delete
+  done
   "$build/fuzz/fuzz_make_corpus" fuzz/corpus
   exit 0
 fi

@@ -50,6 +50,13 @@ float input_weight_scale(const merge_inputs& m) noexcept {
 // a weight times a mean square near FLT_MAX would overflow float.
 void pool_statistics(const merge_inputs& m, const stream_header& h, const stream_arrays& o,
                      std::size_t k, std::size_t d) noexcept {
+  // The merged centres are fit()'s weighted means of centres inside the magnitude limit, but
+  // their rounding may land a coordinate just past it (the fuzzer found -6.52e18 at d = 2): the
+  // state promises every centre inside it, so updates' squared distances stay finite.
+  for (std::size_t i = 0; i < k * d; ++i) {
+    const float v = o.centroids[i];
+    o.centroids[i] = v > h.value_limit ? h.value_limit : v < -h.value_limit ? -h.value_limit : v;
+  }
   for (std::size_t c = 0; c < k; ++c) {
     o.weights[c] = 0.0f;
     o.dist_mean[c] = 0.0f;
