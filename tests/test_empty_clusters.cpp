@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "heavy_relocation_cases.hpp"
 #include "test_support.hpp"
 #include "tinykm/tinykm.hpp"
 
@@ -257,5 +258,23 @@ TEST_CASE("empty clusters are counted over every restart", "[empty]") {
     INFO(tkt::policy_name(pol));
     REQUIRE(f.st == status::ok);
     CHECK(f.result.empty_clusters >= 2 * 6);
+  }
+}
+
+TEST_CASE("relocate_farthest keeps every mean exact when weights span 2^-35..2^100", "[empty]") {
+  // The donor cluster's sum is rebuilt from the members that stay: subtracting the moved
+  // point's w x from it used to cancel most or all of the bits of what stayed.
+  for (const tkt::heavy_relocation_case& c : tkt::heavy_relocation_cases()) {
+    tinykm::fit_params p;
+    p.k = 3;
+    p.init = init_method::user;
+    p.initial_centroids = c.start.data();
+    p.empty_cluster = empty_cluster_policy::relocate_farthest;
+    p.max_iter = 1;
+    tkt::fit_out f = tkt::run_fit(c.points.data(), c.weights.size(), 2, c.weights.data(), p);
+    INFO(c.what);
+    REQUIRE(f.st == status::ok);
+    CHECK(f.result.empty_clusters == 1);
+    CHECK(f.centroids == c.expected);
   }
 }

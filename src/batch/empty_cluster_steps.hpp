@@ -5,23 +5,34 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "lloyd.hpp"
 #include "tinykm/config.hpp"
 
 namespace tinykm::detail {
 
-// Re-runs the assignment against s.centroids block by block and calls visit(point, label, dist).
+// Re-runs the assignment against s.centroids block by block (labels and distances in
+// s.block_labels / s.block_dists) and calls visit(start, count) for each block.
 template <typename Visit>
-inline void for_each_assignment(const kernels::kernel_table& kt, const dataset& data,
-                                std::size_t k, fit_scratch& s, Visit visit) noexcept {
+inline void for_each_block(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
+                           fit_scratch& s, Visit visit) noexcept {
   for (std::size_t start = 0; start < data.n; start += block_points) {
     const std::size_t count = data.n - start < block_points ? data.n - start : block_points;
     kt.assign(data.points + start * data.d, count, data.d, s.centroids, s.prepared, k,
               s.block_labels, s.block_dists);
+    visit(start, count);
+  }
+}
+
+// The same, calling visit(point, label, dist) for each point.
+template <typename Visit>
+inline void for_each_assignment(const kernels::kernel_table& kt, const dataset& data,
+                                std::size_t k, fit_scratch& s, Visit visit) noexcept {
+  for_each_block(kt, data, k, s, [&](std::size_t start, std::size_t count) {
     for (std::size_t i = 0; i < count; ++i)
       visit(start + i, static_cast<std::size_t>(s.block_labels[i]), s.block_dists[i]);
-  }
+  });
 }
 
 // The `wanted` points farthest from their nearest centre, farthest first (ties: lowest index),
@@ -43,16 +54,47 @@ inline std::size_t farthest_points(const kernels::kernel_table& kt, const datase
   return found;
 }
 
-// Moves a point x of weight w from cluster `from` into the empty cluster `to`.
-inline void relocate_point(const float* x, double w, std::size_t from, std::size_t to,
-                           std::size_t d, double* sums, double* weight_sums) noexcept {
-  for (std::size_t j = 0; j < d; ++j) {
-    const double wx = w * static_cast<double>(x[j]);
-    sums[to * d + j] = wx;
-    sums[from * d + j] -= wx;
-  }
-  weight_sums[to] = w;
-  weight_sums[from] -= w;
+// Which of the first `taken` points farthest_points chose (s.far_index[0, taken)) point i is, or
+// `taken` if none. A scan: taken <= k, so it costs less than the assignment of i.
+inline std::size_t taken_position(std::size_t i, std::size_t taken, const fit_scratch& s) noexcept {
+  std::size_t m = 0;
+  while (m < taken && s.far_index[m] != i) ++m;
+  return m;
+}
+
+// The m-th cluster (from 0) with no weight, or k if there are fewer.
+inline std::size_t nth_empty(const double* weight_sums, std::size_t k, std::size_t m) noexcept {
+  std::size_t c = 0;
+  for (; c < k; ++c)
+    if (weight_sums[c] == 0.0 && m-- == 0) break;
+  return c;
+}
+
+// Every cluster's weighted sum (out[c d + j]) and weight (out[k d + c]) from its members, with
+// the first `taken` farthest points moved: the m-th into cluster target(m). Rebuilt rather than
+// edited: taking a heavy point's w x out of its old cluster's sum cancels most bits of what
+// stays there (weights 2^99 and 2^64 left 16 bits).
+template <typename Target>
+inline void sums_with_moves(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
+                            std::size_t taken, Target target, fit_scratch& s,
+                            double* out) noexcept {
+  const std::size_t d = data.d;
+  std::memset(out, 0, k * (d + 1) * sizeof(double));
+  for_each_block(kt, data, k, s, [&](std::size_t start, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::size_t m = taken_position(start + i, taken, s);
+      if (m < taken) s.block_labels[i] = static_cast<std::int32_t>(target(m));
+    }
+    kt.accumulate(data.points + start * d, data.weights ? data.weights + start : nullptr, count,
+                  d, s.block_labels, out, out + k * d);
+  });
+}
+
+// The rebuilt sums and weights (out as above) replace sums and weight_sums.
+inline void keep_rebuilt(const double* rebuilt, std::size_t k, std::size_t d, double* sums,
+                         double* weight_sums) noexcept {
+  std::memcpy(sums, rebuilt, k * d * sizeof(double));
+  std::memcpy(weight_sums, rebuilt + k * d, k * sizeof(double));
 }
 
 // Each cluster's member farthest from its centre: s.far_dist[c] (-1 for an empty cluster) and

@@ -7,21 +7,15 @@ namespace tinykm::detail {
 namespace {
 
 // scikit-learn's rule: the m empty clusters take the m points farthest from their nearest centre
-// (ties: lowest index); each such point's weight moves from its old cluster to the empty one.
+// (ties: lowest index), the farthest into the lowest-numbered; each such point's weight leaves
+// its old cluster. group_sums (free between passes) holds the rebuilt sums.
 void relocate_farthest(const kernels::kernel_table& kt, const dataset& data, std::size_t k,
                        std::size_t empties, fit_scratch& s) noexcept {
   const std::size_t found = farthest_points(kt, data, k, empties, s);
-  const std::size_t d = data.d;
-  std::size_t next = 0;
-  for (std::size_t e = 0; e < k && next < found; ++e) {
-    if (s.weight_sums[e] != 0.0) continue;
-    const std::size_t i = s.far_index[next++];
-    std::int32_t old_label = 0;
-    float unused = 0.0f;
-    kt.assign(data.points + i * d, 1, d, s.centroids, s.prepared, k, &old_label, &unused);
-    relocate_point(data.points + i * d, weight_of(data, i), static_cast<std::size_t>(old_label),
-                   e, d, s.sums, s.weight_sums);
-  }
+  sums_with_moves(
+      kt, data, k, found, [&](std::size_t m) { return nth_empty(s.weight_sums, k, m); }, s,
+      s.group_sums);
+  keep_rebuilt(s.group_sums, k, data.d, s.sums, s.weight_sums);
 }
 
 // Each empty cluster moves half-way from the heaviest cluster's mean towards that cluster's

@@ -2,6 +2,7 @@
 // with "the farthest point" found over every rank's points. MPI_MAXLOC on (distance, rank) picks
 // the largest distance and, on ties, the lowest rank, which holds the lowest global rows: the
 // single-process tie rule (lowest index).
+#include "collectives.hpp"
 #include "empty_cluster_steps.hpp"
 #include "shard.hpp"
 
@@ -20,35 +21,37 @@ void share_point(const shard& sh, int owner, std::size_t i, fit_scratch_mpi& s) 
 }
 
 // The global m farthest points, one MPI_MAXLOC per point: each rank offers its farthest point
-// not yet taken (its own list is sorted), the winner's rank moves on.
+// not yet taken (its own list is sorted), the winner's rank moves on; s.maxloc_out[m] records
+// the m-th winner, whose point goes to the m-th empty cluster. Then every rank rebuilds its
+// share of every cluster's sums with its taken points moved (local.group_sums), summed over
+// the ranks.
 void relocate_farthest(const shard& sh, std::size_t k, std::size_t empties, fit_scratch_mpi& s,
                        double* sums, double* weight_sums) noexcept {
   tinykm::detail::fit_scratch& local = s.local;
+  const std::size_t d = sh.data.d;
   const std::size_t found = sh.data.n == 0 ? 0
                             : tinykm::detail::farthest_points(*sh.kt, sh.data, k, empties, local);
-  std::size_t next = 0;  // this rank's first point not yet taken
+  std::size_t taken = 0, chosen = 0;  // this rank's points taken; points taken over all ranks
   for (std::size_t e = 0; e < k; ++e) {
     if (weight_sums[e] != 0.0) continue;
-    value_rank offer{next < found ? static_cast<double>(local.far_dist[next]) : -1.0, sh.rank};
+    value_rank offer{taken < found ? static_cast<double>(local.far_dist[taken]) : -1.0, sh.rank};
     value_rank best{};
     MPI_Allreduce(&offer, &best, 1, MPI_DOUBLE_INT, MPI_MAXLOC, sh.comm);
-    if (best.value < 0.0) return;  // fewer points than empty clusters
-    double moved[2] = {0.0, 0.0};  // the point's weight and its cluster before the move
-    std::size_t i = 0;
-    if (sh.rank == best.rank) {
-      i = local.far_index[next++];
-      std::int32_t label = 0;
-      float unused = 0.0f;
-      sh.kt->assign(sh.data.points + i * sh.data.d, 1, sh.data.d, local.centroids,
-                    local.prepared, k, &label, &unused);
-      moved[0] = weight_of(sh.data, i);
-      moved[1] = static_cast<double>(label);
-    }
-    share_point(sh, best.rank, i, s);
-    MPI_Bcast(moved, 2, MPI_DOUBLE, best.rank, sh.comm);
-    tinykm::detail::relocate_point(s.point, moved[0], static_cast<std::size_t>(moved[1]), e,
-                                   sh.data.d, sums, weight_sums);
+    if (best.value < 0.0) break;  // fewer points than empty clusters
+    s.maxloc_out[chosen++] = best;
+    if (sh.rank == best.rank) ++taken;
   }
+  // This rank's j-th taken point is the m-th over all ranks: the j-th win of this rank.
+  const auto target = [&](std::size_t j) {
+    std::size_t m = 0;
+    for (; m < chosen; ++m)
+      if (s.maxloc_out[m].rank == sh.rank && j-- == 0) break;
+    return tinykm::detail::nth_empty(weight_sums, k, m);
+  };
+  double* rebuilt = local.group_sums;
+  tinykm::detail::sums_with_moves(*sh.kt, sh.data, k, taken, target, local, rebuilt);
+  detail::ordered_sum(sh.comm, rebuilt, k * (d + 1), s.reduce_scratch);
+  tinykm::detail::keep_rebuilt(rebuilt, k, d, sums, weight_sums);
 }
 
 // Each cluster's farthest member over all ranks (one MPI_MAXLOC over k pairs), then the

@@ -41,6 +41,17 @@ float input_weight_scale(const merge_inputs& m) noexcept {
   return heaviest > weight_cap ? weight_cap / heaviest : 1.0f;
 }
 
+// The state promises every centre inside the magnitude limit, so that updates' squared
+// distances stay finite. The merged centres are fit()'s weighted means of centres inside it, so
+// they stay inside; this guard keeps the promise whatever the fit's rounding (a cancelling
+// empty-cluster repair once put one 14 float ulps past it: the fuzzer's -6.52e18 at d = 2).
+void keep_in_limit(float* centroids, std::size_t count, float limit) noexcept {
+  for (std::size_t i = 0; i < count; ++i) {
+    const float v = centroids[i];
+    centroids[i] = v > limit ? limit : v < -limit ? -limit : v;
+  }
+}
+
 }  // namespace
 
 // Each live input centre joins its nearest merged centre. A sample at distance t from input
@@ -50,13 +61,7 @@ float input_weight_scale(const merge_inputs& m) noexcept {
 // a weight times a mean square near FLT_MAX would overflow float.
 void pool_statistics(const merge_inputs& m, const stream_header& h, const stream_arrays& o,
                      std::size_t k, std::size_t d) noexcept {
-  // The merged centres are fit()'s weighted means of centres inside the magnitude limit, but
-  // their rounding may land a coordinate just past it (the fuzzer found -6.52e18 at d = 2): the
-  // state promises every centre inside it, so updates' squared distances stay finite.
-  for (std::size_t i = 0; i < k * d; ++i) {
-    const float v = o.centroids[i];
-    o.centroids[i] = v > h.value_limit ? h.value_limit : v < -h.value_limit ? -h.value_limit : v;
-  }
+  keep_in_limit(o.centroids, k * d, h.value_limit);
   for (std::size_t c = 0; c < k; ++c) {
     o.weights[c] = 0.0f;
     o.dist_mean[c] = 0.0f;

@@ -10,6 +10,7 @@
 #include <random>
 #include <vector>
 
+#include "../heavy_relocation_cases.hpp"
 #include "tinykm/kmeans.hpp"
 #include "mpi_support.hpp"
 #include "tinykm/mpi.hpp"
@@ -115,6 +116,23 @@ TEST_CASE("uneven shards, an empty rank and a shard smaller than k") {
   CHECK(shard.status == tinykm::status::ok);
   CHECK(same_bits(shard.centroids, single.centroids));
   CHECK(same_on_every_rank(shard.centroids));
+}
+
+TEST_CASE("a relocated point 2^100 times heavier than what stays: every mean exact") {
+  for (const tkt::heavy_relocation_case& c : tkt::heavy_relocation_cases()) {
+    tinykm::fit_params p;
+    p.k = 3;
+    p.init = tinykm::init_method::user;
+    p.initial_centroids = c.start.data();
+    p.empty_cluster = tinykm::empty_cluster_policy::relocate_farthest;
+    p.max_iter = 1;
+    const rows r = shard_of(c.weights.size());
+    const fitted shard = fit_shard(c.points, 2, p, r, 0, c.weights.data() + r.begin);
+    INFO("ranks " << ranks() << ", " << c.what);
+    CHECK(shard.status == tinykm::status::ok);
+    CHECK(shard.result.empty_clusters == 1);
+    CHECK(shard.centroids == c.expected);
+  }
 }
 
 TEST_CASE("k-means|| recovers planted blobs (adjusted Rand index 1)") {

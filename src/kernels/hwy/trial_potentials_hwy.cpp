@@ -55,16 +55,16 @@ HWY_INLINE void BlockTerms(const float* HWY_RESTRICT points, std::size_t m,
   }
 }
 
-// m <= kRowsBlock terms summed by the contract's rule: lane j % 8 in order, then the tree.
+// m <= kRowsBlock terms summed by the contract's rule: lane j % tree_lanes in order, then the tree.
 HWY_INLINE double BlockTotal(const float* HWY_RESTRICT terms, std::size_t m) {
-  const hn::CappedTag<double, 8> dd;
+  const hn::CappedTag<double, tree_lanes> dd;
   const hn::Rebind<float, decltype(dd)> df;
   const std::size_t N = hn::Lanes(dd);
   HWY_ALIGN double lane[tree_lanes];
-  const std::size_t whole = m / 8 * 8;
-  for (std::size_t v = 0; v < 8; v += N) {
+  const std::size_t whole = m / tree_lanes * tree_lanes;
+  for (std::size_t v = 0; v < tree_lanes; v += N) {
     auto acc = hn::Zero(dd);
-    for (std::size_t j = 0; j < whole; j += 8)
+    for (std::size_t j = 0; j < whole; j += tree_lanes)
       acc = hn::Add(acc, hn::PromoteTo(dd, hn::Load(df, terms + j + v)));
     hn::Store(acc, dd, lane + v);
   }
@@ -97,7 +97,6 @@ HWY_NOINLINE void TrialPotentialsFixed(const float* HWY_RESTRICT points, std::si
   }
 }
 
-
 // d = 5 .. 16: candidate_min's lanes. A block's distances land in tile[p * kTileStride + c]
 // (column 0 the winner where there is one); the stride leaves room for the double loads' last
 // vector past the columns.
@@ -124,17 +123,17 @@ HWY_INLINE void BlockColumns(DF df, const float* HWY_RESTRICT points, std::size_
 }
 
 // One block's terms (min of a candidate's distance and the moved closest) summed per lane
-// p % 8 across the candidates at once, then each candidate's tree into pot.
+// p % tree_lanes across the candidates at once, then each candidate's tree into pot.
 HWY_INLINE void BlockSums(const float* HWY_RESTRICT tile, std::size_t m, bool winner,
                           std::size_t count, double* HWY_RESTRICT pot) {
-  const hn::CappedTag<double, 8> dd;
+  const hn::CappedTag<double, tree_lanes> dd;
   const hn::Rebind<float, decltype(dd)> df;
   const std::size_t N = hn::Lanes(dd), first = winner ? 1 : 0;
   HWY_ALIGN double lane[tree_lanes * kTileStride];
   for (std::size_t v = 0; v < count; v += N)
-    for (std::size_t l = 0; l < 8; ++l) {
+    for (std::size_t l = 0; l < tree_lanes; ++l) {
       auto acc = hn::Zero(dd);
-      for (std::size_t p = l; p < m; p += 8) {
+      for (std::size_t p = l; p < m; p += tree_lanes) {
         auto term = hn::LoadU(df, tile + p * kTileStride + first + v);
         if (winner) {
           const auto moved = hn::Set(df, tile[p * kTileStride]);
