@@ -51,6 +51,11 @@ inline sz fit_formula(tinykm::init_method init, bool parallel, std::size_t k_, s
                       bool automatic = true,
                       tinykm::refinement refine = tinykm::refinement::none) {
   const sz k = k_, n = n_, d = d_;
+  // automatic (params.hpp): k-means|| on hosts where d > 16, k >= 64 and n / 16 >= 20 k + 1.
+  if (init == tinykm::init_method::automatic)
+    init = !compact && d_ > 16 && k_ >= 64 && n_ / 16 >= 20 * k_ + 1
+               ? tinykm::init_method::kmeans_parallel
+               : tinykm::init_method::kmeans_plus_plus;
   const sz C = ceil_div(n_, tinykm::parallel_chunk_points);
   const sz S = parallel ? (C.v < 16 ? C : sz(16)) : sz(1);
   const sz B = tinykm::block_points;

@@ -114,7 +114,7 @@ static void test_fit(const float* points) {
   void* workspace;
   int c, j;
 
-  CHECK(params.k == 8 && params.init == TINYKM_INIT_KMEANS_PLUS_PLUS && params.n_init == 1);
+  CHECK(params.k == 8 && params.init == TINYKM_INIT_AUTO && params.n_init == 1);
   CHECK(params.max_iter == 300 && params.parallel.run == NULL);
   params.k = K;
   params.n_init = 3;

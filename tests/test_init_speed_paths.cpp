@@ -289,7 +289,7 @@ TEST_CASE("k-means|| refuses what fit refuses, and an init value past the enum",
   CHECK(tinykm::fit(pts.data(), 100, 2, nullptr, p, m, ws.data(), ws.size()) ==
         tinykm::status::invalid_argument);
   p.k = 4;
-  p.init = static_cast<init_method>(5);
+  p.init = static_cast<init_method>(6);
   CHECK(tinykm::fit(pts.data(), 100, 2, nullptr, p, m, ws.data(), ws.size()) ==
         tinykm::status::invalid_argument);
   p.init = init_method::kmeans_parallel;
@@ -404,4 +404,41 @@ TEST_CASE("k-means++ draws each target where its mass lies, across chunks, with 
       }
     }
   });
+}
+
+TEST_CASE("automatic init is k-means|| where params.hpp says, else k-means++, bit for bit",
+          "[init]") {
+  // The rule: hosts, d > 16, k >= 64 and n / 16 >= 20 k + 1 (k-means||'s candidate cap).
+  const std::size_t k = 64, d = 17, n = 16 * (20 * k + 1);
+  const init_method parallel =
+      tinykm::kernels::compact_code ? init_method::kmeans_plus_plus : init_method::kmeans_parallel;
+  tinykm::fit_params p;
+  p.k = k;
+  CHECK(p.init == init_method::automatic);
+  CHECK(tinykm::chosen_init(p, n, d) == parallel);
+  CHECK(tinykm::chosen_init(p, n - 1, d) == init_method::kmeans_plus_plus);
+  CHECK(tinykm::chosen_init(p, n, 16) == init_method::kmeans_plus_plus);
+  p.k = k - 1;
+  CHECK(tinykm::chosen_init(p, 100 * n, d) == init_method::kmeans_plus_plus);
+  p.k = k;
+  for (init_method m : {init_method::kmeans_plus_plus, init_method::random,
+                        init_method::farthest_point, init_method::user}) {
+    tinykm::fit_params q = p;
+    q.init = m;
+    CHECK(tinykm::chosen_init(q, n, d) == m);
+  }
+  // The fit itself: automatic gives the chosen method's centres, bit for bit, on both sides.
+  const std::vector<float> pts = tkt::random_reals(n, d, -1.0, 1.0, 77);
+  p.max_iter = 2;
+  for (std::size_t rows : {n, n - 1}) {
+    const init_method want = tinykm::chosen_init(p, rows, d);
+    tinykm::fit_params q = p;
+    q.init = want;
+    INFO("n " << rows << ", " << tkt::init_name(want));
+    const tkt::fit_out a = tkt::run_fit(pts.data(), rows, d, nullptr, p);
+    const tkt::fit_out b = tkt::run_fit(pts.data(), rows, d, nullptr, q);
+    REQUIRE(a.st == tinykm::status::ok);
+    CHECK(tinykm::fit_workspace_size(p, rows, d) == tinykm::fit_workspace_size(q, rows, d));
+    CHECK(tkt::same_fit(a, b));
+  }
 }

@@ -452,8 +452,8 @@ const row rows[] = {
     {"tinykm_fit", "NaN point", status::non_finite_input,
      [](W& w) { tinykm_params p = tinykm_default_params(); p.k = K; const auto x = w.pts_with(3, kNaN);
                 return from_c(tinykm_fit(x.data(), N, D, nullptr, &p, &w.c_out, w.ws.data(), w.ws_bytes(), &w.c_result)); }},
-    {"tinykm_fit", "init enum 5", status::invalid_argument,
-     [](W& w) { tinykm_params p = tinykm_default_params(); p.k = K; p.init = 5;
+    {"tinykm_fit", "init enum 6", status::invalid_argument,
+     [](W& w) { tinykm_params p = tinykm_default_params(); p.k = K; p.init = 6;
                 return from_c(tinykm_fit(w.pts.data(), N, D, nullptr, &p, &w.c_out, w.ws.data(), w.ws_bytes(), &w.c_result)); }},
     {"tinykm_fit", "workspace one byte short", status::workspace_too_small,
      [](W& w) { tinykm_params p = tinykm_default_params(); p.k = K;

@@ -229,17 +229,20 @@ TEST_CASE("fit does not allocate", "[no_alloc]") {
           CHECK(count == 0);
           if (init == tinykm::init_method::user) CHECK(r.empty_clusters > 0);
         }
-  // The static_model overload and the workspace size query.
+  // The static_model overload, the workspace size query and the init choice.
   tinykm::static_model<8, 4> sm;
   tinykm::fit_params p;
   p.k = 3;
   tinykm::status st = tinykm::status::not_ready;
   std::size_t need = 0;
+  tinykm::init_method chosen = tinykm::init_method::user;
   const std::uint64_t count = allocations_in([&] {
     need = tinykm::fit_workspace_size(p, b.n, b.d);
+    chosen = tinykm::chosen_init(p, b.n, b.d);
     st = tinykm::fit(b.points.data(), b.n, b.d, nullptr, p, sm, ws.data(), need);
   });
   REQUIRE(st == tinykm::status::ok);
+  CHECK(chosen == tinykm::init_method::kmeans_plus_plus);
   CHECK(count == 0);
   });
 }

@@ -88,6 +88,7 @@ TEST_CASE("stream memory: the fit workspace bound covers fit_workspace_size", "[
         tinykm::fit_params fp;
         fp.k = k;
         fp.algorithm = tinykm::lloyd_algorithm::lloyd;  // as the streams' fits
+        fp.init = tinykm::init_method::kmeans_plus_plus;  // the warm-up's; merges: user
         INFO("k " << k << " d " << d << " n " << n);
         CHECK(tinykm::detail::fit_workspace_bound(k, d, n) >= tinykm::fit_workspace_size(fp, n, d));
         fp.init = tinykm::init_method::user;

@@ -308,6 +308,7 @@ inline const char* init_name(tinykm::init_method m) {
     case tinykm::init_method::farthest_point: return "farthest_point";
     case tinykm::init_method::user: return "user";
     case tinykm::init_method::kmeans_parallel: return "kmeans||";
+    case tinykm::init_method::automatic: return "auto";
   }
   return "?";
 }

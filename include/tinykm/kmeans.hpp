@@ -41,7 +41,8 @@ namespace tinykm {
 //   + r(8S k (d + 1)) + r(8C)            (partial sums per group, inertia per chunk)
 //   + 2 r(4k)                            (empty-cluster bookkeeping)
 //   + r(4n) for farthest-point | r(4k) for random | 0 for user
-//   + for k-means++ and k-means||, with T = 2 + floor(ln k) candidates per centre:
+//   + for k-means++ and k-means|| (init automatic: the one chosen_init() names), with
+//     T = 2 + floor(ln k) candidates per centre:
 //     r(4n) + r(4Td) + r(8TC) + 2 r(8T) + 2 r(4T)
 //   + for k-means|| also, with M = 1 + 5 x 4k candidates at most, 4k per round:
 //     r(4Md) + r(4M) + r(8M) + r(4 r16(4k) (d + 1)) + r(4n) + r(4C)
@@ -57,6 +58,11 @@ namespace tinykm {
 // Returns SIZE_MAX when the size does not fit in size_t (for any arguments). Does not allocate.
 TINYKM_API
 std::size_t fit_workspace_size(const fit_params& params, std::size_t n, std::size_t d) noexcept;
+
+// The initialisation fit() runs for these parameters and this shape: params.init, with
+// init_method::automatic resolved to k-means|| or k-means++ (params.hpp says where).
+TINYKM_API
+init_method chosen_init(const fit_params& params, std::size_t n, std::size_t d) noexcept;
 
 // Clusters n points of d features into params.k clusters and writes the centres into `model`
 // (model.capacity must hold k x d floats; on success model.k and model.d are set).

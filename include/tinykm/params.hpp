@@ -16,12 +16,19 @@ enum class init_method : std::int32_t {
   // k-means|| (Bahmani et al. 2012) for large n: 5 rounds each pick about 2k points with
   // probability proportional to w x D^2, weighted by the points nearest each, reduced to k by
   // greedy k-means++ on them. Hosts only: compact (firmware) builds refuse it (invalid_argument).
-  // Not the default, nor picked automatically: in full fits (n_init 10, 1 thread, Zen 4) it took
-  // 0.5-0.85x k-means++'s time at k >= 32 and ended lower where k is the planted cluster count
-  // (sensor-16d -1.2 %, embed-128d -1.4 % mean inertia), but higher where k is not (the same
-  // data at k = 32: +0.16 % over 12 seeds; embed-128d's first 20k rows at k = 64: +0.24 %, all
-  // 10 seeds), and no faster at k <= 16 (sensor-3d 1.25x).
+  // In full fits (n_init 10, 1 thread, Zen 4) it took 0.5-0.85x k-means++'s time at k >= 32 and
+  // ended lower where k is the planted cluster count (sensor-16d -1.2 %, embed-128d -1.4 % mean
+  // inertia), but higher where k is not (the same data at k = 32: +0.16 % over 12 seeds;
+  // embed-128d's first 20k rows at k = 64: +0.24 %, all 10 seeds), and no faster at k <= 16
+  // (sensor-3d 1.25x).
   kmeans_parallel = 4,
+  // The default: k-means|| where greedy k-means++ costs several times more for about the same
+  // inertia, else k-means++ (detail::chosen_init). k-means|| is picked on hosts for d > 16 (where
+  // k-means++ has no candidate-column kernel), k >= 64 and n >= 16 x its candidate cap (20k + 1):
+  // full fits, n_init 10, 1 thread, CPU time, Zen 4 with a second job running: embed-128d
+  // (100k x 128, k = 256) 30.3 -> 8.4 s at +0.05 % inertia; its k = 64: 9.0 -> 4.7 s, +0.02 %.
+  // Left to k-means++: 20k x 128 at k = 128 (1.8x faster but +0.58 %), sensor-16d (1.15x).
+  automatic = 5,
 };
 
 enum class empty_cluster_policy : std::int32_t {
@@ -85,7 +92,7 @@ inline constexpr double split_merge_polish_tol = 0.01;
 
 struct fit_params {
   std::size_t k = 8;                                   // number of clusters, 1 <= k <= n
-  init_method init = init_method::kmeans_plus_plus;    // how the centres start
+  init_method init = init_method::automatic;           // how the centres start
   std::uint32_t n_init = 1;                            // restarts; the lowest inertia wins (>= 1)
   std::uint32_t max_iter = 300;                        // Lloyd iterations per restart (>= 1)
   // Stop when the summed squared centre shift of one iteration is <= tol x (mean per-feature

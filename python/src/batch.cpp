@@ -83,7 +83,8 @@ py::tuple fit(py::handle x_in, py::handle weights_in, std::size_t k, const std::
     p.initial_centroids = user.data();
   } else {
     p.init = from_name<tinykm::init_method>(init,
-                                            {{"k-means++", tinykm::init_method::kmeans_plus_plus},
+                                            {{"auto", tinykm::init_method::automatic},
+                                             {"k-means++", tinykm::init_method::kmeans_plus_plus},
                                              {"random", tinykm::init_method::random},
                                              {"farthest", tinykm::init_method::farthest_point},
                                              {"k-means||", tinykm::init_method::kmeans_parallel}},

@@ -41,10 +41,12 @@ class KMeans(ParamsMixin):
     Parameters
     ----------
     n_clusters : int, default 8
-    init : 'k-means++', 'random', 'farthest', 'k-means||' or an array (n_clusters, n_features),
-        default 'k-means++'
+    init : 'auto', 'k-means++', 'random', 'farthest', 'k-means||' or an array
+        (n_clusters, n_features), default 'auto'
         'k-means++' is greedy k-means++ (2 + ln k candidates per centre, as scikit-learn);
         'k-means||' is k-means|| (Bahmani et al. 2012), for large data sets;
+        'auto', the C++ library's default, is 'k-means||' where n_features > 16,
+        n_clusters >= 64 and n_samples >= 16 (20 n_clusters + 1), else 'k-means++';
         an array gives the starting centres (n_init is then 1).
     n_init : int or 'auto', default 1
         Restarts with different seeds; the lowest inertia wins. 'auto': 10 for 'random', else 1.
@@ -82,7 +84,7 @@ class KMeans(ParamsMixin):
 
     _estimator_type = "clusterer"
 
-    def __init__(self, n_clusters=8, *, init="k-means++", n_init=1, max_iter=300, tol=1e-4,
+    def __init__(self, n_clusters=8, *, init="auto", n_init=1, max_iter=300, tol=1e-4,
                  random_state=None, empty_cluster="relocate_farthest", n_threads=None, backend=None,
                  algorithm="auto", refine="none"):
         self.n_clusters = n_clusters

@@ -37,6 +37,10 @@ std::size_t fit_workspace_size(const fit_params& params, std::size_t n, std::siz
   return detail::fit_scratch_bytes(params, n, d);
 }
 
+init_method chosen_init(const fit_params& params, std::size_t n, std::size_t d) noexcept {
+  return detail::chosen_init(params.init, n, d, params.k);
+}
+
 status fit(const float* points, std::size_t n, std::size_t d, const float* weights,
            const fit_params& params, model_view& model, void* workspace,
            std::size_t workspace_bytes, fit_result* result) noexcept {

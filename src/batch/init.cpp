@@ -118,7 +118,8 @@ void init_farthest(const kernels::kernel_table& kt, const dataset& data, std::si
 void init_centroids(const kernels::kernel_table& kt, const dataset& data,
                     const fit_params& params, std::uint64_t seed, fit_scratch& s) noexcept {
   rng gen(seed);
-  switch (params.init) {
+  switch (chosen_init(params.init, data.n, data.d, params.k)) {
+    case init_method::automatic:  // chosen_init resolves it: not reached
     case init_method::kmeans_plus_plus:
       greedy_kmeans_plus_plus(kt, data, params.k, gen, s.seeding, s.centroids);
       break;

@@ -27,7 +27,7 @@ template <typename Cut>
 void lay_out(Cut& cut, fit_scratch& s, const fit_params& params, std::size_t n,
              std::size_t d) noexcept {
   const std::size_t k = params.k, kd = mul_sat(k, d), chunks = chunk_count(n);
-  const init_method init = params.init;
+  const init_method init = chosen_init(params.init, n, d, k);
   // k-means|| is host code: compact builds refuse it (validate.cpp) and size nothing for it.
   const bool parallel_init = !kernels::compact_code && init == init_method::kmeans_parallel;
   const std::size_t trials =

@@ -92,6 +92,16 @@ constexpr std::size_t kmeans_parallel_cap(std::size_t k) noexcept {
 }
 static_assert(kmeans_parallel_cap(max_k) < 0x80000000u, "k-means|| marks picks in bit 31");
 
+// The initialisation a fit runs: `init`, with init_method::automatic resolved (params.hpp says
+// where k-means|| measured faster for about the same inertia). Compact builds have no k-means||.
+constexpr init_method chosen_init(init_method init, std::size_t n, std::size_t d,
+                                  std::size_t k) noexcept {
+  if (init != init_method::automatic) return init;
+  const bool parallel_wins = !kernels::compact_code && d > kernels::candidate_max_d && k >= 64 &&
+                             n / 16 >= kmeans_parallel_cap(k);
+  return parallel_wins ? init_method::kmeans_parallel : init_method::kmeans_plus_plus;
+}
+
 // Whether k-means++ scores its candidates with candidate_min (hosts, d <= 16, T <=
 // column_trials_max: k < e^9, every k of the default max_k, so its lane sums stay small on the
 // stack); trial_columns then borrows fit_scratch::prepared.

@@ -10,7 +10,8 @@ static_assert(TINYKM_INIT_KMEANS_PLUS_PLUS == static_cast<int>(init_method::kmea
               TINYKM_INIT_RANDOM == static_cast<int>(init_method::random) &&
               TINYKM_INIT_FARTHEST_POINT == static_cast<int>(init_method::farthest_point) &&
               TINYKM_INIT_USER == static_cast<int>(init_method::user) &&
-              TINYKM_INIT_KMEANS_PARALLEL == static_cast<int>(init_method::kmeans_parallel));
+              TINYKM_INIT_KMEANS_PARALLEL == static_cast<int>(init_method::kmeans_parallel) &&
+              TINYKM_INIT_AUTO == static_cast<int>(init_method::automatic));
 static_assert(TINYKM_EMPTY_KEEP == static_cast<int>(empty_cluster_policy::keep) &&
               TINYKM_EMPTY_RELOCATE_FARTHEST ==
                   static_cast<int>(empty_cluster_policy::relocate_farthest) &&

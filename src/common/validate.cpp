@@ -28,8 +28,8 @@ constexpr bool hosts_kmeans_parallel = false;
 #endif
 
 bool valid_init(init_method m) noexcept {
-  return m == init_method::kmeans_plus_plus || m == init_method::random ||
-         m == init_method::farthest_point || m == init_method::user ||
+  return m == init_method::automatic || m == init_method::kmeans_plus_plus ||
+         m == init_method::random || m == init_method::farthest_point || m == init_method::user ||
          (m == init_method::kmeans_parallel && hosts_kmeans_parallel);
 }
 

@@ -56,7 +56,7 @@ status check_local(const float* points, std::size_t n_local, std::size_t d, cons
 // inits) may differ.
 status check_same(MPI_Comm comm, std::size_t d, const fit_params& p,
                   const parallel_init& init) noexcept {
-  const bool user = p.init == init_method::user, parallel = p.init == init_method::kmeans_plus_plus;
+  const bool user = p.init == init_method::user, parallel = detail::seeds_kmeans_parallel(p.init);
   std::uint64_t tol = 0, oversampling = 0;
   std::memcpy(&tol, &p.tol, sizeof tol);
   if (parallel) std::memcpy(&oversampling, &init.oversampling, sizeof oversampling);

@@ -141,6 +141,7 @@ bool init_kmeans_parallel(const shard& sh, const fit_params& params, const paral
   }
   if (kept < params.k) return false;
   fit_params local = params;
+  local.init = init_method::kmeans_plus_plus;  // greedy k-means++ on the candidates
   local.n_init = 1;
   local.seed = gen.next();
   local.parallel = parallel_for{};
@@ -155,6 +156,7 @@ void init_centroids(const shard& sh, const fit_params& params, const parallel_in
                     std::uint64_t seed, fit_scratch_mpi& s) noexcept {
   const std::size_t kd = params.k * sh.data.d;
   switch (params.init) {
+    case init_method::automatic:  // k-means|| across ranks, as k-means++ is
     case init_method::kmeans_plus_plus:
       if (init_kmeans_parallel(sh, params, init, seed, s)) return;
       init_random_rows(sh, params.k, seed, s);  // too few distinct candidates

@@ -20,11 +20,12 @@ void set_counts(fit_scratch_mpi& s, const fit_params& params, std::size_t d,
                 const parallel_init& init) noexcept {
   constexpr std::size_t overflow = tinykm::detail::size_overflow;
   const std::size_t k = params.k;
-  if (params.init == init_method::kmeans_plus_plus) {
+  if (seeds_kmeans_parallel(params.init)) {
     const double expected = init.oversampling * static_cast<double>(k);  // per round
     s.round_cap = expected < 1e9 ? static_cast<std::size_t>(std::ceil(2.0 * expected)) + 16 : overflow;
     s.candidate_cap = add_sat(1, mul_sat(init.rounds, s.round_cap));
     fit_params candidate_params = params;
+    candidate_params.init = init_method::kmeans_plus_plus;  // as init_kmeans_parallel fits them
     candidate_params.n_init = 1;
     candidate_params.parallel = parallel_for{};
     s.candidate_workspace_bytes =

@@ -43,6 +43,12 @@ struct fit_scratch_mpi {
   std::size_t candidate_workspace_bytes;
 };
 
+// Whether the distributed fit seeds with k-means|| (mpi.hpp): for kmeans_plus_plus and for the
+// default, automatic.
+inline bool seeds_kmeans_parallel(init_method m) noexcept {
+  return m == init_method::kmeans_plus_plus || m == init_method::automatic;
+}
+
 // The parameters of the local passes: fit()'s buffers without its initialisations.
 fit_params local_params(const fit_params& params) noexcept;
 

@@ -5,6 +5,7 @@
 #include "console.hpp"
 #include "json.hpp"
 #include "tinykm/backend.hpp"
+#include "tinykm/kmeans.hpp"
 
 namespace tinykm_cli {
 
@@ -14,7 +15,8 @@ struct init_name {
   const char* name;
   tinykm::init_method method;
 };
-const init_name init_names[] = {{"k-means++", tinykm::init_method::kmeans_plus_plus},
+const init_name init_names[] = {{"auto", tinykm::init_method::automatic},
+                                {"k-means++", tinykm::init_method::kmeans_plus_plus},
                                 {"random", tinykm::init_method::random},
                                 {"farthest", tinykm::init_method::farthest_point},
                                 {"k-means||", tinykm::init_method::kmeans_parallel}};
@@ -57,7 +59,9 @@ bool parse_algorithm(const parsed_args& args, tinykm::fit_params& params, std::s
 std::vector<option_spec> fit_options(std::vector<option_spec> extra) {
   std::vector<option_spec> options{
       {"--k", "-k", "K", "number of clusters (default 8)"},
-      {"--init", nullptr, "METHOD", "k-means++ (default), random, farthest or k-means||"},
+      {"--init", nullptr, "METHOD",
+       "auto (default: k-means|| for large n, k and d, else k-means++), k-means++, random, "
+       "farthest or k-means||"},
       {"--n-init", nullptr, "N", "restarts, the lowest inertia wins (default 1)"},
       {"--max-iter", nullptr, "N", "Lloyd iterations per restart (default 300)"},
       {"--tol", nullptr, "T", "stop when the centre shift <= T x mean feature variance (1e-4)"},
@@ -86,7 +90,7 @@ bool parse_fit_params(const parsed_args& args, tinykm::fit_params& params, std::
       known = true;
     }
     if (!known) {
-      error = "--init: expected k-means++, random, farthest or k-means||, got '" + name + "'";
+      error = "--init: expected auto, k-means++, random, farthest or k-means||, got '" + name + "'";
       return false;
     }
   }
@@ -108,10 +112,11 @@ const char* init_label(tinykm::init_method m) {
 void print_fit_report(const fit_report& report, bool json) {
   const tinykm::fit_params& params = report.params;
   const tinykm::fit_result& r = report.result;
+  const char* init = init_label(tinykm::chosen_init(params, report.rows, report.cols));  // as run
   if (json) {
     json_object out;
     out.add("command", "fit").add("data", report.data_path).add("n", report.rows).add("d", report.cols);
-    out.add("k", params.k).add("init", init_label(params.init)).add("n_init", std::size_t{params.n_init});
+    out.add("k", params.k).add("init", init).add("n_init", std::size_t{params.n_init});
     out.add_raw("seed", std::to_string(params.seed)).add("inertia", r.inertia);
     out.add("iterations", std::size_t{r.iterations}).add("converged", r.converged);
     out.add("best_init", std::size_t{r.best_init}).add("empty_clusters", std::size_t{r.empty_clusters});
@@ -125,7 +130,7 @@ void print_fit_report(const fit_report& report, bool json) {
     return;
   }
   print_to(summary_file(), "fit %zu x %zu points from %s, k = %zu, %s init, %u restart%s", report.rows,
-              report.cols, report.data_path.c_str(), params.k, init_label(params.init),
+              report.cols, report.data_path.c_str(), params.k, init,
               params.n_init, params.n_init == 1 ? "" : "s");
   if (report.ranks != 0) print_to(summary_file(), ", %d MPI ranks", report.ranks);
   print_to(summary_file(), "\ninertia %.6g after %u iterations (%s), restart %u won, %.3f s on %s\n", r.inertia,
