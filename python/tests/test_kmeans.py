@@ -92,6 +92,19 @@ def test_kmeans_parallel_init(blobs):
     assert a.inertia_ <= 1.1 * pp.inertia_
 
 
+def test_auto_init_is_the_one_the_library_picks(blobs):
+    # 'auto' (the default) is k-means++ on small data, k-means|| where d > 16, k >= 64 and
+    # n >= 16 (20 k + 1): the same model, bit for bit, as naming that method.
+    small = tinykm.KMeans(3, random_state=4).fit(blobs)
+    np.testing.assert_array_equal(small.cluster_centers_,
+                                  tinykm.KMeans(3, init="k-means++", random_state=4).fit(blobs).cluster_centers_)
+    rng = np.random.default_rng(5)
+    large = rng.standard_normal((16 * (20 * 64 + 1), 17)).astype(np.float32)
+    a = tinykm.KMeans(64, init="auto", max_iter=2, random_state=4).fit(large)
+    b = tinykm.KMeans(64, init="k-means||", max_iter=2, random_state=4).fit(large)
+    np.testing.assert_array_equal(a.cluster_centers_, b.cluster_centers_)
+
+
 def test_user_init_and_weights(blobs):
     init = blobs[[0, 1, 2]].copy()
     a = tinykm.KMeans(3, init=init, n_init=5).fit(blobs)
