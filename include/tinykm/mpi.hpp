@@ -48,8 +48,8 @@ std::size_t fit_workspace_size(MPI_Comm comm, const fit_params& params, std::siz
 // Distributed batch k-means over the union of every rank's points (n_local x d here, weights may
 // be null). params as for tinykm::fit(), with init kmeans_plus_plus (and automatic, the default)
 // meaning k-means||, random drawing the same global rows the single-process fit draws for that
-// seed (rows numbered rank by rank), and user taking rank 0's initial_centroids. farthest_point and kmeans_parallel
-// (kmeans_plus_plus is k-means|| here) return not_available.
+// seed (rows numbered rank by rank), and user taking rank 0's initial_centroids. farthest_point
+// and kmeans_parallel (kmeans_plus_plus is k-means|| here) return not_available.
 // params.parallel, when set, runs this rank's share on the caller's threads. Sizes and overlaps
 // follow fit()'s rules (kmeans.hpp) on each rank's buffers, the workspace being its first
 // mpi::fit_workspace_size() bytes.

@@ -25,8 +25,9 @@ enum class init_method : std::int32_t {
   // The default: k-means|| where greedy k-means++ costs several times more for about the same
   // inertia, else k-means++ (detail::chosen_init). k-means|| is picked on hosts for d > 16 (where
   // k-means++ has no candidate-column kernel), k >= 64 and n >= 16 x its candidate cap (20k + 1):
-  // full fits, n_init 10, 1 thread, CPU time, Zen 4 with a second job running: embed-128d
-  // (100k x 128, k = 256) 30.3 -> 8.4 s at +0.05 % inertia; its k = 64: 9.0 -> 4.7 s, +0.02 %.
+  // full fits, n_init 10, 1 thread, CPU time, Intel Xeon (family 6, model 167) beside a second
+  // job: embed-128d (100k x 128, k = 256) 30.3 -> 8.4 s at +0.05 % inertia; its k = 64: 9.0 ->
+  // 4.7 s, +0.02 %.
   // Left to k-means++: 20k x 128 at k = 128 (1.8x faster but +0.58 %), sensor-16d (1.15x).
   automatic = 5,
 };

@@ -81,7 +81,7 @@ enum { /* tinykm_params.init */
   TINYKM_INIT_FARTHEST_POINT = 2,
   TINYKM_INIT_USER = 3, /* initial_centroids, k x d */
   TINYKM_INIT_KMEANS_PARALLEL = 4, /* k-means||, large n; refused by compact (firmware) builds */
-  TINYKM_INIT_AUTO = 5 /* the default: k-means|| for large n, k and d, else k-means++ (params.hpp) */
+  TINYKM_INIT_AUTO = 5 /* the default: k-means|| for large n, k, d, else k-means++ (params.hpp) */
 };
 enum { /* tinykm_params.empty_cluster */
   TINYKM_EMPTY_KEEP = 0,
