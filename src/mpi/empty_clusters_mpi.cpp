@@ -10,8 +10,6 @@ namespace tinykm::mpi::detail {
 
 namespace {
 
-using tinykm::detail::weight_of;
-
 // Sends point i of rank `owner` (owner's index) into s.point on every rank.
 void share_point(const shard& sh, int owner, std::size_t i, fit_scratch_mpi& s) noexcept {
   const std::size_t d = sh.data.d;
