@@ -12,7 +12,8 @@
 // TINYKM_GOLDEN_WRITE replaces only the lines of this build's architecture and kind: record
 // each kind CI builds in turn (scripts/test.sh, its clang and ASan builds, the presets of
 // scripts/test-ports.sh under qemu, e.g. TINYKM_GOLDEN_WRITE=$PWD/tests/golden/outputs.txt
-// qemu-aarch64 -cpu max -L /usr/aarch64-linux-gnu build/aarch64/tests/test_golden).
+// qemu-aarch64 -cpu max -L /usr/aarch64-linux-gnu build/aarch64/tests/test_golden; the SVE
+// build at both lengths CI runs, -cpu max and -cpu max,sve-default-vector-length=16).
 // The data are integers times 2^-10 made with integer arithmetic only: the same bits on every
 // platform and compiler (no std distributions, no float expression a compiler may contract).
 #include <catch2/catch.hpp>
@@ -35,6 +36,10 @@
 
 #include "stream_support.hpp"
 #include "tinykm/tinykm.hpp"
+
+#if defined(__ARM_FEATURE_SVE)
+#include <arm_sve.h>
+#endif
 
 #if TINYKM_GOLDEN_HWY_TARGETS
 #include "hwy_target_loop.hpp"
@@ -597,11 +602,18 @@ constexpr const char* arch =
 #define TINYKM_GOLDEN_ASAN ""
 #endif
 
-// E.g. "x86_64-gcc-Release", "aarch64-sve-gcc-Release", "x86_64-gcc-RelWithDebInfo-asan".
-const std::string build_kind = std::string(arch) +
+// SVE kernels' digests change with the vector length the CPU runs (a lane count sets the order
+// of each sum): "-sve128", "-sve512"; none off SVE.
+std::string sve_length() {
 #if defined(__ARM_FEATURE_SVE)
-                               "-sve" +
+  return "-sve" + std::to_string(svcntb() * 8);
+#else
+  return "";
 #endif
+}
+
+// E.g. "x86_64-gcc-Release", "aarch64-sve512-gcc-Release", "x86_64-gcc-RelWithDebInfo-asan".
+const std::string build_kind = std::string(arch) + sve_length() +
 #if defined(__clang__)
                                "-clang-" +
 #else
