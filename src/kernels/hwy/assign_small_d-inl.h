@@ -129,37 +129,35 @@ HWY_INLINE VF AddSquare(DF df, VF x, float c, VF acc) {
   return hn::MulAdd(t, t, acc);
 }
 
-// Distances of the tile to C = 4 or 8 consecutive centres from c, each summed over j in index
-// order; D > 0 is d known at compile time (the feature loop unrolls).
+// Distances of the tile to C <= 8 consecutive centres from c (a0 .. a[C - 1]; the assign
+// takes 4 or 8, the seeding's candidates any count), each summed over j in index order; D > 0
+// is d known at compile time (the feature loop unrolls).
 template <std::size_t C, std::size_t D, class DF, class VF = hn::Vec<DF>>
 HWY_INLINE void TileDistances(DF df, const float* HWY_RESTRICT soa, std::size_t d,
                               const float* HWY_RESTRICT c, VF& a0, VF& a1, VF& a2, VF& a3,
                               VF& a4, VF& a5, VF& a6, VF& a7) {
+  static_assert(C >= 1 && C <= 8, "one to eight centres");
   const std::size_t N = hn::Lanes(df);
   const std::size_t dd = D != 0 ? D : d;
   const VF x = hn::Load(df, soa);
   a0 = Square(df, x, c[0]);
-  a1 = Square(df, x, c[dd]);
-  a2 = Square(df, x, c[2 * dd]);
-  a3 = Square(df, x, c[3 * dd]);
-  if constexpr (C > 4) {
-    a4 = Square(df, x, c[4 * dd]);
-    a5 = Square(df, x, c[5 * dd]);
-    a6 = Square(df, x, c[6 * dd]);
-    a7 = Square(df, x, c[7 * dd]);
-  }
+  if constexpr (C > 1) a1 = Square(df, x, c[dd]);
+  if constexpr (C > 2) a2 = Square(df, x, c[2 * dd]);
+  if constexpr (C > 3) a3 = Square(df, x, c[3 * dd]);
+  if constexpr (C > 4) a4 = Square(df, x, c[4 * dd]);
+  if constexpr (C > 5) a5 = Square(df, x, c[5 * dd]);
+  if constexpr (C > 6) a6 = Square(df, x, c[6 * dd]);
+  if constexpr (C > 7) a7 = Square(df, x, c[7 * dd]);
   for (std::size_t j = 1; j < dd; ++j) {
     const VF xj = hn::Load(df, soa + j * N);
     a0 = AddSquare(df, xj, c[j], a0);
-    a1 = AddSquare(df, xj, c[dd + j], a1);
-    a2 = AddSquare(df, xj, c[2 * dd + j], a2);
-    a3 = AddSquare(df, xj, c[3 * dd + j], a3);
-    if constexpr (C > 4) {
-      a4 = AddSquare(df, xj, c[4 * dd + j], a4);
-      a5 = AddSquare(df, xj, c[5 * dd + j], a5);
-      a6 = AddSquare(df, xj, c[6 * dd + j], a6);
-      a7 = AddSquare(df, xj, c[7 * dd + j], a7);
-    }
+    if constexpr (C > 1) a1 = AddSquare(df, xj, c[dd + j], a1);
+    if constexpr (C > 2) a2 = AddSquare(df, xj, c[2 * dd + j], a2);
+    if constexpr (C > 3) a3 = AddSquare(df, xj, c[3 * dd + j], a3);
+    if constexpr (C > 4) a4 = AddSquare(df, xj, c[4 * dd + j], a4);
+    if constexpr (C > 5) a5 = AddSquare(df, xj, c[5 * dd + j], a5);
+    if constexpr (C > 6) a6 = AddSquare(df, xj, c[6 * dd + j], a6);
+    if constexpr (C > 7) a7 = AddSquare(df, xj, c[7 * dd + j], a7);
   }
 }
 

@@ -2,8 +2,8 @@
 // of 64 points, each tile of points is deinterleaved once for the winner and every candidate
 // (min_distance calls one per candidate: the loads and shuffles were half their work), its
 // terms kept on the stack, then summed in the lanes' order with double vectors. d = 5 .. 16:
-// the winner and the candidates in lanes (candidate_min's operations), 16 points a block, the
-// terms summed in double vectors across candidates (the batch layer summed them one by one).
+// 16 points a block in lanes (transposed tiles), the winner and the candidates in groups of
+// centres as the assign kernels take them, the terms summed as at d <= 4.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "trial_potentials_hwy.cpp"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep
@@ -11,7 +11,7 @@
 #include <cstddef>
 
 #include "hwy/highway.h"
-#include "candidates-inl.h"
+#include "assign_small_d-inl.h"
 #include "distances-inl.h"
 #include "kernels.hpp"
 #include "lane_tree.hpp"
@@ -97,75 +97,182 @@ HWY_NOINLINE void TrialPotentialsFixed(const float* HWY_RESTRICT points, std::si
   }
 }
 
-// d = 5 .. 16: candidate_min's lanes. A block's distances land in tile[p * kTileStride + c]
-// (column 0 the winner where there is one); the stride leaves room for the double loads' last
-// vector past the columns.
+// d = 5 .. 16: the points in lanes, tiled as the assign kernels tile them (point_tile-inl.h),
+// the winner and the candidates in groups of TileDistances: per lane min_distance's operations
+// (x_0 - c_0 squared, then MulAdd in feature order), so candidate_min's bits. Lanes of
+// candidates did one subtraction and one FMA per feature for count + 1 <= 8 of a vector's lanes
+// per point; lanes of points fill every lane for the cost of the tile's transpose.
 constexpr std::size_t kColumnsBlock = potential_block(candidate_max_d);
-constexpr std::size_t kTileStride = 2 * candidate_lanes;
-static_assert(kColumnsBlock == 16 && kColumnsBlock == potential_block(5), "two groups of 8 points");
+constexpr std::size_t kGroup = kSmallDCentres;
+constexpr std::size_t kColumnsMax = trial_max_count + 1;
+static_assert(kColumnsBlock == 16 && kColumnsBlock == potential_block(5), "16-point blocks");
 
-template <class DF>
-HWY_INLINE void BlockColumns(DF df, const float* HWY_RESTRICT points, std::size_t m,
-                             std::size_t d, const float* HWY_RESTRICT columns, std::size_t cols,
-                             const float* closest, float* HWY_RESTRICT tile) {
-  const std::size_t N = hn::Lanes(df);
-  for (std::size_t v = 0; v < cols; v += N) {
-    if (m == kColumnsBlock) {
-      CandidatePoints<8>(df, points, d, columns + v, closest, tile + v, kTileStride);
-      CandidatePoints<8>(df, points + 8 * d, d, columns + v, closest + 8,
-                         tile + 8 * kTileStride + v, kTileStride);
-      continue;
+// Column `col` of a tile's group: the winner (column 0 where there is one) moves `before` and
+// is stored to moved; a candidate's terms min(dist, before) go to its row of terms.
+template <class DF, class VF>
+HWY_INLINE void TakeColumn(DF df, VF dist, std::size_t col, bool winner, VF& before,
+                           float* HWY_RESTRICT moved, float* HWY_RESTRICT terms) {
+  if (winner && col == 0) {
+    before = hn::IfThenElse(hn::Lt(dist, before), dist, before);
+    hn::StoreU(before, df, moved);
+    return;
+  }
+  const std::size_t t = col - (winner ? 1 : 0);
+  hn::Store(hn::IfThenElse(hn::Lt(dist, before), dist, before), df, terms + t * kColumnsBlock);
+}
+
+// Columns c .. c + C - 1 of one tile: their distances in one interleaved pass (C chains of
+// FMAs in flight), then taken in column order (the winner first).
+template <std::size_t C, std::size_t D, class DF, class VF = hn::Vec<DF>>
+HWY_INLINE void GroupTerms(DF df, const float* HWY_RESTRICT soa, std::size_t d,
+                           const float* HWY_RESTRICT columns, std::size_t c, bool winner,
+                           VF& before, float* moved, float* HWY_RESTRICT terms) {
+  VF a0 = hn::Zero(df), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+  TileDistances<C, D>(df, soa, d, columns + c * d, a0, a1, a2, a3, a4, a5, a6, a7);
+  TakeColumn(df, a0, c, winner, before, moved, terms);
+  if constexpr (C > 1) TakeColumn(df, a1, c + 1, winner, before, moved, terms);
+  if constexpr (C > 2) TakeColumn(df, a2, c + 2, winner, before, moved, terms);
+  if constexpr (C > 3) TakeColumn(df, a3, c + 3, winner, before, moved, terms);
+  if constexpr (C > 4) TakeColumn(df, a4, c + 4, winner, before, moved, terms);
+  if constexpr (C > 5) TakeColumn(df, a5, c + 5, winner, before, moved, terms);
+  if constexpr (C > 6) TakeColumn(df, a6, c + 6, winner, before, moved, terms);
+  if constexpr (C > 7) TakeColumn(df, a7, c + 7, winner, before, moved, terms);
+}
+
+// m points of one block from points[i0] (n in all), a multiple of the tile's lanes: closest
+// moved to the winner into moved, then terms[t * kColumnsBlock + p] for every candidate. The
+// columns in groups of kGroup, the last group exactly as wide as what is left (no padding
+// column costs a distance: 7 columns, k = 64's, are 7 chains, not 8).
+template <std::size_t D>
+HWY_INLINE void BlockTileTerms(const float* HWY_RESTRICT points, [[maybe_unused]] std::size_t n,
+                               std::size_t i0, std::size_t m, std::size_t d,
+                               const float* HWY_RESTRICT columns, std::size_t cols, bool winner,
+                               const float* closest, float* moved, float* HWY_RESTRICT terms) {
+  const TileTag df;
+  using VF = hn::Vec<TileTag>;
+  const std::size_t N = hn::Lanes(df), dd = D != 0 ? D : d;
+  HWY_ALIGN float soa[TileFloats(df)];
+  for (std::size_t i = 0; i < m; i += N) {
+    const float* rows = points + (i0 + i) * dd;
+#if TINYKM_HWY_TILE_IN_REGISTERS
+    if (RowsInBounds(df, i0 + i, n, dd))
+      TransposeRows(df, rows, dd, soa);
+    else
+#endif
+      TransposePointTile(df, rows, N, dd, soa);
+    VF before = hn::LoadU(df, closest + i);
+    float* m_i = moved + i;  // written only where there is a winner (moved is then not null)
+    float* t_i = terms + i;
+    std::size_t c = 0;
+    for (; c + kGroup <= cols; c += kGroup)
+      GroupTerms<kGroup, D>(df, soa, dd, columns, c, winner, before, m_i, t_i);
+    switch (cols - c) {
+      case 0: break;
+      case 1: GroupTerms<1, D>(df, soa, dd, columns, c, winner, before, m_i, t_i); break;
+      case 2: GroupTerms<2, D>(df, soa, dd, columns, c, winner, before, m_i, t_i); break;
+      case 3: GroupTerms<3, D>(df, soa, dd, columns, c, winner, before, m_i, t_i); break;
+      case 4: GroupTerms<4, D>(df, soa, dd, columns, c, winner, before, m_i, t_i); break;
+      case 5: GroupTerms<5, D>(df, soa, dd, columns, c, winner, before, m_i, t_i); break;
+      case 6: GroupTerms<6, D>(df, soa, dd, columns, c, winner, before, m_i, t_i); break;
+      default: GroupTerms<7, D>(df, soa, dd, columns, c, winner, before, m_i, t_i); break;
     }
-    for (std::size_t p = 0; p < m; ++p)
-      CandidatePoints<1>(df, points + p * d, d, columns + v, closest + p,
-                         tile + p * kTileStride + v, kTileStride);
   }
 }
 
-// One block's terms (min of a candidate's distance and the moved closest) summed per lane
-// p % tree_lanes across the candidates at once, then each candidate's tree into pot.
-HWY_INLINE void BlockSums(const float* HWY_RESTRICT tile, std::size_t m, bool winner,
-                          std::size_t count, double* HWY_RESTRICT pot) {
-  const hn::CappedTag<double, tree_lanes> dd;
-  const hn::Rebind<float, decltype(dd)> df;
-  const std::size_t N = hn::Lanes(dd), first = winner ? 1 : 0;
-  HWY_ALIGN double lane[tree_lanes * kTileStride];
-  for (std::size_t v = 0; v < count; v += N)
-    for (std::size_t l = 0; l < tree_lanes; ++l) {
-      auto acc = hn::Zero(dd);
-      for (std::size_t p = l; p < m; p += tree_lanes) {
-        auto term = hn::LoadU(df, tile + p * kTileStride + first + v);
-        if (winner) {
-          const auto moved = hn::Set(df, tile[p * kTileStride]);
-          term = hn::IfThenElse(hn::Lt(term, moved), term, moved);
-        }
-        acc = hn::Add(acc, hn::PromoteTo(dd, term));
-      }
-      hn::StoreU(acc, dd, lane + l * kTileStride + v);
-    }
-  for (std::size_t t = 0; t < count; ++t) pot[t] += lane_tree(lane + t, kTileStride);
+#if HWY_ARCH_X86 && HWY_TARGET <= HWY_AVX3
+// The block totals of 8 candidates' rows of 16 terms (row t at terms + t * kColumnsBlock), in
+// lane t: BlockTotal's bits (lane l = term l + term l + 8, then lane_tree) by a transposing
+// reduction, each stage adding adjacent lanes for twice as many rows. Scalar trees cost as much
+// as half the distances at sensor-16d.
+HWY_INLINE __m512d BlockTotals8(const float* HWY_RESTRICT terms) {
+  __m512d s[8];
+  for (std::size_t t = 0; t < 8; ++t) {
+    const __m512 v = _mm512_load_ps(terms + t * kColumnsBlock);
+    s[t] = _mm512_add_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(v)),
+                         _mm512_cvtps_pd(_mm512_extractf32x8_ps(v, 1)));
+  }
+  __m512d u[4];  // u[i], block b: rows 2i, 2i + 1, lanes 2b + 2b + 1
+  for (std::size_t i = 0; i < 4; ++i)
+    u[i] = _mm512_add_pd(_mm512_unpacklo_pd(s[2 * i], s[2 * i + 1]),
+                         _mm512_unpackhi_pd(s[2 * i], s[2 * i + 1]));
+  __m512d w[2];  // w[i], blocks 2r, 2r + 1: rows 4i + 2r, 4i + 2r + 1, lanes 0-3 and 4-7
+  for (std::size_t i = 0; i < 2; ++i)
+    w[i] = _mm512_add_pd(_mm512_shuffle_f64x2(u[2 * i], u[2 * i + 1], 0x88),
+                         _mm512_shuffle_f64x2(u[2 * i], u[2 * i + 1], 0xDD));
+  return _mm512_add_pd(_mm512_shuffle_f64x2(w[0], w[1], 0x88),
+                       _mm512_shuffle_f64x2(w[0], w[1], 0xDD));
 }
 
-template <class DF>
-HWY_NOINLINE void TrialPotentialsColumns(DF df, const float* HWY_RESTRICT points, std::size_t n,
-                                         std::size_t d, const float* HWY_RESTRICT winner,
-                                         const float* HWY_RESTRICT cand, std::size_t count,
-                                         const float* closest, float* moved,
-                                         double* HWY_RESTRICT pot) {
-  const std::size_t first = winner != nullptr ? 1 : 0, cols = first + count;
-  HWY_ALIGN float columns[candidate_max_d * candidate_lanes] = {};
-  for (std::size_t j = 0; j < d; ++j) {
-    if (winner != nullptr) columns[j * candidate_lanes] = winner[j];
+// pot[t] += each block's total, block by block, for count <= 16 candidates: the running sums
+// stay in registers.
+struct PotentialSums {
+  __m512d lo, hi;
+  double* pot;
+  std::size_t count;
+  explicit PotentialSums(double* p, std::size_t c) : pot(p), count(c) {
+    HWY_ALIGN double start[16] = {};
+    for (std::size_t t = 0; t < count; ++t) start[t] = pot[t];
+    lo = _mm512_load_pd(start);
+    hi = _mm512_load_pd(start + 8);
+  }
+  void Add(const float* HWY_RESTRICT terms) {
+    lo = _mm512_add_pd(lo, BlockTotals8(terms));
+    if (count > 8) hi = _mm512_add_pd(hi, BlockTotals8(terms + 8 * kColumnsBlock));
+  }
+  void Store() const {
+    HWY_ALIGN double end[16];
+    _mm512_store_pd(end, lo);
+    _mm512_store_pd(end + 8, hi);
+    for (std::size_t t = 0; t < count; ++t) pot[t] = end[t];
+  }
+};
+#else
+struct PotentialSums {  // BlockTotal per candidate
+  double* pot;
+  std::size_t count;
+  PotentialSums(double* p, std::size_t c) : pot(p), count(c) {}
+  void Add(const float* HWY_RESTRICT terms) {
     for (std::size_t t = 0; t < count; ++t)
-      columns[j * candidate_lanes + first + t] = cand[t * d + j];
+      pot[t] += BlockTotal(terms + t * kColumnsBlock, kColumnsBlock);
   }
-  HWY_ALIGN float tile[kColumnsBlock * kTileStride] = {};
+  void Store() const {}
+};
+#endif
+
+template <std::size_t D>
+HWY_NOINLINE void TrialPotentialsTiles(const float* HWY_RESTRICT points, std::size_t n,
+                                       std::size_t d, const float* HWY_RESTRICT winner,
+                                       const float* HWY_RESTRICT cand, std::size_t count,
+                                       const float* closest, float* moved,
+                                       double* HWY_RESTRICT pot) {
+  const std::size_t N = hn::Lanes(TileTag()), dd = D != 0 ? D : d;
+  const std::size_t first = winner != nullptr ? 1 : 0, cols = first + count;
+  HWY_ALIGN float columns[kColumnsMax * candidate_max_d];  // rows
+  for (std::size_t j = 0; winner != nullptr && j < dd; ++j) columns[j] = winner[j];
+  for (std::size_t f = 0; f < count * dd; ++f) columns[first * dd + f] = cand[f];
+  // Rows past count stay zero; a ragged block's terms past its points are zeroed.
+  HWY_ALIGN float terms[candidate_lanes * kColumnsBlock] = {};
+  PotentialSums sums(pot, count);
   for (std::size_t i0 = 0; i0 < n; i0 += kColumnsBlock) {
     const std::size_t m = n - i0 < kColumnsBlock ? n - i0 : kColumnsBlock;
-    BlockColumns(df, points + i0 * d, m, d, columns, cols, closest + i0, tile);
-    for (std::size_t p = 0; winner != nullptr && p < m; ++p) moved[i0 + p] = tile[p * kTileStride];
-    BlockSums(tile, m, winner != nullptr, count, pot);
+    if (m % N == 0) {
+      BlockTileTerms<D>(points, n, i0, m, dd, columns, cols, winner != nullptr, closest + i0,
+                        winner != nullptr ? moved + i0 : nullptr, terms);
+    } else {  // the last, ragged block through zero-padded copies: no access past the arrays
+      HWY_ALIGN float tile[kColumnsBlock * candidate_max_d] = {};
+      HWY_ALIGN float near[kColumnsBlock] = {};
+      for (std::size_t f = 0; f < m * dd; ++f) tile[f] = points[i0 * dd + f];
+      for (std::size_t i = 0; i < m; ++i) near[i] = closest[i0 + i];
+      const std::size_t padded = (m + N - 1) / N * N;
+      BlockTileTerms<D>(tile, padded, 0, padded, dd, columns, cols, winner != nullptr, near,
+                        near, terms);
+      for (std::size_t i = 0; winner != nullptr && i < m; ++i) moved[i0 + i] = near[i];
+    }
+    for (std::size_t t = 0; m < kColumnsBlock && t < count; ++t)  // the last block's tail
+      for (std::size_t i = m; i < kColumnsBlock; ++i) terms[t * kColumnsBlock + i] = 0.0f;
+    sums.Add(terms);
   }
+  sums.Store();
 }
 
 #endif  // HWY_HAVE_FLOAT64
@@ -174,17 +281,10 @@ void TrialPotentials(const float* points, std::size_t n, std::size_t d, const fl
                      const float* cand, std::size_t count, const float* closest, float* moved,
                      double* pot) {
 #if HWY_HAVE_FLOAT64
-  const std::size_t cols = count + (winner != nullptr ? 1 : 0);
-  // Vectors no wider than the columns, as candidate_min chooses them.
-  if (d > 4 && cols <= 4)
-    return TrialPotentialsColumns(hn::CappedTag<float, 4>(), points, n, d, winner, cand, count,
-                                  closest, moved, pot);
-  if (d > 4 && cols <= 8)
-    return TrialPotentialsColumns(hn::CappedTag<float, 8>(), points, n, d, winner, cand, count,
-                                  closest, moved, pot);
+  if (d == 16)
+    return TrialPotentialsTiles<16>(points, n, d, winner, cand, count, closest, moved, pot);
   if (d > 4)
-    return TrialPotentialsColumns(hn::CappedTag<float, candidate_lanes>(), points, n, d, winner,
-                                  cand, count, closest, moved, pot);
+    return TrialPotentialsTiles<0>(points, n, d, winner, cand, count, closest, moved, pot);
   switch (d) {
     case 1: return TrialPotentialsFixed<1>(points, n, winner, cand, count, closest, moved, pot);
     case 2: return TrialPotentialsFixed<2>(points, n, winner, cand, count, closest, moved, pot);
