@@ -72,6 +72,20 @@ HWY_INLINE double BlockTotal(const float* HWY_RESTRICT terms, std::size_t m) {
   return lane_tree(lane);
 }
 
+// The last, ragged block (m points, not a whole number of tiles) through zero-padded copies,
+// so no load passes the arrays: run(tile, m rounded up to N, near) on the copies, where near is
+// closest and receives the moved closest, which goes back to moved (where not null).
+template <std::size_t kBlock, class Run>
+HWY_INLINE void RaggedBlock(const float* HWY_RESTRICT points, std::size_t m, std::size_t d,
+                            std::size_t N, const float* closest, float* moved, const Run& run) {
+  HWY_ALIGN float tile[kBlock * candidate_max_d] = {};
+  HWY_ALIGN float near[kBlock] = {};
+  for (std::size_t f = 0; f < m * d; ++f) tile[f] = points[f];
+  for (std::size_t i = 0; i < m; ++i) near[i] = closest[i];
+  run(tile, (m + N - 1) / N * N, near);
+  for (std::size_t i = 0; moved != nullptr && i < m; ++i) moved[i] = near[i];
+}
+
 template <std::size_t D>
 HWY_NOINLINE void TrialPotentialsFixed(const float* HWY_RESTRICT points, std::size_t n,
                                        const float* HWY_RESTRICT winner,
@@ -82,16 +96,15 @@ HWY_NOINLINE void TrialPotentialsFixed(const float* HWY_RESTRICT points, std::si
   HWY_ALIGN float terms[trial_max_count * kRowsBlock];
   for (std::size_t i0 = 0; i0 < n; i0 += kRowsBlock) {
     const std::size_t m = n - i0 < kRowsBlock ? n - i0 : kRowsBlock;
+    float* moved_here = winner != nullptr ? moved + i0 : nullptr;
     if (m % N == 0) {
-      BlockTerms<D>(points + i0 * D, m, winner, cand, count, closest + i0,
-                    winner != nullptr ? moved + i0 : nullptr, terms);
-    } else {  // the last, ragged block through zero-padded copies: no access past the arrays
-      HWY_ALIGN float tile[kRowsBlock * D] = {};
-      HWY_ALIGN float near[kRowsBlock] = {};
-      for (std::size_t f = 0; f < m * D; ++f) tile[f] = points[i0 * D + f];
-      for (std::size_t i = 0; i < m; ++i) near[i] = closest[i0 + i];
-      BlockTerms<D>(tile, (m + N - 1) / N * N, winner, cand, count, near, near, terms);
-      for (std::size_t i = 0; winner != nullptr && i < m; ++i) moved[i0 + i] = near[i];
+      BlockTerms<D>(points + i0 * D, m, winner, cand, count, closest + i0, moved_here, terms);
+    } else {
+      RaggedBlock<kRowsBlock>(points + i0 * D, m, D, N, closest + i0, moved_here,
+                              [&](const float* tile, std::size_t padded, float* near) {
+                                BlockTerms<D>(tile, padded, winner, cand, count, near, near,
+                                              terms);
+                              });
     }
     for (std::size_t t = 0; t < count; ++t) pot[t] += BlockTotal(terms + t * kRowsBlock, m);
   }
@@ -255,18 +268,16 @@ HWY_NOINLINE void TrialPotentialsTiles(const float* HWY_RESTRICT points, std::si
   PotentialSums sums(pot, count);
   for (std::size_t i0 = 0; i0 < n; i0 += kColumnsBlock) {
     const std::size_t m = n - i0 < kColumnsBlock ? n - i0 : kColumnsBlock;
+    float* moved_here = winner != nullptr ? moved + i0 : nullptr;
     if (m % N == 0) {
       BlockTileTerms<D>(points, n, i0, m, dd, columns, cols, winner != nullptr, closest + i0,
-                        winner != nullptr ? moved + i0 : nullptr, terms);
-    } else {  // the last, ragged block through zero-padded copies: no access past the arrays
-      HWY_ALIGN float tile[kColumnsBlock * candidate_max_d] = {};
-      HWY_ALIGN float near[kColumnsBlock] = {};
-      for (std::size_t f = 0; f < m * dd; ++f) tile[f] = points[i0 * dd + f];
-      for (std::size_t i = 0; i < m; ++i) near[i] = closest[i0 + i];
-      const std::size_t padded = (m + N - 1) / N * N;
-      BlockTileTerms<D>(tile, padded, 0, padded, dd, columns, cols, winner != nullptr, near,
-                        near, terms);
-      for (std::size_t i = 0; winner != nullptr && i < m; ++i) moved[i0 + i] = near[i];
+                        moved_here, terms);
+    } else {
+      RaggedBlock<kColumnsBlock>(points + i0 * dd, m, dd, N, closest + i0, moved_here,
+                                 [&](const float* tile, std::size_t padded, float* near) {
+                                   BlockTileTerms<D>(tile, padded, 0, padded, dd, columns, cols,
+                                                     winner != nullptr, near, near, terms);
+                                 });
     }
     for (std::size_t t = 0; m < kColumnsBlock && t < count; ++t)  // the last block's tail
       for (std::size_t i = m; i < kColumnsBlock; ++i) terms[t * kColumnsBlock + i] = 0.0f;
