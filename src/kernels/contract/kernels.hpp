@@ -147,9 +147,8 @@ using candidate_min_fn = candidate_min_sig*;
 // min_distance bits. Terms are summed in blocks of potential_block(d) points from points[0]
 // (the last may be shorter): term j of a block into double lane j % 8 in order, the lanes
 // combined by lane_tree (lane_tree.hpp); pot[t] += each block's total, block by block (the
-// inertia sum's rule). Blocks are 64 points where min_distance takes points in lanes (d <= 4),
-// 16 beyond, where candidate_min takes the winner and the candidates in lanes (hence
-// count + 1 <= candidate_lanes).
+// inertia sum's rule). Blocks are 64 points at d <= 4, 16 beyond, where the weighted seeding
+// sums candidate_min's rows (16 points a call; count + 1 <= candidate_lanes columns).
 constexpr std::size_t trial_max_d = candidate_max_d;
 constexpr std::size_t trial_max_count = candidate_lanes - 1;
 constexpr std::size_t potential_block(std::size_t d) noexcept { return d > 4 ? 16 : 64; }
